@@ -1,0 +1,112 @@
+"""Japan–NATO Partnership Dashboard: the app factory and the command line.
+
+python app.py                      serve on HOST:PORT (default 127.0.0.1:8050)
+python app.py --check-data DIR     validate a data folder, print every problem
+gunicorn app:server                production server (several workers are fine)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import dash
+import flask_bootstrap
+from flask import Blueprint
+
+from components import callbacks, shell
+from components.dataset import DataError, load, resolve_data_dir, validate
+
+VENDOR_URL = "/vendor"
+# Bootstrap 5.3 CSS and the icon font, served from the bootstrap-flask package (no CDN)
+STYLESHEETS = (
+    f"{VENDOR_URL}/bootstrap5/css/bootstrap.min.css",
+    f"{VENDOR_URL}/bootstrap5/css/font/bootstrap-icons.min.css",
+)
+
+
+def create_app(data_dir: Path | str | None = None) -> dash.Dash:
+    """Build a fresh Dash app on a validated data folder.
+
+    Raises:
+        DataError: when the data folder does not validate.
+    """
+    ds = load(data_dir)
+    vendor = Blueprint(
+        "vendor",
+        __name__,
+        static_folder=str(Path(flask_bootstrap.__file__).parent / "static"),
+        static_url_path=VENDOR_URL,
+    )
+    app = dash.Dash(
+        __name__,
+        title="Japan–NATO Partnership Dashboard",
+        external_stylesheets=list(STYLESHEETS),
+        serve_locally=True,
+        update_title=None,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {
+                "name": "description",
+                "content": "Evidence-first dashboard of Japan–NATO and IP4–NATO cooperation.",
+            },
+        ],
+    )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    app.server.register_blueprint(vendor)
+    app.layout = shell.layout(ds)
+    callbacks.register(app, ds)
+    return app
+
+
+def _check_data(folder: str) -> int:
+    problems = validate(folder)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    ds = load(folder)
+    counts = ", ".join(f"{name} {len(df)}" for name, df in ds.tables.items())
+    print(f"OK: {Path(folder)} is valid ({counts} rows)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--check-data", metavar="DIR", help="validate a data folder and exit")
+    args = parser.parse_args(argv)
+    if args.check_data:
+        return _check_data(args.check_data)
+    try:
+        app = create_app()
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"Refusing to start: {len(exc.problems)} problem(s) in {resolve_data_dir()}", file=sys.stderr)
+        return 1
+    debug = os.environ.get("DASHBOARD_DEBUG") == "1"
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=debug)
+    return 0
+
+
+def _module_app() -> dash.Dash | None:
+    """The module-level app for ``gunicorn app:server``; None when run as a script."""
+    if __name__ == "__main__":
+        return None
+    try:
+        return create_app()
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+app = _module_app()
+server = app.server if app is not None else None
+
+if __name__ == "__main__":
+    sys.exit(main())

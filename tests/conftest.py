@@ -1,0 +1,167 @@
+"""Shared fixtures: the curated dataset, an in-process app, and an air-gapped browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from components.dataset import DEFAULT_DATA_DIR, load
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+BRIEF = ROOT.parent / "shared" / "research-brief.md"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--enable-unsafe-swiftshader",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def ds():
+    return load(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the curated data folder, to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def dash_app():
+    from app import create_app
+
+    return create_app()
+
+
+@pytest.fixture(scope="session")
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+# ----------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """The app served by werkzeug on a free loopback port for the whole session."""
+    from werkzeug.serving import make_server
+
+    from app import create_app
+
+    app = create_app()
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class AirGap:
+    """Aborts every request that leaves the app's origin and records problems."""
+
+    def __init__(self, origin: str):
+        self.origin = urlparse(origin).netloc
+        self.external: list[str] = []
+        self.failed: list[str] = []
+        self.console_errors: list[str] = []
+
+    def pattern(self) -> re.Pattern:
+        """Matches every URL outside the origin (matched in the driver, so the
+        app's own requests never wait on Python)."""
+        return re.compile(rf"^(?!https?://{re.escape(self.origin)}/)")
+
+    def route(self, route):
+        self.external.append(route.request.url)
+        route.abort()
+
+    def assert_clean(self):
+        assert self.external == [], f"requests left the origin: {self.external}"
+        assert self.failed == [], f"failed requests: {self.failed}"
+        assert self.console_errors == [], f"console errors: {self.console_errors}"
+
+
+@pytest.fixture
+def page_factory(browser, live_server):
+    """Open pages with the air-gap guard; every page is checked clean at teardown."""
+    opened = []
+
+    def open_page(query: str = "", *, width: int = 1440, height: int = 900, dark: bool = False):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme="dark" if dark else "light",
+        )
+        page = context.new_page()
+        guard = AirGap(live_server)
+        page.route(guard.pattern(), guard.route)
+        page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
+        page.on(
+            "requestfailed",
+            lambda r: (
+                guard.failed.append(f"{r.url} {r.failure}")
+                if urlparse(r.url).netloc == guard.origin
+                else None
+            ),
+        )
+        page.goto(f"{live_server}/{query}")
+        wait_rendered(page)
+        if dark:
+            page.click("#theme-switch")
+            page.wait_for_function("document.documentElement.dataset.bsTheme === 'dark'")
+            wait_rendered(page)
+        opened.append((context, guard))
+        return page, guard
+
+    yield open_page
+    for context, guard in opened:
+        context.close()
+        guard.assert_clean()
+
+
+RENDERED_JS = """() => {
+    const ids = ['timeline-graph','map-graph','network-graph','itpp-graph','ip4-graph','reactions-graph'];
+    const drawn = ids.every(id => document.querySelector('#' + id + ' .main-svg'));
+    const table = document.querySelector('#evidence-table table, #evidence-table .empty-state');
+    const busy = document.querySelector('[data-dash-is-loading="true"]');
+    return Boolean(drawn && table && !busy);
+}"""
+
+
+def wait_rendered(page, timeout: float = 30_000) -> None:
+    """Wait until every graph has drawn and the evidence table is filled.
+
+    Polled from Python with short pauses: Playwright's in-page ``wait_for_function``
+    polling was seen to starve Plotly's rendering in headless Chromium here.
+    """
+    waited = 0.0
+    while not page.evaluate(RENDERED_JS):
+        if waited > timeout:
+            raise TimeoutError(f"page not rendered after {timeout / 1000:.0f} s")
+        page.wait_for_timeout(500)
+        waited += 500

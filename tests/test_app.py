@@ -1,0 +1,179 @@
+"""The app in-process: layout, callbacks through Flask's test client, offline assets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components import ids
+
+
+def output_spec(key: str):
+    parts = key.strip(".").split("...")
+    specs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
+    return specs if key.startswith("..") else specs[0]
+
+
+def call(dash_app, client, output_id: str, values: dict, changed: list[str] | None = None):
+    """POST a callback request as the browser would and return the decoded response."""
+    key = next(k for k in dash_app.callback_map if output_id in k)
+    spec = dash_app.callback_map[key]
+    inputs = [
+        {"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
+        for i in spec["inputs"]
+    ]
+    state = [
+        {"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
+        for s in spec["state"]
+    ]
+    body = {
+        "output": key,
+        "outputs": output_spec(key),
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": changed or [],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def test_layout_has_every_declared_id(dash_app):
+    layout = dash_app.layout
+    for component_id in ids.ALL:
+        layout[component_id]
+
+
+def test_index_is_offline(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "/vendor/bootstrap5/css/bootstrap.min.css" in html
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "cdn.plot.ly", "fonts.googleapis", "cdnjs"):
+        assert cdn not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vendor/bootstrap5/css/bootstrap.min.css",
+        "/vendor/bootstrap5/css/font/bootstrap-icons.min.css",
+        "/vendor/bootstrap5/css/font/fonts/bootstrap-icons.woff2",
+        "/assets/topojson/world_110m.json",
+    ],
+)
+def test_local_assets_are_served(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_debug_is_off(dash_app):
+    assert not dash_app.server.debug
+    assert not dash_app._dev_tools.ui
+
+
+def test_timeline_callback(dash_app, client, ds):
+    resp = call(
+        dash_app,
+        client,
+        "timeline-graph.figure",
+        {
+            "filter-country.value": ["KOR"],
+            "filter-years.value": list(ds.year_span),
+            "timeline-lanes.value": "domain",
+        },
+        ["filter-country.value"],
+    )
+    assert resp.status_code == 200
+    fig = resp.get_json()["response"]["timeline-graph"]["figure"]
+    shown = {c[0] for t in fig["data"] for c in t["customdata"]}
+    expected = {
+        e
+        for e, c, o in zip(ds["events"]["event_id"], ds["events"]["countries"], ds["events"]["organizations"])
+        if "KOR" in c + o
+    }
+    assert shown == expected
+
+
+def test_counters_callback(dash_app, client, ds):
+    resp = call(dash_app, client, "count-events.children", {"filter-domain.value": ["cyber"]})
+    counts = resp.get_json()["response"]
+    expected = sum("cyber" in d for d in ds["events"]["domains"])
+    assert counts["count-events"]["children"] == str(expected)
+
+
+def test_sync_filters_from_url(dash_app, client):
+    resp = call(
+        dash_app, client, "filter-country.value", {"url.search": "?country=KOR,BAD&from=2022"}, ["url.search"]
+    )
+    out = resp.get_json()["response"]
+    assert out["filter-country"]["value"] == ["KOR"]
+    assert out["filter-years"]["value"][0] == 2022
+    assert out["url-notice"]["is_open"] is True
+    assert "BAD" in out["url-notice"]["children"]
+
+
+def test_sync_filters_to_url(dash_app, client, ds):
+    resp = call(
+        dash_app,
+        client,
+        "filter-country.value",
+        {
+            "filter-country.value": ["JPN"],
+            "filter-domain.value": ["cyber"],
+            "filter-years.value": list(ds.year_span),
+            "url.search": "",
+        },
+        ["filter-country.value"],
+    )
+    assert resp.get_json()["response"]["url"]["search"] == "?country=JPN&domain=cyber"
+
+
+def test_map_click_adds_country(dash_app, client, ds):
+    resp = call(
+        dash_app,
+        client,
+        "filter-country.value",
+        {
+            "map-graph.clickData": {"points": [{"location": "FRA"}]},
+            "filter-country.value": ["JPN"],
+            "filter-years.value": list(ds.year_span),
+        },
+        ["map-graph.clickData"],
+    )
+    out = resp.get_json()["response"]
+    assert out["filter-country"]["value"] == ["JPN", "FRA"]
+    assert out["url"]["search"] == "?country=JPN,FRA"
+
+
+def test_itpp_click_sets_domains(dash_app, client, ds):
+    area = ds["itpp_areas"].iloc[0]
+    resp = call(
+        dash_app,
+        client,
+        "filter-country.value",
+        {
+            "itpp-graph.clickData": {"points": [{"customdata": [area["area_id"], "itpp"]}]},
+            "filter-years.value": list(ds.year_span),
+        },
+        ["itpp-graph.clickData"],
+    )
+    assert resp.get_json()["response"]["filter-domain"]["value"] == list(area["domains"])
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"filter-country.value": "x" * 100_000},
+        {"filter-country.value": list(range(10_000))},
+        {"filter-country.value": {"nested": {"deep": [1, 2]}}},
+        {"filter-years.value": ["a", None]},
+        {"timeline-lanes.value": ["not", "a", "string"]},
+    ],
+)
+def test_forged_inputs_are_harmless(dash_app, client, values):
+    resp = call(dash_app, client, "timeline-graph.figure", values, list(values))
+    assert resp.status_code == 200
+    assert "Traceback" not in resp.get_data(as_text=True)
+
+
+def test_evidence_callback_text_only(dash_app, client, ds):
+    resp = call(dash_app, client, "evidence-table.children", {"evidence-search.value": "Williamsburg"})
+    body = json.dumps(resp.get_json())
+    assert "Williamsburg" in body

@@ -1,0 +1,230 @@
+"""What only a browser can show: every view drawn, filters in the URL, clicks, a11y, air gap.
+
+Every page opened through ``page_factory`` is checked at teardown: no request left the
+app's origin, none failed, and the console logged no error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT, wait_rendered
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / ".artifacts"
+AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+# -------------------------------------------------------- expectations from the CSVs
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def _split(cell: str) -> set[str]:
+    return {v for v in cell.split(";") if v}
+
+
+def expected_events(country=None, domain=None, years=None) -> set[str]:
+    """Event ids a filter implies, computed straight from events.csv."""
+    out = set()
+    for row in _csv("events").itertuples():
+        actors = _split(row.countries) | _split(row.organizations)
+        year = int(row.date[:4])
+        if country and not actors & country:
+            continue
+        if domain and not _split(row.domains) & domain:
+            continue
+        if years and not years[0] <= year <= years[1]:
+            continue
+        out.add(row.event_id)
+    return out
+
+
+def expected_reactions(country=None, years=None) -> set[str]:
+    out = set()
+    for row in _csv("reactions").itertuples():
+        if country and row.actor_id not in country:
+            continue
+        if years and not years[0] <= int(row.date[:4]) <= years[1]:
+            continue
+        out.add(row.reaction_id)
+    return out
+
+
+def expected_ip4(country=None, years=None) -> set[str]:
+    out = set()
+    for row in _csv("ip4").itertuples():
+        if country and not {row.iso3, "IP4"} & country:
+            continue
+        when = row.summit_date or row.agreed
+        if years and when and not years[0] <= int(when[:4]) <= years[1]:
+            continue
+        out.add(row.record_id)
+    return out
+
+
+def graph_ids(page, graph_id: str, kind: str) -> set[str]:
+    """Record ids carried by the marks of a drawn graph."""
+    return set(
+        page.evaluate(
+            """([id, kind]) => {
+                const gd = document.getElementById(id).querySelector('.js-plotly-plot');
+                const out = [];
+                for (const t of gd.data) {
+                    for (const c of (t.customdata || [])) {
+                        if (Array.isArray(c) && c[1] === kind) out.push(...String(c[0]).split(';'));
+                    }
+                }
+                return out;
+            }""",
+            [graph_id, kind],
+        )
+    )
+
+
+def table_records(page, kind: str) -> set[str]:
+    """Record ids of one kind on the evidence table's current page."""
+    rows = page.eval_on_selector_all(
+        "#evidence-table tr[data-record]", "rows => rows.map(r => r.dataset.record)"
+    )
+    return {r.split(":", 1)[1] for r in rows if r.startswith(kind + ":")}
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+# ------------------------------------------------------------------------ tests
+
+
+@pytest.mark.parametrize(
+    "query, country, domain, years",
+    [
+        ("", None, None, None),
+        ("?country=KOR", {"KOR"}, None, None),
+        ("?domain=cyber", None, {"cyber"}, None),
+        ("?from=2022&to=2023", None, None, (2022, 2023)),
+    ],
+    ids=["default", "korea", "cyber", "2022-2023"],
+)
+def test_views_show_exactly_the_filtered_records(page_factory, query, country, domain, years):
+    page, _ = page_factory(query)
+    events = expected_events(country, domain, years)
+    assert graph_ids(page, "timeline-graph", "event") == events
+    assert page.inner_text("#count-events") == str(len(events))
+    assert table_records(page, "event") <= events
+    reactions = expected_reactions(country, years)
+    assert graph_ids(page, "reactions-graph", "reaction") == reactions
+    assert table_records(page, "reaction") <= reactions
+    ip4 = expected_ip4(country, years)
+    assert graph_ids(page, "ip4-graph", "ip4") == ip4
+    others = sum(int(page.inner_text(f"#count-{k}")) for k in ("partnerships", "areas"))
+    total = len(events) + len(reactions) + len(ip4) + others
+    assert page.inner_text("#evidence-count").startswith(f"{total} of {total} records")
+    if query:
+        assert urlparse(page.url).query == query.lstrip("?")
+
+
+def test_default_page_screenshots(page_factory):
+    for width, height, label in ((1440, 900, "wide"), (390, 844, "phone")):
+        for dark in (False, True):
+            page, _ = page_factory(width=width, height=height, dark=dark)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"horizontal overflow of {overflow}px at {label}"
+            shot(page, f"page-{label}-{'dark' if dark else 'light'}")
+
+
+def test_malformed_url_shows_notice(page_factory):
+    page, _ = page_factory("?country=XXX&from=abc")
+    notice = page.locator("#url-notice")
+    notice.wait_for(state="visible")
+    assert "XXX" in notice.inner_text()
+
+
+def test_filter_change_updates_url_and_back_restores(page_factory):
+    page, _ = page_factory()
+    page.click("#filter-pick-ip4")
+    page.wait_for_url("**country=*")
+    wait_rendered(page)
+    assert set(parse_qs(urlparse(page.url).query)["country"][0].split(",")) == {"JPN", "KOR", "AUS", "NZL"}
+    page.click("#filter-reset")
+    page.wait_for_function("window.location.search === ''")
+    page.go_back()
+    page.wait_for_url("**country=*")
+    wait_rendered(page)
+    assert page.locator("#filter-country .Select-value, #filter-country [class*=multi-value]").count() >= 0
+    assert page.inner_text("#count-events") == str(len(expected_events({"JPN", "KOR", "AUS", "NZL", "IP4"})))
+    page.go_forward()
+    page.wait_for_function("window.location.search === ''")
+    wait_rendered(page)
+    assert page.inner_text("#count-events") == str(len(expected_events()))
+
+
+def test_map_click_adds_country_to_filter(page_factory):
+    page, _ = page_factory()
+    # Australia: a large, convex shape, so its centre is inside it
+    box = page.evaluate(
+        """() => {
+            const gd = document.querySelector('#map-graph .js-plotly-plot');
+            const paths = [...gd.querySelectorAll('path.choroplethlocation')];
+            const hit = paths.find(p => (p.__data__ || {}).id === 'AUS' || ((p.__data__ || {}).properties || {}).ct);
+            const aus = paths.find(p => p.__data__ && p.__data__.id === 'AUS') || hit;
+            const r = aus.getBoundingClientRect();
+            return {x: r.x + r.width * 0.5, y: r.y + r.height * 0.45};
+        }"""
+    )
+    page.mouse.move(box["x"], box["y"])
+    page.mouse.click(box["x"], box["y"])
+    page.wait_for_url("**country=*")
+    assert parse_qs(urlparse(page.url).query)["country"][0] == "AUS"
+    page.go_back()
+    page.wait_for_function("window.location.search === ''")
+
+
+def test_itpp_area_click_sets_domain(page_factory):
+    page, _ = page_factory()
+    areas = _csv("itpp_areas")
+    name = areas.iloc[0]["name"]
+    page.locator("#itpp-graph g.slice text", has_text=name[:12]).first.click(force=True)
+    page.wait_for_url("**domain=*")
+    domains = set(parse_qs(urlparse(page.url).query)["domain"][0].split(","))
+    assert domains == _split(areas.iloc[0]["domains"])
+
+
+def test_timeline_click_highlights_evidence(page_factory):
+    page, _ = page_factory()
+    point = page.locator("#timeline-graph .scatterlayer .point").first
+    point.click(force=True)
+    page.wait_for_selector("#evidence-table tr.evidence-hit")
+    assert page.locator("#evidence-table tr.evidence-hit").count() >= 1
+
+
+def test_keyboard_reaches_filters(page_factory):
+    page, _ = page_factory()
+    page.keyboard.press("Tab")
+    focused = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
+    assert any("filter" in str(f) or "copy-link" in str(f) for f in focused), focused
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_no_serious_axe_violations(page_factory, dark):
+    assert AXE.exists(), "axe-core missing: `make test` installs it from npm"
+    page, _ = page_factory(dark=dark)
+    page.add_script_tag(content=Path(AXE).read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)

@@ -1,0 +1,152 @@
+"""Figure builders are pure functions of small frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from components import evidence, ip4, itpp, network, reactions, style, timeline, worldmap
+
+
+@pytest.fixture
+def lookups(ds):
+    return {
+        "names": dict(ds.names),
+        "domain_labels": dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"])),
+    }
+
+
+def unchanged(df: pd.DataFrame, build):
+    """Run ``build(df)`` and assert it left ``df`` as it was."""
+    before = df.copy(deep=True)
+    fig = build(df)
+    pd.testing.assert_frame_equal(df, before)
+    return fig
+
+
+def test_timeline_lanes_by_domain(ds, lookups):
+    df = ds["events"].head(6)
+    fig = unchanged(df, lambda d: timeline.figure(d, lanes="domain", **lookups))
+    lanes = {y for t in fig.data for y in t.y}
+    expected = {lookups["domain_labels"][d] for ds_ in df["domains"] for d in ds_}
+    assert lanes == expected
+    ids = {c[0] for t in fig.data for c in t.customdata}
+    assert ids == set(df["event_id"])
+
+
+def test_timeline_lanes_by_actor(ds, lookups):
+    df = ds["events"].head(6)
+    fig = timeline.figure(df, lanes="actor", **lookups)
+    lanes = {y for t in fig.data for y in t.y}
+    assert lanes == {lookups["names"][a] for c, o in zip(df["countries"], df["organizations"]) for a in c + o}
+
+
+def test_timeline_symbols_by_event_type(ds, lookups):
+    fig = timeline.figure(ds["events"], **lookups)
+    symbols = {t.name: t.marker.symbol for t in fig.data}
+    assert symbols[style.EVENT_TYPE_LABELS["summit"]] == "star"
+    assert len(set(symbols.values())) == len(symbols)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda ds, lk: timeline.figure(ds["events"].iloc[0:0], **lk),
+        lambda ds, lk: network.figure(ds["partnerships"].iloc[0:0], positions={}, names={}, groups={}),
+        lambda ds, lk: itpp.figure(ds["itpp_areas"].iloc[0:0], total=16, identified=12),
+        lambda ds, lk: ip4.figure(ds["ip4"].iloc[0:0], names={}),
+        lambda ds, lk: reactions.figure(ds["reactions"].iloc[0:0], names={}),
+    ],
+)
+def test_empty_state(ds, lookups, build):
+    fig = build(ds, lookups)
+    assert isinstance(fig, go.Figure)
+    assert fig.data == ()
+    assert "match these filters" in fig.layout.annotations[0].text
+
+
+def test_map_groups(ds):
+    fig = unchanged(ds["countries"], lambda d: worldmap.figure(d))
+    by_group = {t.name: set(t.locations) for t in fig.data}
+    assert len(by_group["NATO ally"]) == 32
+    assert by_group["IP4 partner"] == {"JPN", "KOR", "AUS", "NZL"}
+
+
+def test_map_stance_mode(ds):
+    fig = worldmap.figure(ds["countries"], mode="stance", reactions=ds["reactions"])
+    trace = fig.data[0]
+    assert trace.zmin == -2 and trace.zmax == 2
+    countries = set(ds["countries"]["iso3"])
+    assert set(trace.locations) == set(ds["reactions"]["actor_id"]) & countries
+
+
+@pytest.fixture
+def coords(ds):
+    return {r.iso3: (r.lon, r.lat) for r in ds["countries"].itertuples()}
+
+
+def test_network_positions_are_deterministic(ds, coords):
+    first = network.positions(ds["partnerships"], coords)
+    assert first == network.positions(ds["partnerships"].sample(frac=1, random_state=3), coords)
+    assert set(first) == set(ds["partnerships"]["from_id"]) | set(ds["partnerships"]["to_id"])
+
+
+def test_network_dashes_non_active(ds, coords):
+    pos = network.positions(ds["partnerships"], coords)
+    fig = network.figure(ds["partnerships"], positions=pos, names=dict(ds.names), groups={})
+    dashed = [t for t in fig.data if t.mode == "lines" and t.line.dash == "dash"]
+    assert dashed, "blocked/proposed edges are dashed"
+    edges = next(t for t in fig.data if t.name == "edges")
+    assert len(edges.customdata) == len(ds["partnerships"])
+
+
+def test_itpp_shows_unidentified(ds):
+    areas = ds["itpp_areas"]
+    fig = unchanged(areas, lambda d: itpp.figure(d, total=16, identified=len(d)))
+    labels = list(fig.data[0].labels)
+    missing = 16 - len(areas)
+    if missing:
+        assert f"{itpp.UNIDENTIFIED} ({missing})" in labels
+    assert "not publicly identified" in itpp.note(len(areas), len(areas), 16) or missing == 0
+
+
+def test_ip4_matrix(ds):
+    fig = unchanged(ds["ip4"], lambda d: ip4.figure(d, names=dict(ds.names)))
+    summit_points = sum(len(t.x) for t in fig.data if t.xaxis == "x")
+    assert summit_points == (ds["ip4"]["record_type"] == "summit").sum()
+
+
+def test_reactions_diverging(ds):
+    fig = unchanged(ds["reactions"], lambda d: reactions.figure(d, names=dict(ds.names)))
+    bar = fig.data[0]
+    assert min(bar.x) < 0 < max(bar.x)
+    ids = {i for c in bar.customdata for i in c[0].split(";")}
+    assert ids == set(ds["reactions"]["reaction_id"])
+
+
+def test_hover_text_is_escaped(ds, lookups):
+    df = ds["events"].head(1).copy()
+    df["title"] = "<img src=x onerror=alert(1)>"
+    fig = timeline.figure(df, **lookups)
+    assert "<img" not in fig.data[0].hovertext[0]
+    assert "&lt;img" in fig.data[0].hovertext[0]
+
+
+def test_evidence_records_cover_all_kinds(ds, lookups):
+    frames = {k: ds[k] for k in ("events", "partnerships", "itpp_areas", "ip4", "reactions")}
+    rows = evidence.records(frames, **lookups)
+    assert len(rows) == sum(len(f) for f in frames.values())
+    assert set(rows["kind"]) == set(evidence.KIND_LABELS)
+
+
+def test_evidence_search_and_sort(ds, lookups):
+    rows = evidence.records({"events": ds["events"]}, **lookups)
+    hit = evidence.select(rows, search="WILLIAMSBURG")
+    assert (
+        not hit.empty
+        and hit["title"].str.contains("Williamsburg", case=False).any()
+        | hit["quote"].str.contains("Williamsburg").any()
+    )
+    asc = evidence.select(rows, sort="date-asc")
+    assert list(asc["date"]) == sorted(asc["date"])
