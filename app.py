@@ -17,7 +17,7 @@ import flask_bootstrap
 from flask import Blueprint
 
 from components import callbacks, shell
-from components.dataset import DataError, load, resolve_data_dir, validate
+from components.dataset import DataError, load, resolve_data_dir, schema_markdown, validate
 
 VENDOR_URL = "/vendor"
 # Bootstrap 5.3 CSS and the icon font, served from the bootstrap-flask package (no CDN)
@@ -79,9 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--check-data", metavar="DIR", help="validate a data folder and exit")
+    parser.add_argument("--schema-docs", action="store_true", help="print the data reference (Markdown)")
     args = parser.parse_args(argv)
     if args.check_data:
         return _check_data(args.check_data)
+    if args.schema_docs:
+        print(schema_markdown())
+        return 0
     try:
         app = create_app()
     except DataError as exc:

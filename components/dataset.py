@@ -505,3 +505,35 @@ def reactions(ds: Dataset, f: Filters) -> pd.DataFrame:
 def _year_of(value: str) -> int | None:
     parsed = _parse_date(value) if value else None
     return parsed[0].year if parsed else None
+
+
+# -------------------------------------------------------------------- documentation
+
+
+def schema_markdown(data_dir: Path | str | None = None) -> str:
+    """The README's data reference, generated from the sidecars (a test keeps it in sync)."""
+    path = resolve_data_dir(data_dir)
+    info, metas, _ = read_schema(path)
+    out = []
+    for table in info.get("tables", []):
+        meta = metas[table]
+        out += [
+            f"### `{table}.csv`: {meta['title']}",
+            "",
+            " ".join(str(meta["description"]).split()),
+            "",
+            "| column | type | required | description |",
+            "|---|---|---|---|",
+        ]
+        for col, spec in meta["columns"].items():
+            kind = spec.get("type", "string")
+            if kind == "enum":
+                kind = "one of " + ", ".join(f"`{v}`" for v in spec["values"])
+            if _refs(spec):
+                kind += " → " + " or ".join(f"`{r}`" for r in _refs(spec))
+            if "min" in spec or "max" in spec:
+                kind += f" ({spec.get('min', '')}…{spec.get('max', '')})"
+            required = "yes" if spec.get("required", True) else "no"
+            out.append(f"| `{col}` | {kind} | {required} | {spec.get('description', '')} |")
+        out.append("")
+    return "\n".join(out)

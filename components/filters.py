@@ -37,7 +37,8 @@ class Vocab:
             actors=frozenset(countries["iso3"]) | frozenset(ds["organizations"]["org_id"]),
             domains=frozenset(ds["domains"]["domain_id"]),
             years=ds.year_span,
-            ip4=tuple(countries.loc[countries["group"] == "IP4 partner", "iso3"]),
+            ip4=tuple(countries.loc[countries["group"] == "IP4 partner", "iso3"])
+            + tuple(o for o in ds["organizations"]["org_id"] if o == "IP4"),
             nato=tuple(countries.loc[countries["nato_member_since"].notna(), "iso3"]),
         )
 

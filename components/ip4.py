@@ -29,8 +29,9 @@ def layout() -> dbc.Col:
 
 
 def _short(leader: str) -> str:
-    """Leader name without the parenthesised role, for cell labels."""
-    return str(leader).split("(")[0].strip()
+    """Leader name without the parenthesised role, on two lines, for cell labels."""
+    first, _, rest = str(leader).split("(")[0].strip().partition(" ")
+    return style.wrap(first, 20, 1) + ("<br>" + style.wrap(rest, 20, 1) if rest else "")
 
 
 def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIGHT) -> go.Figure:
@@ -158,5 +159,10 @@ def _alternating(df: pd.DataFrame) -> list[str]:
     return ["top center" if rank[i] % 2 == 0 else "bottom center" for i in df.index]
 
 
+ABBREVIATIONS = {"Joint Political Declaration": "JPD"}
+
+
 def _doc_label(document: str, agreed: str) -> str:
-    return f"{str(document).split('(')[0].strip()} {str(agreed)[:4]}"
+    """Short marker label: the programme's acronym (the axis gives the year)."""
+    name = str(document).split("(")[0].strip()
+    return style.wrap(ABBREVIATIONS.get(name, name), 14, 1)

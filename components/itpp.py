@@ -81,7 +81,7 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
         rows = df[df["objective"] == objective]
         if rows.empty:
             continue
-        label = style.OBJECTIVE_LABELS[objective]
+        label = style.wrap(style.OBJECTIVE_LABELS[objective], 28, 2)
         node = f"objective:{objective}"
         add(
             node,
@@ -96,7 +96,7 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
             marker = " ✓" if r.in_ipcp == "true" else ""
             add(
                 f"area:{r.area_id}",
-                f"{r.name}{marker}",
+                style.wrap(r.name, 16, 4) + marker,
                 node,
                 1,
                 style.OBJECTIVE_COLORS[objective],
@@ -127,6 +127,7 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
             hovertemplate="<b>%{label}</b><br>%{hovertext}<extra></extra>",
             customdata=custom,
             textinfo="label",
+            textfont={"size": 12},
             maxdepth=3,
             tiling={"pad": 2},
             pathbar={"visible": False},

@@ -40,9 +40,11 @@ def _header(ds: Dataset) -> html.Header:
                         html.H1("Japan–NATO Partnership Dashboard", className="site-title"),
                         html.P(
                             [
-                                "Four decades of dialogue, the IP4 and the ITPP, with the evidence behind every mark. ",
+                                "Four decades of dialogue, the IP4 and the ITPP, "
+                                "with the evidence behind every mark. ",
                                 html.Span(
-                                    f"Data: {info.get('name')} v{info.get('version')} · {info.get('released')}",
+                                    f"Data: {info.get('name')} v{info.get('version')} "
+                                    f"· {info.get('released')}",
                                     className="dataset-version",
                                 ),
                             ],

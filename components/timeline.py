@@ -112,14 +112,33 @@ def figure(
         )
     start = rows["date_start"].min() - pd.DateOffset(years=1)
     end = rows["date_start"].max() + pd.DateOffset(years=1)
+    # lane names sit above their lane, inside the plot, so phones keep the full width for time
+    for lane in order:
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            y=lane,
+            yref="y",
+            yshift=13,
+            text=style.wrap(lane, 80, 1),
+            showarrow=False,
+            xanchor="left",
+            font={"size": 11, "color": style.MUTED},
+        )
     fig.update_layout(
         template=style.template(theme),
-        height=max(260, 40 + 30 * len(order)),
+        height=max(280, 50 + 40 * len(order)),
         legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top", "title": {"text": ""}},
         margin={"l": 10, "r": 10, "t": 10, "b": 40},
         hovermode="closest",
         clickmode="event",
     )
     fig.update_xaxes(type="date", range=[start, end], showgrid=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title=None)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=order[::-1],
+        range=[-0.5, len(order) - 0.3],
+        showticklabels=False,
+        title=None,
+    )
     return fig

@@ -25,7 +25,8 @@ def layout() -> dbc.Col:
     body = [
         graph(
             ids.MAP_GRAPH,
-            "World map coloured by NATO membership and IP4 partnership, or by stance on NATO–Japan cooperation.",
+            "World map coloured by NATO membership and IP4 partnership, "
+            "or by stance on NATO–Japan cooperation.",
             config={"topojsonURL": TOPOJSON_URL},
         ),
         html.P(
@@ -152,7 +153,8 @@ def _stance_traces(fig: go.Figure, countries: pd.DataFrame, reactions: pd.DataFr
             colorscale=colorscale,
             marker={"line": {"color": style.muted_line(theme), "width": 0.5}},
             hovertext=[
-                f"<b>{style.wrap(names.get(a, a), 40, 2)}</b><br>Mean stance {s:+.1f} over {counts[a]} statement(s)"
+                f"<b>{style.wrap(names.get(a, a), 40, 2)}</b>"
+                f"<br>Mean stance {s:+.1f} over {counts[a]} statement(s)"
                 for a, s in scores.items()
             ],
             hovertemplate="%{hovertext}<extra></extra>",

@@ -135,8 +135,8 @@ def test_too_many_fields(data_copy):
     write_rows(path, rows)
     found = messages(data_copy)
     assert (
-        found[0]
-        == f"domains.csv:4: *: row has {len(rows[0]) + 1} fields, header has {len(rows[0])} (check for an unquoted comma or a missing field)"
+        found[0] == f"domains.csv:4: *: row has {len(rows[0]) + 1} fields, header has {len(rows[0])} "
+        "(check for an unquoted comma or a missing field)"
     )
 
 
@@ -202,3 +202,9 @@ def test_server_refuses_invalid_data(data_copy):
     assert done.returncode == 1
     assert "events.csv:0: *: file not found" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_readme_documents_the_schema():
+    from components.dataset import schema_markdown
+
+    assert schema_markdown() in (ROOT / "README.md").read_text(encoding="utf-8")
