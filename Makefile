@@ -18,15 +18,17 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-# Debian's Chromium for the browser tests (Playwright never downloads its own).
+# Debian's Chromium (browser tests and server-side image export; Playwright never downloads
+# its own) and Noto CJK so Japanese and other non-Latin labels render in exported images.
 browser:
-	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium -a -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || \
+		{ apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; }
 
 # axe-core (npm) for the accessibility checks in the browser tests.
 axe:
 	@test -f .cache/node_modules/axe-core/axe.min.js || npm install --silent --no-save --prefix .cache axe-core@4
 
-serve: setup
+serve: setup browser
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
 lint: setup

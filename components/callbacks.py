@@ -9,22 +9,11 @@ several gunicorn workers.
 from __future__ import annotations
 
 import dash
-from dash import ClientsideFunction, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 
-from components import (
-    dataset,
-    evidence,
-    filters,
-    ids,
-    ip4,
-    itpp,
-    network,
-    reactions,
-    style,
-    timeline,
-    worldmap,
-)
+from components import dataset, downloads, evidence, export, filters, ids, itpp, style, timeline, worldmap
 from components.dataset import Dataset
+from components.views import TITLES, Views
 
 FILTER_INPUTS = (
     Input(ids.COUNTRY_FILTER, "value"),
@@ -60,18 +49,16 @@ def clicked(click_data) -> tuple[str, str] | None:
 def register(app: dash.Dash, ds: Dataset) -> None:
     """Wire every callback of the page to ``app`` for dataset ``ds``."""
     vocab = filters.Vocab.of(ds)
+    views = Views.of(ds)
     names = dict(ds.names)
-    domain_labels = dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))
-    publishers = dict(zip(ds["sources"]["source_id"], ds["sources"]["publisher"]))
-    groups = dict(zip(ds["countries"]["iso3"], ds["countries"]["group"]))
-    coords = {r.iso3: (r.lon, r.lat) for r in ds["countries"].itertuples()}
-    positions = network.positions(ds["partnerships"], coords)
+    domain_labels = dict(views.domain_labels)
     area_domains = dict(zip(ds["itpp_areas"]["area_id"], ds["itpp_areas"]["domains"]))
-    itpp_total = int(ds.meta["itpp_areas"].get("declared_total", {}).get("value", len(ds["itpp_areas"])))
-    frameworks = frozenset(ds["partnerships"]["framework"])
+    frameworks = views.frameworks
+    exporter = export.Exporter()
     lanes_allowed = {value for value, _ in timeline.LANE_OPTIONS}
     modes_allowed = {value for value, _ in worldmap.MODES}
     sorts_allowed = {value for value, _ in evidence.SORTS}
+    views_allowed = frozenset(TITLES)
 
     def to_filters(countries, domains, years):
         return filters.to_filters(countries, domains, years, vocab)
@@ -136,62 +123,89 @@ def register(app: dash.Dash, ds: Dataset) -> None:
             str(len(dataset.reactions(ds, f))),
         )
 
+    def view_options(lanes=None, mode=None, chosen=None) -> dict:
+        """A chart's own options, validated."""
+        return {
+            "lanes": option(lanes, lanes_allowed, "domain"),
+            "mode": option(mode, modes_allowed, "group"),
+            "frameworks": filters.clean_codes(chosen, frameworks)[0] if chosen is not None else None,
+        }
+
     @app.callback(Output(ids.TIMELINE_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.TIMELINE_LANES, "value"))
     def update_timeline(countries, domains, years, dark, lanes):
         f = to_filters(countries, domains, years)
-        return timeline.figure(
-            dataset.events(ds, f),
-            lanes=option(lanes, lanes_allowed, "domain"),
-            names=names,
-            domain_labels=domain_labels,
-            publishers=publishers,
-            theme=theme_of(dark),
-        )
+        return views.figure("timeline", f, view_options(lanes=lanes), theme_of(dark))
 
     @app.callback(Output(ids.MAP_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.MAP_MODE, "value"))
     def update_map(countries, domains, years, dark, mode):
         f = to_filters(countries, domains, years)
-        return worldmap.figure(
-            ds["countries"],
-            mode=option(mode, modes_allowed, "group"),
-            reactions=dataset.reactions(ds, f),
-            selected=f.countries,
-            theme=theme_of(dark),
-        )
+        return views.figure("map", f, view_options(mode=mode), theme_of(dark))
 
     @app.callback(Output(ids.NETWORK_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.NETWORK_FRAMEWORK, "value"))
     def update_network(countries, domains, years, dark, chosen):
         f = to_filters(countries, domains, years)
-        keep, _ = filters.clean_codes(chosen, frameworks)
-        edges = dataset.partnerships(ds, f)
-        return network.figure(
-            edges[edges["framework"].isin(keep)],
-            positions=positions,
-            names=names,
-            groups=groups,
-            selected=f.countries,
-            theme=theme_of(dark),
-        )
+        return views.figure("network", f, view_options(chosen=chosen or []), theme_of(dark))
 
     @app.callback(Output(ids.ITPP_GRAPH, "figure"), Output(ids.ITPP_NOTE, "children"), *FILTER_INPUTS)
     def update_itpp(countries, domains, years, dark):
         f = to_filters(countries, domains, years)
-        areas = dataset.itpp_areas(ds, f)
-        identified = len(ds["itpp_areas"])
-        return (
-            itpp.figure(areas, total=itpp_total, identified=identified, theme=theme_of(dark)),
-            itpp.note(len(areas), identified, itpp_total),
-        )
+        shown = len(views.records("itpp", f))
+        note = itpp.note(shown, len(ds["itpp_areas"]), views.itpp_total)
+        return views.figure("itpp", f, theme=theme_of(dark)), note
 
     @app.callback(Output(ids.IP4_GRAPH, "figure"), *FILTER_INPUTS)
     def update_ip4(countries, domains, years, dark):
-        f = to_filters(countries, domains, years)
-        return ip4.figure(dataset.ip4(ds, f), names=names, theme=theme_of(dark))
+        return views.figure("ip4", to_filters(countries, domains, years), theme=theme_of(dark))
 
     @app.callback(Output(ids.REACTIONS_GRAPH, "figure"), *FILTER_INPUTS)
     def update_reactions(countries, domains, years, dark):
+        return views.figure("reactions", to_filters(countries, domains, years), theme=theme_of(dark))
+
+    @app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Output(ids.EXPORT_TOAST, "children"),
+        Output(ids.EXPORT_TOAST, "is_open"),
+        Input({"type": ids.DOWNLOAD_ITEM_TYPE, "view": ALL, "fmt": ALL}, "n_clicks"),
+        Input(ids.DOWNLOAD_VIEW, "n_clicks"),
+        *(State(i.component_id, i.component_property) for i in FILTER_INPUTS[:3]),
+        State(ids.TIMELINE_LANES, "value"),
+        State(ids.MAP_MODE, "value"),
+        State(ids.NETWORK_FRAMEWORK, "value"),
+        State(ids.URL, "href"),
+        prevent_initial_call=True,
+    )
+    def download(_items, _bundle, countries, domains, years, lanes, mode, chosen, href):
+        """One chart as PNG/SVG/PDF/CSV, or the whole view as a ZIP."""
+        if not ctx.triggered or not ctx.triggered[0].get("value"):
+            return no_update, no_update, no_update
         f = to_filters(countries, domains, years)
-        return reactions.figure(dataset.reactions(ds, f), names=names, theme=theme_of(dark))
+        options = view_options(lanes, mode, chosen if chosen is not None else None)
+        link = href if isinstance(href, str) and len(href) < 4000 else ""
+        trigger = ctx.triggered_id
+        try:
+            if trigger == ids.DOWNLOAD_VIEW:
+                name, payload = downloads.view_bundle(views, exporter, f, options, link)
+            else:
+                view, fmt = trigger.get("view"), trigger.get("fmt")
+                if view not in views_allowed or fmt not in export.FORMATS:
+                    return no_update, no_update, no_update
+                name, payload = downloads.chart_file(views, exporter, view, fmt, f, options)
+        except export.ExportError as exc:
+            return no_update, str(exc), True
+        return dcc.send_bytes(payload, name), no_update, no_update
+
+    @app.callback(
+        Output(ids.CITE_MODAL, "is_open"),
+        Output(ids.CITE_TEXT, "children"),
+        Output(ids.CITE_BIBTEX, "children"),
+        Input(ids.CITE_OPEN, "n_clicks"),
+        State(ids.URL, "href"),
+        prevent_initial_call=True,
+    )
+    def open_citation(_clicks, href):
+        link = href if isinstance(href, str) and len(href) < 4000 else ""
+        plain, bibtex = export.citation(url=link, info=ds.info)
+        return True, plain, bibtex
 
     @app.callback(
         Output(ids.EVIDENCE_SELECTED, "data"),
@@ -255,6 +269,12 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         Output(ids.COPY_LINK_STATUS, "children"),
         Input(ids.COPY_LINK, "n_clicks"),
         prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "modebarFilenames"),
+        [Output(graph, "config") for graph in ids.GRAPHS],
+        Input(ids.URL, "search"),
+        [State(graph, "config") for graph in ids.GRAPHS],
     )
     app.clientside_callback(
         ClientsideFunction("dashboard", "scrollToEvidence"),

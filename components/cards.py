@@ -5,6 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components import ids
+
 
 def safe_href(url) -> str | None:
     """The URL when it is an http(s) link, else None (never render other schemes)."""
@@ -13,7 +15,26 @@ def safe_href(url) -> str | None:
     return None
 
 
-def card(view_id: str, title: str, reading: str, body, *, controls=None, wide=False) -> dbc.Col:
+def downloads(view: str) -> dbc.DropdownMenu:
+    """The card's download menu: server-rendered images with title and sources, and the CSV."""
+    labels = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF", "csv": "CSV data with quotes"}
+    return dbc.DropdownMenu(
+        [
+            dbc.DropdownMenuItem(label, id={"type": ids.DOWNLOAD_ITEM_TYPE, "view": view, "fmt": fmt})
+            for fmt, label in labels.items()
+        ],
+        label="Download",
+        size="sm",
+        color="secondary",
+        align_end=True,
+        className="download-menu",
+        id=f"{view}-download-menu",
+    )
+
+
+def card(
+    view_id: str, title: str, reading: str, body, *, controls=None, wide=False, download=True
+) -> dbc.Col:
     """A view card: title, a one-sentence reading of what it shows, controls, body."""
     header = [
         html.Div(
@@ -24,8 +45,9 @@ def card(view_id: str, title: str, reading: str, body, *, controls=None, wide=Fa
             className="card-heading",
         )
     ]
-    if controls is not None:
-        header.append(html.Div(controls, className="card-controls"))
+    tools = [c for c in (controls, downloads(view_id) if download else None) if c is not None]
+    if tools:
+        header.append(html.Div(tools, className="card-controls"))
     return dbc.Col(
         dbc.Card(
             [dbc.CardHeader(header, className="view-header"), dbc.CardBody(body, className="view-body")],

@@ -82,6 +82,7 @@ def layout() -> dbc.Col:
         body,
         controls=controls,
         wide=True,
+        download=False,
     )
 
 

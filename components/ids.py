@@ -8,6 +8,16 @@ URL_NOTICE = "url-notice"
 COPY_LINK = "copy-link"
 COPY_LINK_STATUS = "copy-link-status"
 
+# downloads and citation
+DOWNLOAD = "download"
+DOWNLOAD_ITEM_TYPE = "download-item"  # pattern-matching type: {"type", "view", "fmt"}
+DOWNLOAD_VIEW = "download-view"
+EXPORT_TOAST = "export-toast"
+CITE_OPEN = "cite-open"
+CITE_MODAL = "cite-modal"
+CITE_TEXT = "cite-text"
+CITE_BIBTEX = "cite-bibtex"
+
 # global filters
 COUNTRY_FILTER = "filter-country"
 DOMAIN_FILTER = "filter-domain"
@@ -60,5 +70,8 @@ PARAMS = (PARAM_COUNTRY, PARAM_DOMAIN, PARAM_FROM, PARAM_TO)
 ALL = tuple(
     value
     for name, value in dict(globals()).items()
-    if name.isupper() and isinstance(value, str) and not name.startswith("PARAM_")
+    if name.isupper()
+    and isinstance(value, str)
+    and not name.startswith("PARAM_")
+    and not name.endswith("_TYPE")
 )

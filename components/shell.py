@@ -65,6 +65,26 @@ def _header(ds: Dataset) -> html.Header:
                             size="sm",
                         ),
                         html.Span(id=ids.COPY_LINK_STATUS, className="copy-status", role="status"),
+                        dbc.Button(
+                            [
+                                html.I(className="bi bi-file-zip me-1", **{"aria-hidden": "true"}),
+                                "Download this view",
+                            ],
+                            id=ids.DOWNLOAD_VIEW,
+                            color="secondary",
+                            outline=True,
+                            size="sm",
+                        ),
+                        dbc.Button(
+                            [
+                                html.I(className="bi bi-quote me-1", **{"aria-hidden": "true"}),
+                                "Cite this view",
+                            ],
+                            id=ids.CITE_OPEN,
+                            color="secondary",
+                            outline=True,
+                            size="sm",
+                        ),
                         dbc.Switch(
                             id=ids.THEME_SWITCH, label="Dark mode", value=False, className="theme-switch"
                         ),
@@ -76,6 +96,25 @@ def _header(ds: Dataset) -> html.Header:
             className="header-inner",
         ),
         className="site-header",
+    )
+
+
+def _cite_modal() -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Cite this view")),
+            dbc.ModalBody(
+                [
+                    html.H3("Plain text", className="h6"),
+                    html.P(id=ids.CITE_TEXT, className="cite-text"),
+                    html.H3("BibTeX", className="h6"),
+                    html.Pre(id=ids.CITE_BIBTEX, className="cite-bibtex"),
+                ]
+            ),
+        ],
+        id=ids.CITE_MODAL,
+        is_open=False,
+        size="lg",
     )
 
 
@@ -126,6 +165,20 @@ def layout(ds: Dataset) -> html.Div:
             dcc.Store(id=ids.THEME_STORE, storage_type="local"),
             dcc.Store(id=ids.EVIDENCE_SELECTED),
             dcc.Store(id=ids.EVIDENCE_SCROLL),
+            dcc.Download(id=ids.DOWNLOAD),
+            _cite_modal(),
+            html.Div(
+                dbc.Toast(
+                    id=ids.EXPORT_TOAST,
+                    header="Download",
+                    is_open=False,
+                    dismissable=True,
+                    duration=12000,
+                    className="export-toast",
+                ),
+                role="alert",
+                className="toast-region",
+            ),
             html.A("Skip to the evidence table", href="#evidence-table-card", className="skip-link"),
             _header(ds),
             html.Main(

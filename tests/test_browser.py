@@ -237,3 +237,80 @@ def test_no_serious_axe_violations(page_factory, dark):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], "\n".join(serious)
+
+
+# ---------------------------------------------------------------------- downloads
+
+DOWNLOAD_QUERY = "?country=JPN&from=2010"
+
+
+def download(page, view: str, fmt: str):
+    """Click a card's download menu item and return (suggested name, bytes)."""
+    page.locator(f"#{view}-download-menu button.dropdown-toggle").click()
+    item = page.locator(f"#{view}-download-menu .dropdown-item").nth(("png", "svg", "pdf", "csv").index(fmt))
+    with page.expect_download(timeout=30_000) as info:
+        item.click()
+    d = info.value
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+@pytest.mark.parametrize("view", ["timeline", "map", "network"])
+def test_chart_downloads(page_factory, view):
+    import xml.etree.ElementTree as ET
+
+    page, _ = page_factory(DOWNLOAD_QUERY)
+    day = page.evaluate("new Date().toISOString().slice(0, 10)")
+    name, png = download(page, view, "png")
+    assert name == f"{view}_country-JPN_from-2010_{day}.png"
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") >= 2000  # print resolution (scale 2)
+    _, pdf = download(page, view, "pdf")
+    assert pdf[:5] == b"%PDF-"
+    _, svg = download(page, view, "svg")
+    root = ET.fromstring(svg)
+    text = " ".join(t for t in root.itertext())
+    assert "Source:" in text and "Data: Japan–NATO Partnership Evidence Base" in text
+    assert "actors: Japan" in text
+    _, data = download(page, view, "csv")
+    rows = pd.read_csv(__import__("io").BytesIO(data), dtype=str, keep_default_na=False)
+    if view == "timeline":
+        assert set(rows["event_id"]) == expected_events({"JPN"}, None, (2010, 2025))
+        quotes = dict(zip(_csv("events")["event_id"], _csv("events")["quote"]))
+        assert all(q == quotes[e] or q == "'" + quotes[e] for e, q in zip(rows["event_id"], rows["quote"]))
+    if view == "network":
+        edges = _csv("partnerships")
+        expected = {
+            r.edge_id
+            for r in edges.itertuples()
+            if "JPN" in (r.from_id, r.to_id) and (not r.since or int(r.since) <= 2025)
+        }
+        assert set(rows["edge_id"]) == expected
+    if view == "map":
+        assert len(rows) == len(_csv("countries"))
+
+
+def test_modebar_filename(page_factory):
+    page, _ = page_factory(DOWNLOAD_QUERY)
+    day = page.evaluate("new Date().toISOString().slice(0, 10)")
+    options = page.evaluate(
+        "document.querySelector('#map-graph .js-plotly-plot')._context.toImageButtonOptions"
+    )
+    assert options["filename"] == f"map_country-JPN_from-2010_{day}"
+    assert options["scale"] >= 2
+
+
+def test_view_bundle_and_citation(page_factory):
+    import io
+    import zipfile
+
+    page, _ = page_factory(DOWNLOAD_QUERY)
+    with page.expect_download(timeout=90_000) as info:
+        page.click("#download-view")
+    archive = zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes()))
+    names = set(archive.namelist())
+    assert {"timeline.svg", "map.png", "network.csv", "evidence.csv", "README.txt"} <= names
+    assert "country=JPN" in archive.read("README.txt").decode("utf-8")
+    page.click("#cite-open")
+    page.wait_for_selector("#cite-bibtex")
+    assert "country=JPN" in page.inner_text("#cite-text")
+    assert page.inner_text("#cite-bibtex").startswith("@misc{")

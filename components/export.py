@@ -1,0 +1,244 @@
+"""Downloads that carry their evidence: annotated images, safe CSVs, the view bundle, citations.
+
+Images are rendered on the server by kaleido driving one persistent headless Chromium per
+process (started on first use, restarted after a failure), with the app's own plotly.js and
+topojson so that exports work offline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import re
+import shutil
+import threading
+import zipfile
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly
+import plotly.graph_objects as go
+
+from components import style
+
+FORMATS = ("png", "svg", "pdf", "csv")
+IMAGE_FORMATS = ("png", "svg", "pdf")
+MEDIA_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "zip": "application/zip",
+}
+EXPORT_WIDTH = 1200
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class ExportError(RuntimeError):
+    """Server-side image export is unavailable or failed; the message is for the user."""
+
+
+def chromium_path() -> str | None:
+    """The Chromium kaleido should drive: ``BROWSER_PATH`` when set, else Debian's or one on PATH."""
+    if os.environ.get("BROWSER_PATH"):
+        candidates = [os.environ["BROWSER_PATH"]]
+    else:
+        candidates = ["/usr/bin/chromium", shutil.which("chromium")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+class Exporter:
+    """One persistent export browser per process; every render is bounded by ``timeout``."""
+
+    def __init__(self, *, timeout: float | None = None):
+        self.timeout = timeout or float(os.environ.get("DASHBOARD_EXPORT_TIMEOUT", "12"))
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido = None
+
+    def _start(self) -> None:
+        import kaleido
+
+        path = chromium_path()
+        if path is None:
+            raise ExportError("Server-side export is unavailable: no Chromium is installed on the server.")
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            threading.Thread(target=self._loop.run_forever, name="kaleido-loop", daemon=True).start()
+
+        async def open_browser():
+            k = kaleido.Kaleido(n=1, timeout=self.timeout, plotlyjs=str(PLOTLY_JS), mathjax=False, path=path)
+            await k.open()
+            return k
+
+        future = asyncio.run_coroutine_threadsafe(open_browser(), self._loop)
+        try:
+            self._kaleido = future.result(timeout=max(2 * self.timeout, 4))
+        except Exception as exc:  # the browser could not start: say so, don't hang
+            future.cancel()
+            raise ExportError(
+                f"Server-side export is unavailable: the export browser did not start ({exc})."
+            ) from exc
+
+    def _restart(self) -> None:
+        old, self._kaleido = self._kaleido, None
+        if old is not None and self._loop is not None:
+            closing = asyncio.run_coroutine_threadsafe(old.close(), self._loop)
+            try:
+                closing.result(timeout=5)
+            except Exception:  # a crashed browser may not close cleanly; it is replaced anyway
+                closing.cancel()
+
+    def render(self, fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 2) -> bytes:
+        """Image bytes of ``fig``; raises ExportError within about ``timeout`` seconds."""
+        if fmt not in IMAGE_FORMATS:
+            raise ValueError(f"unknown image format {fmt!r}")
+        with self._lock:
+            if self._kaleido is None:
+                self._start()
+            kaleido = self._kaleido
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        future = asyncio.run_coroutine_threadsafe(
+            kaleido.calc_fig(fig, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/"), self._loop
+        )
+        try:
+            return future.result(timeout=self.timeout + 2)
+        except (FutureTimeout, TimeoutError) as exc:
+            future.cancel()
+            with self._lock:
+                self._restart()
+            raise ExportError(
+                f"The image export took longer than {self.timeout:.0f} s and was stopped. "
+                "Try again, or use the chart's camera button to save a PNG from your browser."
+            ) from exc
+        except Exception as exc:
+            with self._lock:
+                self._restart()
+            raise ExportError(
+                "The image export failed on the server. Try again, or use the chart's camera button "
+                "to save a PNG from your browser."
+            ) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._restart()
+
+
+def annotate(fig: go.Figure, *, title: str, subtitle: str, footer: str) -> go.Figure:
+    """A print-ready copy of ``fig``: light template, title, filter subtitle, source footer.
+
+    The footer sits in its own band at the bottom of the image, below any legend.
+    """
+    out = go.Figure(fig)
+    top, footer_band = 95, 46
+    bottom = int(out.layout.margin.b or 0) + (70 if out.layout.showlegend is not False else 10) + footer_band
+    height = int(out.layout.height or 450) + top + footer_band + 40
+    plot_height = max(height - top - bottom, 1)
+    out.update_layout(
+        template=style.template(style.LIGHT),
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        font={"family": style.FONT_FAMILY},
+        title={
+            "text": f"<b>{style.wrap(title, 120, 1)}</b>",
+            "subtitle": {"text": style.wrap(subtitle, 150, 2)},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.985,
+            "yanchor": "top",
+        },
+        height=height,
+        width=EXPORT_WIDTH,
+        margin={"t": top, "b": bottom, "l": 20, "r": 20},
+    )
+    out.add_annotation(
+        text=style.wrap(footer, 190, 2),
+        x=0,
+        y=-(bottom - 8) / plot_height,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": "#555555"},
+    )
+    return out
+
+
+def neutralise(value):
+    """Defuse spreadsheet formulas: text starting with = + - @ (or tab/CR) gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a header; list cells joined with ';' and every cell formula-safe."""
+    flat = df.copy()
+    for col in flat.columns:
+        flat[col] = [
+            ";".join(v) if isinstance(v, tuple | list) else ("" if v is None or v is pd.NA else v)
+            for v in flat[col]
+        ]
+        flat[col] = [neutralise(v) if isinstance(v, str) else v for v in flat[col]]
+    return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def with_sources(df: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Records plus the title and publisher of their source, quote last (for downloads)."""
+    meta = sources[["source_id", "title", "publisher", "published", "url"]].rename(
+        columns={
+            "title": "source_title",
+            "publisher": "source_publisher",
+            "published": "source_published",
+            "url": "source_url",
+        }
+    )
+    drop = [c for c in ("date_start", "line") if c in df.columns]
+    out = df.drop(columns=drop).merge(meta, on="source_id", how="left")
+    order = [c for c in out.columns if c != "quote"] + (["quote"] if "quote" in out.columns else [])
+    return out[order]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "all"
+
+
+def filename(view: str, query_slug: str, ext: str, today: date | None = None) -> str:
+    """``<view>_<filters>_<yyyy-mm-dd>.<ext>``."""
+    return f"{view}_{query_slug}_{(today or date.today()).isoformat()}.{ext}"
+
+
+def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
+    """Plain-text and BibTeX citations of a view."""
+    day = (today or date.today()).isoformat()
+    name, version = info.get("name", "Dataset"), info.get("version", "")
+    plain = f"Japan–NATO Partnership Dashboard. {name}, version {version}. View: {url} (accessed {day})."
+    key = f"japan_nato_dashboard_{version.replace('.', '_')}"
+    bibtex = (
+        f"@misc{{{key},\n"
+        f"  title = {{Japan--NATO Partnership Dashboard: {name}}},\n"
+        f"  author = {{{{Japan--NATO Partnership Dashboard contributors}}}},\n"
+        f"  year = {{{info.get('released', day)[:4]}}},\n"
+        f"  version = {{{version}}},\n"
+        f"  howpublished = {{\\url{{{url}}}}},\n"
+        f"  note = {{Accessed {day}}}\n"
+        f"}}"
+    )
+    return plain, bibtex
+
+
+def bundle(files: dict[str, bytes]) -> bytes:
+    """A ZIP of ``{name: bytes}``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in files.items():
+            archive.writestr(name, payload)
+    return buffer.getvalue()

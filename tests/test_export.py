@@ -1,0 +1,134 @@
+"""Downloads: formula-safe CSVs, annotated images, the bundle, citations, failure messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+import zipfile
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from components import downloads, export
+from components.dataset import Filters
+from components.views import DEFAULT_OPTIONS, TITLES, Views
+
+TODAY = date(2026, 11, 23)
+
+
+class FakeExporter:
+    """Stands in for kaleido where only the packaging is under test."""
+
+    def render(self, fig, fmt, *, width, height, scale=2):
+        return f"{fmt}:{fig.layout.title.text}".encode()
+
+
+@pytest.fixture(scope="module")
+def views(ds):
+    return Views.of(ds)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1-555", "'+1-555"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-cmd", "'-cmd"),
+        ("-2", "-2"),
+        ("Japan", "Japan"),
+    ],
+)
+def test_neutralise(value, expected):
+    assert export.neutralise(value) == expected
+
+
+def test_csv_neutralises_formula_injection():
+    df = pd.DataFrame({"quote": ["=cmd|' /C calc'!A0", "fine"], "score": [-2, 1], "tags": [("a", "b"), ()]})
+    rows = list(csv.reader(io.StringIO(export.csv_bytes(df).decode("utf-8"))))
+    assert rows[0] == ["quote", "score", "tags"]
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "-2", "a;b"]
+
+
+def test_chart_csv_is_exactly_the_filtered_records(ds, views):
+    f = Filters(frozenset({"KOR"}), frozenset(), 2010, 2024)
+    name, payload = downloads.chart_file(views, FakeExporter(), "timeline", "csv", f, DEFAULT_OPTIONS, TODAY)
+    assert name == "timeline_country-KOR_from-2010_to-2024_2026-11-23.csv"
+    got = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
+    expected = views.records("timeline", f)
+    assert list(got["event_id"]) == list(expected["event_id"])
+    assert {"source_id", "source_title", "quote"} <= set(got.columns)
+    quotes = dict(zip(ds["events"]["event_id"], ds["events"]["quote"]))
+    assert all(export.neutralise(quotes[e]) == q for e, q in zip(got["event_id"], got["quote"]))
+
+
+def test_annotate_adds_title_subtitle_footer_and_is_pure(views):
+    f = Filters()
+    fig = views.figure("reactions", f)
+    before = fig.to_json()
+    out = export.annotate(
+        fig, title="T", subtitle="Filters: all", footer="Source: X · Data: D v1 · 2026-11-23"
+    )
+    assert fig.to_json() == before
+    assert "T" in out.layout.title.text and out.layout.title.subtitle.text == "Filters: all"
+    assert any("Source: X" in a.text for a in out.layout.annotations)
+
+
+def test_bundle_contents(views):
+    f = Filters(frozenset({"JPN"}), frozenset(), None, None)
+    name, payload = downloads.view_bundle(
+        views, FakeExporter(), f, DEFAULT_OPTIONS, "http://h/?country=JPN", TODAY
+    )
+    assert name == "view_country-JPN_2026-11-23.zip"
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    names = set(archive.namelist())
+    for view in TITLES:
+        assert {f"{view}.svg", f"{view}.png", f"{view}.csv"} <= names
+    assert {"evidence.csv", "README.txt"} <= names
+    readme = archive.read("README.txt").decode("utf-8")
+    assert "http://h/?country=JPN" in readme and "actors: Japan" in readme
+    assert views.ds.info["version"] in readme and "@misc{" in readme
+    assert all(sid in readme for sid in views.ds["sources"]["source_id"])
+
+
+def test_citation():
+    plain, bibtex = export.citation(
+        url="http://h/?domain=cyber", info={"name": "D", "version": "1.0"}, today=TODAY
+    )
+    assert "http://h/?domain=cyber" in plain and "1.0" in plain
+    assert bibtex.startswith("@misc{") and "\\url{http://h/?domain=cyber}" in bibtex
+
+
+def test_missing_browser_fails_fast(monkeypatch, views):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    started = time.monotonic()
+    with pytest.raises(export.ExportError, match="no Chromium"):
+        export.Exporter(timeout=2).render(views.figure("ip4", Filters()), "png", width=600, height=400)
+    assert time.monotonic() - started < 3
+
+
+def test_hanging_browser_fails_within_the_limit(tmp_path, monkeypatch, views):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(fake))
+    started = time.monotonic()
+    with pytest.raises(export.ExportError):
+        export.Exporter(timeout=2).render(views.figure("ip4", Filters()), "png", width=600, height=400)
+    assert time.monotonic() - started < 8
+
+
+def test_real_png_export(views):
+    exporter = export.Exporter()
+    try:
+        f = Filters(frozenset({"JPN"}), frozenset(), None, None)
+        name, payload = downloads.chart_file(views, exporter, "map", "png", f, DEFAULT_OPTIONS, TODAY)
+        assert payload[:8] == b"\x89PNG\r\n\x1a\n"
+        width = int.from_bytes(payload[16:20], "big")
+        assert width == 2 * export.EXPORT_WIDTH
+        _, svg = downloads.chart_file(views, exporter, "ip4", "svg", f, DEFAULT_OPTIONS, TODAY)
+        assert TITLES["ip4"].encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
+    finally:
+        exporter.close()
