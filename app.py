@@ -16,7 +16,7 @@ import dash
 import flask_bootstrap
 from flask import Blueprint
 
-from components import callbacks, shell
+from components import callbacks, security, shell
 from components.dataset import DataError, load, resolve_data_dir, schema_markdown, validate
 
 VENDOR_URL = "/vendor"
@@ -58,6 +58,7 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     app.server.register_blueprint(vendor)
     app.layout = shell.layout(ds)
     callbacks.register(app, ds)
+    security.harden(app)
     return app
 
 

@@ -59,12 +59,16 @@ class Exporter:
     def __init__(self, *, timeout: float | None = None):
         self.timeout = timeout or float(os.environ.get("DASHBOARD_EXPORT_TIMEOUT", "12"))
         self._lock = threading.Lock()
+        # at most two renders queue per process: a client cannot pile work onto the browser
+        self._slots = threading.BoundedSemaphore(2)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
 
     def _start(self) -> None:
-        import kaleido
-
+        try:
+            import kaleido
+        except ImportError as exc:
+            raise ExportError("Server-side export is unavailable: kaleido is not installed.") from exc
         path = chromium_path()
         if path is None:
             raise ExportError("Server-side export is unavailable: no Chromium is installed on the server.")
@@ -99,6 +103,14 @@ class Exporter:
         """Image bytes of ``fig``; raises ExportError within about ``timeout`` seconds."""
         if fmt not in IMAGE_FORMATS:
             raise ValueError(f"unknown image format {fmt!r}")
+        if not self._slots.acquire(timeout=self.timeout):
+            raise ExportError("The export service is busy. Try again in a few seconds.")
+        try:
+            return self._render(fig, fmt, width=width, height=height, scale=scale)
+        finally:
+            self._slots.release()
+
+    def _render(self, fig: go.Figure, fmt: str, *, width: int, height: int, scale: float) -> bytes:
         with self._lock:
             if self._kaleido is None:
                 self._start()

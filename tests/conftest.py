@@ -133,7 +133,7 @@ def page_factory(browser, live_server):
         wait_rendered(page)
         if dark:
             page.click("#theme-switch")
-            page.wait_for_function("document.documentElement.dataset.bsTheme === 'dark'")
+            wait_js(page, "document.documentElement.dataset.bsTheme === 'dark'")
             wait_rendered(page)
         opened.append((context, guard))
         return page, guard
@@ -153,11 +153,21 @@ RENDERED_JS = """() => {
 }"""
 
 
+def wait_js(page, expression: str, timeout: float = 30_000) -> None:
+    """Poll a JS expression until truthy (Runtime.evaluate works under the app's strict CSP,
+    unlike Playwright's in-page wait_for_function, which needs eval)."""
+    waited = 0.0
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if waited > timeout:
+            raise TimeoutError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)
+        waited += 100
+
+
 def wait_rendered(page, timeout: float = 30_000) -> None:
     """Wait until every graph has drawn and the evidence table is filled.
 
-    Polled from Python with short pauses: Playwright's in-page ``wait_for_function``
-    polling was seen to starve Plotly's rendering in headless Chromium here.
+    Polled from Python with short pauses (see :func:`wait_js`).
     """
     waited = 0.0
     while not page.evaluate(RENDERED_JS):

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT, wait_rendered
+from tests.conftest import ROOT, wait_js, wait_rendered
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / ".artifacts"
@@ -98,7 +98,7 @@ def table_records(page, kind: str) -> set[str]:
 
 def wait_count(page, n: int) -> None:
     """Wait until the events counter shows ``n`` (callbacks run after navigation)."""
-    page.wait_for_function(f"document.querySelector('#count-events').innerText === '{n}'", polling=200)
+    wait_js(page, f"document.querySelector('#count-events').innerText === '{n}'")
     wait_rendered(page)
 
 
@@ -167,12 +167,12 @@ def test_filter_change_updates_url_and_back_restores(page_factory):
         "IP4",
     }
     page.click("#filter-reset")
-    page.wait_for_function("window.location.search === ''")
+    wait_js(page, "window.location.search === ''")
     page.go_back()
     page.wait_for_url("**country=*")
     wait_count(page, len(expected_events({"JPN", "KOR", "AUS", "NZL", "IP4"})))
     page.go_forward()
-    page.wait_for_function("window.location.search === ''")
+    wait_js(page, "window.location.search === ''")
     wait_count(page, len(expected_events()))
 
 
@@ -194,7 +194,7 @@ def test_map_click_adds_country_to_filter(page_factory):
     page.wait_for_url("**country=*")
     assert parse_qs(urlparse(page.url).query)["country"][0] == "AUS"
     page.go_back()
-    page.wait_for_function("window.location.search === ''")
+    wait_js(page, "window.location.search === ''")
 
 
 def test_itpp_area_click_sets_domain(page_factory):
@@ -229,7 +229,8 @@ def test_keyboard_reaches_filters(page_factory):
 def test_no_serious_axe_violations(page_factory, dark):
     assert AXE.exists(), "axe-core missing: `make test` installs it from npm"
     page, _ = page_factory(dark=dark)
-    page.add_script_tag(content=Path(AXE).read_text(encoding="utf-8"))
+    # evaluated over CDP: the app's CSP (rightly) refuses an injected inline <script>
+    page.evaluate(Path(AXE).read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
@@ -314,3 +315,39 @@ def test_view_bundle_and_citation(page_factory):
     page.wait_for_selector("#cite-bibtex")
     assert "country=JPN" in page.inner_text("#cite-text")
     assert page.inner_text("#cite-bibtex").startswith("@misc{")
+
+
+# ------------------------------------------------------------------ hostile data
+
+from tests.test_security import hostile_data  # noqa: E402,F401  (fixture)
+
+
+def test_hostile_data_never_executes(browser, hostile_data):  # noqa: F811
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from app import create_app
+
+    server = make_server("127.0.0.1", 0, create_app(hostile_data).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    dialogs, violations = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/")
+        wait_rendered(page)
+        page.fill("#evidence-search", "pwned")
+        wait_js(page, "document.querySelector('#evidence-table').innerText.includes('__pwned')")
+        page.hover("#timeline-graph .scatterlayer .point >> nth=0", force=True)
+        assert page.evaluate("window.__pwned") is None
+        assert dialogs == [] and violations == []
+        assert "<script>window.__pwned=1</script>" in page.inner_text("#evidence-table")
+        assert page.locator("a[href^='javascript:']").count() == 0
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, "long and unusual text must not break the layout"
+    finally:
+        context.close()
+        server.shutdown()

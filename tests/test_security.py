@@ -1,0 +1,116 @@
+"""Safe defaults: headers, size limits, forged requests, hostile strings in the data."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_app import call
+
+
+def test_security_headers_everywhere(client):
+    for path in ("/", "/assets/style.css", "/_dash-layout", "/vendor/bootstrap5/css/bootstrap.min.css"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'self'" in csp
+        assert "http" not in csp  # no other origin is allowed
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"]
+
+
+def test_frame_ancestors_configurable(monkeypatch):
+    from app import create_app
+
+    monkeypatch.setenv("DASHBOARD_FRAME_ANCESTORS", "https://intranet.example")
+    headers = create_app().server.test_client().get("/").headers
+    assert "frame-ancestors https://intranet.example" in headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in headers
+
+
+def test_request_size_limit(client):
+    resp = client.post("/_dash-update-component", data=b"[" * 600_000, content_type="application/json")
+    assert resp.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        json.dumps({"output": "nope.figure", "outputs": {"id": "nope", "property": "figure"}}).encode(),
+        json.dumps({"output": 5, "inputs": "x"}).encode(),
+        json.dumps([1, 2, 3]).encode(),
+    ],
+)
+def test_forged_requests_get_4xx_without_details(client, body):
+    resp = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert 400 <= resp.status_code < 500
+    text = resp.get_data(as_text=True)
+    assert "Traceback" not in text and "/work" not in text and ".py" not in text
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda inner: st.lists(inner, max_size=8) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(country=json_values, domain=json_values, years=json_values, search=json_values)
+def test_callbacks_never_fail_on_arbitrary_inputs(dash_app, client, country, domain, years, search):
+    values = {
+        "filter-country.value": country,
+        "filter-domain.value": domain,
+        "filter-years.value": years,
+        "url.search": search,
+        "evidence-search.value": search,
+    }
+    for output in ("filter-country.value", "timeline-graph.figure", "evidence-table.children"):
+        resp = call(dash_app, client, output, values, list(values))
+        assert resp.status_code in (200, 204), resp.get_data(as_text=True)[:200]
+
+
+HOSTILE = {
+    "title": '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">',
+    "quote": '=HYPERLINK("javascript:alert(1)") **bold** [link](javascript:alert(1)) ‏مرحبا 日本 👍 é́',
+}
+
+
+@pytest.fixture
+def hostile_data(data_copy):
+    path = data_copy / "events.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    for row in rows[1:4]:
+        row[header.index("title")] = HOSTILE["title"]
+        row[header.index("quote")] = HOSTILE["quote"] + " " + "long " * 300
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    src = data_copy / "sources.csv"
+    with src.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index("url")] = "javascript:alert(1)"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return data_copy
+
+
+def test_hostile_strings_are_text(hostile_data):
+    from app import create_app
+
+    app = create_app(hostile_data)
+    client = app.server.test_client()
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert "javascript:alert(1)" not in layout.replace('\\"javascript:alert(1)\\"', "")  # no href
+    resp = call(app, client, "evidence-table.children", {"evidence-search.value": "pwned"})
+    body = resp.get_data(as_text=True)
+    assert "window.__pwned" in body  # present as text in a component's children
+    assert '"dangerously_allow_html"' not in body
+    fig = call(app, client, "timeline-graph.figure", {}).get_json()["response"]["timeline-graph"]["figure"]
+    hovers = " ".join(h for t in fig["data"] for h in t.get("hovertext", []))
+    assert "<script>" not in hovers and "&lt;script&gt;" in hovers
