@@ -45,6 +45,7 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
         title="Japan–NATO Partnership Dashboard",
         external_stylesheets=list(STYLESHEETS),
         serve_locally=True,
+        compress=True,
         update_title=None,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},

@@ -25,28 +25,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return done();
     },
-    /* Mode-bar downloads get a meaningful name: <view>_<filters>_<yyyy-mm-dd>.png at scale 2
-       (the same naming as the server-side downloads). */
-    modebarFilenames: function (search) {
-      var params = new URLSearchParams(search || "");
-      var parts = [];
-      ["country", "domain"].forEach(function (key) {
-        var codes = (params.get(key) || "").split(",").filter(Boolean).sort();
-        if (codes.length) { parts.push(key + "-" + codes.join("-")); }
-      });
-      if (params.get("from")) { parts.push("from-" + params.get("from")); }
-      if (params.get("to")) { parts.push("to-" + params.get("to")); }
-      var slug = parts.map(function (p) { return p.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80); }).join("_") || "all";
-      var day = new Date().toISOString().slice(0, 10);
-      var configs = Array.prototype.slice.call(arguments, 1);
-      var views = ["timeline", "map", "network", "itpp", "ip4", "reactions"];
-      return configs.map(function (config, i) {
-        var options = Object.assign({}, (config || {}).toImageButtonOptions || {}, {
-          format: "png", scale: 2, filename: views[i] + "_" + slug + "_" + day
-        });
-        return Object.assign({}, config || {}, { toImageButtonOptions: options });
-      });
-    },
     /* Bring the highlighted evidence row into view after a chart click. */
     scrollToEvidence: function (_children, selected) {
       if (!selected || !selected.length) { return window.dash_clientside.no_update; }
@@ -72,3 +50,28 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex"]
   });
 })();
+
+/* Mode-bar PNGs get a meaningful name, <view>_<filters>_<yyyy-mm-dd>.png at scale 2 (the
+   same naming as the server-side downloads). Set just before Plotly handles the click, so
+   changing filters never has to re-render the graphs' config. */
+window.dashboardModebarFilename = function (graphId, search) {
+  var params = new URLSearchParams(search || "");
+  var parts = [];
+  ["country", "domain"].forEach(function (key) {
+    var codes = (params.get(key) || "").split(",").filter(Boolean).sort();
+    if (codes.length) { parts.push(key + "-" + codes.join("-")); }
+  });
+  if (params.get("from")) { parts.push("from-" + params.get("from")); }
+  if (params.get("to")) { parts.push("to-" + params.get("to")); }
+  var slug = parts.map(function (p) { return p.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80); }).join("_") || "all";
+  return graphId.replace(/-graph$/, "") + "_" + slug + "_" + new Date().toISOString().slice(0, 10);
+};
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest(".modebar-btn");
+  var graph = button && button.closest(".dash-graph");
+  var plot = graph && graph.querySelector(".js-plotly-plot");
+  if (!plot || !plot._context) { return; }
+  plot._context.toImageButtonOptions = Object.assign({}, plot._context.toImageButtonOptions, {
+    format: "png", scale: 2, filename: window.dashboardModebarFilename(graph.id, window.location.search)
+  });
+}, true);

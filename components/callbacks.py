@@ -8,6 +8,8 @@ several gunicorn workers.
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 
@@ -123,6 +125,17 @@ def register(app: dash.Dash, ds: Dataset) -> None:
             str(len(dataset.reactions(ds, f))),
         )
 
+    @functools.lru_cache(maxsize=512)
+    def cached_figure(view: str, f: dataset.Filters, options: tuple, theme: str) -> dict:
+        """Figure JSON per validated (view, filters, options, theme): the same view requested
+        again (by any user of this worker) costs nothing. Keys are validated values only."""
+        return views.figure(view, f, dict(options), theme).to_plotly_json()
+
+    def figure(view: str, f, options=None, theme: str = style.LIGHT) -> dict:
+        opts = options or view_options()
+        key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in opts.items()))
+        return cached_figure(view, f, key, theme)
+
     def view_options(lanes=None, mode=None, chosen=None) -> dict:
         """A chart's own options, validated."""
         return {
@@ -134,32 +147,32 @@ def register(app: dash.Dash, ds: Dataset) -> None:
     @app.callback(Output(ids.TIMELINE_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.TIMELINE_LANES, "value"))
     def update_timeline(countries, domains, years, dark, lanes):
         f = to_filters(countries, domains, years)
-        return views.figure("timeline", f, view_options(lanes=lanes), theme_of(dark))
+        return figure("timeline", f, view_options(lanes=lanes), theme_of(dark))
 
     @app.callback(Output(ids.MAP_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.MAP_MODE, "value"))
     def update_map(countries, domains, years, dark, mode):
         f = to_filters(countries, domains, years)
-        return views.figure("map", f, view_options(mode=mode), theme_of(dark))
+        return figure("map", f, view_options(mode=mode), theme_of(dark))
 
     @app.callback(Output(ids.NETWORK_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.NETWORK_FRAMEWORK, "value"))
     def update_network(countries, domains, years, dark, chosen):
         f = to_filters(countries, domains, years)
-        return views.figure("network", f, view_options(chosen=chosen or []), theme_of(dark))
+        return figure("network", f, view_options(chosen=chosen or []), theme_of(dark))
 
     @app.callback(Output(ids.ITPP_GRAPH, "figure"), Output(ids.ITPP_NOTE, "children"), *FILTER_INPUTS)
     def update_itpp(countries, domains, years, dark):
         f = to_filters(countries, domains, years)
         shown = len(views.records("itpp", f))
         note = itpp.note(shown, len(ds["itpp_areas"]), views.itpp_total)
-        return views.figure("itpp", f, theme=theme_of(dark)), note
+        return figure("itpp", f, theme=theme_of(dark)), note
 
     @app.callback(Output(ids.IP4_GRAPH, "figure"), *FILTER_INPUTS)
     def update_ip4(countries, domains, years, dark):
-        return views.figure("ip4", to_filters(countries, domains, years), theme=theme_of(dark))
+        return figure("ip4", to_filters(countries, domains, years), theme=theme_of(dark))
 
     @app.callback(Output(ids.REACTIONS_GRAPH, "figure"), *FILTER_INPUTS)
     def update_reactions(countries, domains, years, dark):
-        return views.figure("reactions", to_filters(countries, domains, years), theme=theme_of(dark))
+        return figure("reactions", to_filters(countries, domains, years), theme=theme_of(dark))
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -269,12 +282,6 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         Output(ids.COPY_LINK_STATUS, "children"),
         Input(ids.COPY_LINK, "n_clicks"),
         prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction("dashboard", "modebarFilenames"),
-        [Output(graph, "config") for graph in ids.GRAPHS],
-        Input(ids.URL, "search"),
-        [State(graph, "config") for graph in ids.GRAPHS],
     )
     app.clientside_callback(
         ClientsideFunction("dashboard", "scrollToEvidence"),

@@ -179,7 +179,7 @@ def layout(ds: Dataset) -> html.Div:
                 role="alert",
                 className="toast-region",
             ),
-            html.A("Skip to the evidence table", href="#evidence-table-card", className="skip-link"),
+            html.A("Skip to the content", href="#main", className="skip-link"),
             _header(ds),
             html.Main(
                 dbc.Container(
@@ -219,6 +219,7 @@ def layout(ds: Dataset) -> html.Div:
                     fluid="xxl",
                 ),
                 id="main",
+                tabIndex="-1",
             ),
             _footer(ds),
         ],

@@ -293,10 +293,13 @@ def test_chart_downloads(page_factory, view):
 def test_modebar_filename(page_factory):
     page, _ = page_factory(DOWNLOAD_QUERY)
     day = page.evaluate("new Date().toISOString().slice(0, 10)")
+    page.locator("#map-graph").hover()
+    with page.expect_download(timeout=30_000) as info:
+        page.locator("#map-graph .modebar-btn[data-title*='ownload']").click()
+    assert info.value.suggested_filename == f"map_country-JPN_from-2010_{day}.png"
     options = page.evaluate(
         "document.querySelector('#map-graph .js-plotly-plot')._context.toImageButtonOptions"
     )
-    assert options["filename"] == f"map_country-JPN_from-2010_{day}"
     assert options["scale"] >= 2
 
 
@@ -341,7 +344,9 @@ def test_hostile_data_never_executes(browser, hostile_data):  # noqa: F811
         wait_rendered(page)
         page.fill("#evidence-search", "pwned")
         wait_js(page, "document.querySelector('#evidence-table').innerText.includes('__pwned')")
-        page.hover("#timeline-graph .scatterlayer .point >> nth=0", force=True)
+        point = page.locator("#timeline-graph .scatterlayer .point").first
+        point.scroll_into_view_if_needed()
+        point.hover(force=True)
         assert page.evaluate("window.__pwned") is None
         assert dialogs == [] and violations == []
         assert "<script>window.__pwned=1</script>" in page.inner_text("#evidence-table")

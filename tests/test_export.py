@@ -132,3 +132,46 @@ def test_real_png_export(views):
         assert TITLES["ip4"].encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
     finally:
         exporter.close()
+
+
+def _browser_children() -> list[int]:
+    """Pids of Chromium processes started by this test process (the export browser)."""
+    import os
+    from pathlib import Path
+
+    me, found = os.getpid(), []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmd = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == me and b"chrom" in cmd:
+            found.append(int(proc.name))
+    return found
+
+
+def test_crashed_browser_is_replaced(views):
+    import os
+    import signal
+
+    exporter = export.Exporter(timeout=6)
+    fig = views.figure("reactions", Filters())
+    try:
+        assert exporter.render(fig, "png", width=600, height=400)[:4] == b"\x89PNG"
+        pids = _browser_children()
+        assert pids, "the export browser runs as a child of this process"
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        started = time.monotonic()
+        try:
+            exporter.render(fig, "png", width=600, height=400)
+        except export.ExportError as exc:
+            assert "Try again" in str(exc)
+        assert time.monotonic() - started < 10
+        assert exporter.render(fig, "png", width=600, height=400)[:4] == b"\x89PNG"
+    finally:
+        exporter.close()
