@@ -130,6 +130,10 @@ def test_real_png_export(views):
         assert width == 2 * export.EXPORT_WIDTH
         _, svg = downloads.chart_file(views, exporter, "ip4", "svg", f, DEFAULT_OPTIONS, TODAY)
         assert TITLES["ip4"].encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
+        # non-Latin labels: the text is kept and the CJK font installed by `make` is named
+        fig = export.annotate(views.figure("ip4", f), title="地域の反応", subtitle="日本", footer="出典")
+        svg = exporter.render(fig, "svg", width=800, height=int(fig.layout.height))
+        assert "地域の反応".encode() in svg and b"Noto Sans CJK JP" in svg
     finally:
         exporter.close()
 

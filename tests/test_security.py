@@ -114,3 +114,37 @@ def test_hostile_strings_are_text(hostile_data):
     fig = call(app, client, "timeline-graph.figure", {}).get_json()["response"]["timeline-graph"]["figure"]
     hovers = " ".join(h for t in fig["data"] for h in t.get("hovertext", []))
     assert "<script>" not in hovers and "&lt;script&gt;" in hovers
+
+
+def test_hostile_strings_in_exports(hostile_data):
+    import io
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from components import downloads, export
+    from components.dataset import Filters, load
+    from components.views import DEFAULT_OPTIONS, Views
+
+    views = Views.of(load(hostile_data))
+    exporter = export.Exporter()
+    f = Filters(frozenset(), frozenset(), *views.ds.year_span)
+    try:
+        _, svg = downloads.chart_file(views, exporter, "timeline", "svg", f, DEFAULT_OPTIONS)
+    finally:
+        exporter.close()
+    root = ET.fromstring(svg)
+    tags = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
+    assert "script" not in tags and "foreignObject" not in tags
+    assert not any(k.lower().startswith("on") for el in root.iter() for k in el.attrib)
+
+    class Fake:
+        def render(self, fig, fmt, **_):
+            return b"img"
+
+    _, payload = downloads.view_bundle(views, Fake(), f, DEFAULT_OPTIONS, "http://h/")
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    readme = archive.read("README.txt").decode("utf-8")
+    assert "javascript:alert(1)" not in readme  # non-http links are not listed
+    rows = archive.read("evidence.csv").decode("utf-8")
+    assert "'=HYPERLINK" in rows
+    assert '"=HYPERLINK' not in rows and ",=HYPERLINK" not in rows
