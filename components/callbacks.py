@@ -192,8 +192,8 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return no_update, no_update, no_update
         f = to_filters(countries, domains, years)
-        options = view_options(lanes, mode, chosen if chosen is not None else None)
-        link = href if isinstance(href, str) and len(href) < 4000 else ""
+        options = view_options(lanes, mode, chosen)
+        link = _link(href)
         trigger = ctx.triggered_id
         try:
             if trigger == ids.DOWNLOAD_VIEW:
@@ -216,8 +216,7 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def open_citation(_clicks, href):
-        link = href if isinstance(href, str) and len(href) < 4000 else ""
-        plain, bibtex = export.citation(url=link, info=ds.info)
+        plain, bibtex = export.citation(url=_link(href), info=ds.info)
         return True, plain, bibtex
 
     @app.callback(
@@ -289,6 +288,15 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         Input(ids.EVIDENCE_TABLE, "children"),
         State(ids.EVIDENCE_SELECTED, "data"),
         prevent_initial_call=True,
+    )
+
+
+def _link(href) -> str:
+    """The page's own URL as the browser reports it, if it is a plausible one."""
+    return (
+        href
+        if isinstance(href, str) and href.startswith(("http://", "https://")) and len(href) < 4000
+        else ""
     )
 
 

@@ -30,6 +30,17 @@ def _counter(counter_id: str, label: str) -> html.Div:
     )
 
 
+def _action(icon: str, label: str, button_id: str) -> dbc.Button:
+    """A small outlined header button with a decorative icon."""
+    return dbc.Button(
+        [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+        id=button_id,
+        color="secondary",
+        outline=True,
+        size="sm",
+    )
+
+
 def _header(ds: Dataset) -> html.Header:
     info = ds.info
     return html.Header(
@@ -54,37 +65,10 @@ def _header(ds: Dataset) -> html.Header:
                 ),
                 html.Div(
                     [
-                        dbc.Button(
-                            [
-                                html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}),
-                                "Copy link",
-                            ],
-                            id=ids.COPY_LINK,
-                            color="secondary",
-                            outline=True,
-                            size="sm",
-                        ),
+                        _action("bi-link-45deg", "Copy link", ids.COPY_LINK),
                         html.Span(id=ids.COPY_LINK_STATUS, className="copy-status", role="status"),
-                        dbc.Button(
-                            [
-                                html.I(className="bi bi-file-zip me-1", **{"aria-hidden": "true"}),
-                                "Download this view",
-                            ],
-                            id=ids.DOWNLOAD_VIEW,
-                            color="secondary",
-                            outline=True,
-                            size="sm",
-                        ),
-                        dbc.Button(
-                            [
-                                html.I(className="bi bi-quote me-1", **{"aria-hidden": "true"}),
-                                "Cite this view",
-                            ],
-                            id=ids.CITE_OPEN,
-                            color="secondary",
-                            outline=True,
-                            size="sm",
-                        ),
+                        _action("bi-file-zip", "Download this view", ids.DOWNLOAD_VIEW),
+                        _action("bi-quote", "Cite this view", ids.CITE_OPEN),
                         dbc.Switch(
                             id=ids.THEME_SWITCH, label="Dark mode", value=False, className="theme-switch"
                         ),
