@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from components import evidence, export, filters, style
+from components.cards import safe_href
 from components.dataset import Filters
 from components.views import TITLES, Views
 
@@ -79,7 +80,7 @@ def readme(views: Views, f: Filters, link: str, files: list[str], today: date) -
         f"- [{s.source_id}] {s.title}. {s.publisher}"
         + (f", {s.author}" if s.author else "")
         + (f", {s.published}" if s.published else "")
-        + (f". {s.url}" if export_safe_url(s.url) else "")
+        + (f". {s.url}" if safe_href(s.url) else "")
         for s in ds["sources"].itertuples()
     ]
     lines = [
@@ -104,10 +105,6 @@ def readme(views: Views, f: Filters, link: str, files: list[str], today: date) -
         "",
     ]
     return "\n".join(lines)
-
-
-def export_safe_url(url) -> bool:
-    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
 def view_bundle(

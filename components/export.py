@@ -26,13 +26,6 @@ from components import style
 
 FORMATS = ("png", "svg", "pdf", "csv")
 IMAGE_FORMATS = ("png", "svg", "pdf")
-MEDIA_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "csv": "text/csv",
-    "zip": "application/zip",
-}
 EXPORT_WIDTH = 1200
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"

@@ -57,11 +57,7 @@ GROUP_COLORS = MappingProxyType(
     }
 )
 
-STANCE_ORDER = ("opposed", "skeptical", "mixed", "supportive")
 STANCE_SCALE = MappingProxyType({-2: "#B2182B", -1: "#EF8A62", 0: "#BDBDBD", 1: "#67A9CF", 2: "#2166AC"})
-STANCE_LABELS = MappingProxyType(
-    {-2: "Opposed (−2)", -1: "Skeptical (−1)", 0: "Mixed (0)", 1: "Supportive (+1)", 2: "Supportive (+2)"}
-)
 
 OBJECTIVE_COLORS = MappingProxyType({"dialogue": _SKY, "interoperability": _BLUE, "resilience": _GREEN})
 OBJECTIVE_LABELS = MappingProxyType(
