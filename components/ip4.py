@@ -51,7 +51,7 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
     fig = make_subplots(
         rows=2,
         cols=1,
-        row_heights=[0.5, 0.5],
+        row_heights=[0.58, 0.42],
         vertical_spacing=0.16,
         subplot_titles=("Summit attendance", "Partnership programmes"),
     )
@@ -62,6 +62,7 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                 x=group["summit"],
                 y=[labels[p] for p in group["iso3"]],
                 mode="markers+text",
+                cliponaxis=False,
                 text=[_short(leader) if attended else "absent" for leader in group["leader"]],
                 textposition="bottom center",
                 textfont={"size": 11},
@@ -90,6 +91,7 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                 x=pd.to_datetime(dated["agreed"], format="mixed"),
                 y=[labels[p] for p in dated["iso3"]],
                 mode="markers+text",
+                cliponaxis=False,
                 text=[_doc_label(d, a) for d, a in zip(dated["partnership_document"], dated["agreed"])],
                 textposition=_alternating(dated),
                 textfont={"size": 10},
@@ -118,7 +120,8 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                 x=[pd.Timestamp("2024-12-31")] * len(undated),
                 y=[labels[p] for p in undated["iso3"]],
                 mode="markers+text",
-                text=[f"{d}: date not found" for d in undated["partnership_document"]],
+                cliponaxis=False,
+                text=[f"{_doc_label(d, '')}: no date" for d in undated["partnership_document"]],
                 textposition="middle left",
                 textfont={"size": 10, "color": style.MUTED},
                 marker={"symbol": "square-open", "size": 11, "color": style.MUTED},
@@ -134,16 +137,28 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
             col=1,
         )
     order = [labels[p] for p in partners][::-1]
-    padded = [-0.6, len(order) - 0.4]
-    for row in (1, 2):
+    # extra room under each panel's last row for its two-line labels
+    for row, bottom in ((1, -1.0), (2, -0.6)):
         fig.update_yaxes(
-            categoryorder="array", categoryarray=order, range=padded, automargin=True, row=row, col=1
+            categoryorder="array",
+            categoryarray=order,
+            range=[bottom, len(order) - 0.4],
+            automargin=True,
+            row=row,
+            col=1,
         )
-    fig.update_xaxes(categoryorder="array", categoryarray=list(SUMMITS), type="category", row=1, col=1)
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=list(SUMMITS),
+        type="category",
+        range=[-0.6, len(SUMMITS) - 0.4],
+        row=1,
+        col=1,
+    )
     fig.update_xaxes(type="date", row=2, col=1)
     fig.update_layout(
         template=style.template(theme),
-        height=520,
+        height=600,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=False,
         hovermode="closest",
