@@ -19,12 +19,40 @@ from flask import Blueprint
 from components import callbacks, security, shell
 from components.dataset import DataError, load, resolve_data_dir, schema_markdown, validate
 
+ROOT = Path(__file__).resolve().parent
 VENDOR_URL = "/vendor"
+PLOTLY_DIR = ROOT / ".cache" / "plotly"  # built by `make plotly` from plotly-bundle.js
+PLOTLY_FILE = "plotly-dashboard.min.js"
+PLOTLY_URL = f"{VENDOR_URL}/plotly"
 # Bootstrap 5.3 CSS and the icon font, served from the bootstrap-flask package (no CDN)
 STYLESHEETS = (
     f"{VENDOR_URL}/bootstrap5/css/bootstrap.min.css",
     f"{VENDOR_URL}/bootstrap5/css/font/bootstrap-icons.min.css",
 )
+
+
+class DashboardDash(dash.Dash):
+    """Dash serving the dashboard's own plotly.js bundle when it has been built."""
+
+    def _setup_plotlyjs(self):
+        # Dash's hook for where plotly.js comes from: by default the full 4.8 MB bundle from
+        # the plotly package. dcc.Graph uses window.Plotly, or loads ``_plotlyjs_url``.
+        bundle = plotly_bundle()
+        if bundle is None:
+            super()._setup_plotlyjs()
+        else:
+            self._plotlyjs_url = bundle
+
+
+def plotly_bundle() -> str | None:
+    """URL of the partial plotly.js bundle, if built for this plotly version."""
+    from plotly.offline import get_plotlyjs_version
+
+    version = get_plotlyjs_version()
+    built = PLOTLY_DIR / "VERSION"
+    if (PLOTLY_DIR / PLOTLY_FILE).is_file() and built.is_file() and built.read_text() == version:
+        return f"{PLOTLY_URL}/{PLOTLY_FILE}?v={version}"
+    return None
 
 
 def create_app(data_dir: Path | str | None = None) -> dash.Dash:
@@ -40,8 +68,10 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
         static_folder=str(Path(flask_bootstrap.__file__).parent / "static"),
         static_url_path=VENDOR_URL,
     )
-    app = dash.Dash(
+    plotly_js = plotly_bundle()
+    app = DashboardDash(
         __name__,
+        external_scripts=[plotly_js] if plotly_js else [],
         title="Japan–NATO Partnership Dashboard",
         external_stylesheets=list(STYLESHEETS),
         serve_locally=True,
@@ -57,7 +87,19 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.register_blueprint(vendor)
+    if plotly_js:
+        app.server.register_blueprint(
+            Blueprint("plotly", __name__, static_folder=str(PLOTLY_DIR), static_url_path=PLOTLY_URL)
+        )
     app.layout = shell.layout(ds)
+    footer = shell.footer_html(ds)
+    base_index = app.interpolate_index
+
+    def interpolate_index(**parts):
+        """Dash's page, with the static footer after the React root (see shell.footer_html)."""
+        return base_index(**{**parts, "app_entry": parts["app_entry"] + footer})
+
+    app.interpolate_index = interpolate_index
     callbacks.register(app, ds)
     security.harden(app)
     return app

@@ -17,11 +17,69 @@ from components import dataset, downloads, evidence, export, filters, ids, itpp,
 from components.dataset import Dataset
 from components.views import TITLES, Views
 
-FILTER_INPUTS = (
-    Input(ids.COUNTRY_FILTER, "value"),
-    Input(ids.DOMAIN_FILTER, "value"),
-    Input(ids.YEAR_FILTER, "value"),
-    Input(ids.THEME_SWITCH, "value"),
+FILTER_STATES = (
+    State(ids.COUNTRY_FILTER, "value"),
+    State(ids.DOMAIN_FILTER, "value"),
+    State(ids.YEAR_FILTER, "value"),
+)
+PAGE_INPUTS = {
+    "search": Input(ids.URL, "search"),
+    "countries": Input(ids.COUNTRY_FILTER, "value"),
+    "domains": Input(ids.DOMAIN_FILTER, "value"),
+    "years": Input(ids.YEAR_FILTER, "value"),
+    "ip4": Input(ids.PICK_IP4, "n_clicks"),
+    "nato": Input(ids.PICK_NATO, "n_clicks"),
+    "reset": Input(ids.RESET, "n_clicks"),
+    "map_click": Input(ids.MAP_GRAPH, "clickData"),
+    "itpp_click": Input(ids.ITPP_GRAPH, "clickData"),
+    "dark": Input(ids.THEME_SWITCH, "value"),
+    "lanes": Input(ids.TIMELINE_LANES, "value"),
+    "mode": Input(ids.MAP_MODE, "value"),
+    "chosen": Input(ids.NETWORK_FRAMEWORK, "value"),
+    "evidence_search": Input(ids.EVIDENCE_SEARCH, "value"),
+    "sort": Input(ids.EVIDENCE_SORT, "value"),
+    "selected": Input(ids.EVIDENCE_SELECTED, "data"),
+    "page": Input(ids.EVIDENCE_PAGE, "active_page"),
+}
+PAGE_OUTPUTS = {
+    "countries": Output(ids.COUNTRY_FILTER, "value"),
+    "domains": Output(ids.DOMAIN_FILTER, "value"),
+    "years": Output(ids.YEAR_FILTER, "value"),
+    "search": Output(ids.URL, "search"),
+    "notice": Output(ids.URL_NOTICE, "children"),
+    "notice_open": Output(ids.URL_NOTICE, "is_open"),
+    "events": Output(ids.COUNT_EVENTS, "children"),
+    "partnerships": Output(ids.COUNT_PARTNERSHIPS, "children"),
+    "areas": Output(ids.COUNT_AREAS, "children"),
+    "reactions": Output(ids.COUNT_REACTIONS, "children"),
+    "timeline": Output(ids.TIMELINE_GRAPH, "figure"),
+    "map": Output(ids.MAP_GRAPH, "figure"),
+    "network": Output(ids.NETWORK_GRAPH, "figure"),
+    "itpp": Output(ids.ITPP_GRAPH, "figure"),
+    "itpp_note": Output(ids.ITPP_NOTE, "children"),
+    "ip4_fig": Output(ids.IP4_GRAPH, "figure"),
+    "reactions_fig": Output(ids.REACTIONS_GRAPH, "figure"),
+    "table": Output(ids.EVIDENCE_TABLE, "children"),
+    "evidence_count": Output(ids.EVIDENCE_COUNT, "children"),
+    "pages": Output(ids.EVIDENCE_PAGE, "max_value"),
+    "page": Output(ids.EVIDENCE_PAGE, "active_page"),
+}
+# view name (as in views.TITLES) -> its key in PAGE_OUTPUTS
+GRAPH_OUTPUTS = {
+    "timeline": "timeline",
+    "map": "map",
+    "network": "network",
+    "itpp": "itpp",
+    "ip4": "ip4_fig",
+    "reactions": "reactions_fig",
+}
+VIEW_OPTION = {"timeline": ids.TIMELINE_LANES, "map": ids.MAP_MODE, "network": ids.NETWORK_FRAMEWORK}
+FILTER_TRIGGERS = frozenset(
+    {None, ids.URL, ids.COUNTRY_FILTER, ids.DOMAIN_FILTER, ids.YEAR_FILTER}
+    | {ids.PICK_IP4, ids.PICK_NATO, ids.RESET, ids.MAP_GRAPH, ids.ITPP_GRAPH}
+)
+EVIDENCE_TRIGGERS = frozenset(
+    {ids.EVIDENCE_SEARCH, ids.EVIDENCE_SORT, ids.EVIDENCE_SELECTED, ids.EVIDENCE_PAGE}
 )
 EVIDENCE_KINDS = frozenset(evidence.KIND_LABELS)
 MAX_SELECTED = 50
@@ -65,66 +123,6 @@ def register(app: dash.Dash, ds: Dataset) -> None:
     def to_filters(countries, domains, years):
         return filters.to_filters(countries, domains, years, vocab)
 
-    @app.callback(
-        Output(ids.COUNTRY_FILTER, "value"),
-        Output(ids.DOMAIN_FILTER, "value"),
-        Output(ids.YEAR_FILTER, "value"),
-        Output(ids.URL, "search"),
-        Output(ids.URL_NOTICE, "children"),
-        Output(ids.URL_NOTICE, "is_open"),
-        Input(ids.URL, "search"),
-        Input(ids.COUNTRY_FILTER, "value"),
-        Input(ids.DOMAIN_FILTER, "value"),
-        Input(ids.YEAR_FILTER, "value"),
-        Input(ids.PICK_IP4, "n_clicks"),
-        Input(ids.PICK_NATO, "n_clicks"),
-        Input(ids.RESET, "n_clicks"),
-        Input(ids.MAP_GRAPH, "clickData"),
-        Input(ids.ITPP_GRAPH, "clickData"),
-    )
-    def sync_filters(search, countries, domains, years, _ip4, _nato, _reset, map_click, itpp_click):
-        """Keep the filters and the URL in step; the URL wins on load and back/forward."""
-        trigger = ctx.triggered_id
-        if trigger in (None, ids.URL):
-            state, notices = filters.parse_query(search, vocab)
-            notice = " ".join(notices)
-            return state["country"], state["domain"], state["years"], no_update, notice, bool(notices)
-        countries, _ = filters.clean_codes(countries, vocab.actors)
-        domains, _ = filters.clean_codes(domains, vocab.domains)
-        years = list(filters.clean_years(years, vocab.years))
-        if trigger == ids.PICK_IP4:
-            countries = list(vocab.ip4)
-        elif trigger == ids.PICK_NATO:
-            countries = list(vocab.nato)
-        elif trigger == ids.RESET:
-            countries, domains, years = [], [], list(vocab.years)
-        elif trigger == ids.MAP_GRAPH:
-            iso3 = _location(map_click)
-            if iso3 in vocab.actors and iso3 not in countries:
-                countries = [*countries, iso3]
-        elif trigger == ids.ITPP_GRAPH:
-            picked = clicked(itpp_click)
-            if picked and picked[1] in area_domains:
-                domains = list(area_domains[picked[1]])
-        query = filters.build_query(countries, domains, years, vocab)
-        return countries, domains, years, query if query != (search or "") else no_update, no_update, False
-
-    @app.callback(
-        Output(ids.COUNT_EVENTS, "children"),
-        Output(ids.COUNT_PARTNERSHIPS, "children"),
-        Output(ids.COUNT_AREAS, "children"),
-        Output(ids.COUNT_REACTIONS, "children"),
-        *FILTER_INPUTS[:3],
-    )
-    def update_counters(countries, domains, years):
-        f = to_filters(countries, domains, years)
-        return (
-            str(len(dataset.events(ds, f))),
-            str(len(dataset.partnerships(ds, f))),
-            str(len(dataset.itpp_areas(ds, f))),
-            str(len(dataset.reactions(ds, f))),
-        )
-
     @functools.lru_cache(maxsize=512)
     def cached_figure(view: str, f: dataset.Filters, options: tuple, theme: str) -> dict:
         """Figure JSON per validated (view, filters, options, theme): the same view requested
@@ -144,35 +142,111 @@ def register(app: dash.Dash, ds: Dataset) -> None:
             "frameworks": filters.clean_codes(chosen, frameworks)[0] if chosen is not None else None,
         }
 
-    @app.callback(Output(ids.TIMELINE_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.TIMELINE_LANES, "value"))
-    def update_timeline(countries, domains, years, dark, lanes):
+    @functools.lru_cache(maxsize=256)
+    def counters(f: dataset.Filters) -> tuple[str, str, str, str]:
+        return (
+            str(len(dataset.events(ds, f))),
+            str(len(dataset.partnerships(ds, f))),
+            str(len(dataset.itpp_areas(ds, f))),
+            str(len(dataset.reactions(ds, f))),
+        )
+
+    @functools.lru_cache(maxsize=256)
+    def itpp_note(f: dataset.Filters) -> str:
+        return itpp.note(len(views.records("itpp", f)), len(ds["itpp_areas"]), views.itpp_total)
+
+    @functools.lru_cache(maxsize=64)
+    def evidence_rows(f: dataset.Filters):
+        frames = {
+            "events": dataset.events(ds, f),
+            "partnerships": dataset.partnerships(ds, f),
+            "itpp_areas": dataset.itpp_areas(ds, f),
+            "ip4": dataset.ip4(ds, f),
+            "reactions": dataset.reactions(ds, f),
+        }
+        return evidence.records(frames, names=names, domain_labels=domain_labels)
+
+    @functools.lru_cache(maxsize=256)
+    def evidence_page(f: dataset.Filters, search: str, sort: str, highlighted: frozenset, wanted: int):
+        """(table, count text, page count, page number) of one evidence page."""
+        rows = evidence_rows(f)
+        shown = evidence.select(rows, search=search, sort=sort, sources=ds["sources"])
+        rows_on_page, number, pages = evidence.page(shown, number=wanted, highlighted=highlighted)
+        count = f"{len(shown)} of {len(rows)} records in view"
+        if pages > 1:
+            count += f" · page {number} of {pages}"
+        table = evidence.table(rows_on_page, sources=ds["sources"], highlighted=highlighted)
+        return table, count, pages, number
+
+    def resolve_filters(trigger, inp: dict) -> tuple[list, list, list, str | None, list[str]]:
+        """The filter state after ``trigger``: (countries, domains, years, query, notices).
+        The URL wins on load and back/forward; ``query`` is None when the URL is already right."""
+        if trigger in (None, ids.URL):
+            state, notices = filters.parse_query(inp["search"], vocab)
+            return state["country"], state["domain"], state["years"], None, notices
+        countries, _ = filters.clean_codes(inp["countries"], vocab.actors)
+        domains, _ = filters.clean_codes(inp["domains"], vocab.domains)
+        years = list(filters.clean_years(inp["years"], vocab.years))
+        if trigger == ids.PICK_IP4:
+            countries = list(vocab.ip4)
+        elif trigger == ids.PICK_NATO:
+            countries = list(vocab.nato)
+        elif trigger == ids.RESET:
+            countries, domains, years = [], [], list(vocab.years)
+        elif trigger == ids.MAP_GRAPH:
+            iso3 = _location(inp["map_click"])
+            if iso3 in vocab.actors and iso3 not in countries:
+                countries = [*countries, iso3]
+        elif trigger == ids.ITPP_GRAPH:
+            picked = clicked(inp["itpp_click"])
+            if picked and picked[1] in area_domains:
+                domains = list(area_domains[picked[1]])
+        query = filters.build_query(countries, domains, years, vocab)
+        return countries, domains, years, (query if query != (inp["search"] or "") else None), []
+
+    @app.callback(output=PAGE_OUTPUTS, inputs=PAGE_INPUTS)
+    def update_page(**inp):
+        """Every filter-driven output of the page in one round trip.
+
+        One callback instead of a chain (filters, then one callback per view) halves the
+        round trips of a filter change and the Dash renderer's bookkeeping. Only the
+        outputs that the trigger affects are sent; the rest are ``no_update``.
+        """
+        trigger = ctx.triggered_id
+        out = dict.fromkeys(PAGE_OUTPUTS, no_update)
+        countries, domains, years, query, notices = resolve_filters(trigger, inp)
         f = to_filters(countries, domains, years)
-        return figure("timeline", f, view_options(lanes=lanes), theme_of(dark))
-
-    @app.callback(Output(ids.MAP_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.MAP_MODE, "value"))
-    def update_map(countries, domains, years, dark, mode):
-        f = to_filters(countries, domains, years)
-        return figure("map", f, view_options(mode=mode), theme_of(dark))
-
-    @app.callback(Output(ids.NETWORK_GRAPH, "figure"), *FILTER_INPUTS, Input(ids.NETWORK_FRAMEWORK, "value"))
-    def update_network(countries, domains, years, dark, chosen):
-        f = to_filters(countries, domains, years)
-        return figure("network", f, view_options(chosen=chosen or []), theme_of(dark))
-
-    @app.callback(Output(ids.ITPP_GRAPH, "figure"), Output(ids.ITPP_NOTE, "children"), *FILTER_INPUTS)
-    def update_itpp(countries, domains, years, dark):
-        f = to_filters(countries, domains, years)
-        shown = len(views.records("itpp", f))
-        note = itpp.note(shown, len(ds["itpp_areas"]), views.itpp_total)
-        return figure("itpp", f, theme=theme_of(dark)), note
-
-    @app.callback(Output(ids.IP4_GRAPH, "figure"), *FILTER_INPUTS)
-    def update_ip4(countries, domains, years, dark):
-        return figure("ip4", to_filters(countries, domains, years), theme=theme_of(dark))
-
-    @app.callback(Output(ids.REACTIONS_GRAPH, "figure"), *FILTER_INPUTS)
-    def update_reactions(countries, domains, years, dark):
-        return figure("reactions", to_filters(countries, domains, years), theme=theme_of(dark))
+        theme = theme_of(inp["dark"])
+        options = view_options(inp["lanes"], inp["mode"], inp["chosen"] or [])
+        everything = trigger in FILTER_TRIGGERS
+        if everything:
+            for key, value, given in (
+                ("countries", countries, inp["countries"]),
+                ("domains", domains, inp["domains"]),
+                ("years", years, inp["years"]),
+            ):
+                if value != given:
+                    out[key] = value
+            if query is not None:
+                out["search"] = query
+            if trigger in (None, ids.URL):
+                out["notice"], out["notice_open"] = " ".join(notices), bool(notices)
+            else:
+                out["notice_open"] = False
+            out["events"], out["partnerships"], out["areas"], out["reactions"] = counters(f)
+            out["itpp_note"] = itpp_note(f)
+        for view, key in GRAPH_OUTPUTS.items():
+            if everything or trigger == ids.THEME_SWITCH or trigger == VIEW_OPTION.get(view):
+                out[key] = figure(view, f, options, theme)
+        if everything or trigger in EVIDENCE_TRIGGERS:
+            page_number = inp["page"] if trigger == ids.EVIDENCE_PAGE and isinstance(inp["page"], int) else 1
+            search = inp["evidence_search"] if isinstance(inp["evidence_search"], str) else ""
+            sort = option(inp["sort"], sorts_allowed, "date-desc")
+            highlighted = frozenset(_pairs(inp["selected"]))
+            out["table"], out["evidence_count"], out["pages"], out["page"] = evidence_page(
+                f, search.strip().casefold()[:200], sort, highlighted, max(1, min(page_number, 10_000))
+            )
+        return out
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -180,7 +254,7 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         Output(ids.EXPORT_TOAST, "is_open"),
         Input({"type": ids.DOWNLOAD_ITEM_TYPE, "view": ALL, "fmt": ALL}, "n_clicks"),
         Input(ids.DOWNLOAD_VIEW, "n_clicks"),
-        *(State(i.component_id, i.component_property) for i in FILTER_INPUTS[:3]),
+        *FILTER_STATES,
         State(ids.TIMELINE_LANES, "value"),
         State(ids.MAP_MODE, "value"),
         State(ids.NETWORK_FRAMEWORK, "value"),
@@ -234,42 +308,6 @@ def register(app: dash.Dash, ds: Dataset) -> None:
             return no_update
         kind, record_ids = picked
         return [[kind, r] for r in record_ids.split(";")[:MAX_SELECTED]]
-
-    @app.callback(
-        Output(ids.EVIDENCE_TABLE, "children"),
-        Output(ids.EVIDENCE_COUNT, "children"),
-        Output(ids.EVIDENCE_PAGE, "max_value"),
-        Output(ids.EVIDENCE_PAGE, "active_page"),
-        *FILTER_INPUTS[:3],
-        Input(ids.EVIDENCE_SEARCH, "value"),
-        Input(ids.EVIDENCE_SORT, "value"),
-        Input(ids.EVIDENCE_SELECTED, "data"),
-        Input(ids.EVIDENCE_PAGE, "active_page"),
-    )
-    def update_evidence(countries, domains, years, search, sort, selected, page_number):
-        f = to_filters(countries, domains, years)
-        frames = {
-            "events": dataset.events(ds, f),
-            "partnerships": dataset.partnerships(ds, f),
-            "itpp_areas": dataset.itpp_areas(ds, f),
-            "ip4": dataset.ip4(ds, f),
-            "reactions": dataset.reactions(ds, f),
-        }
-        rows = evidence.records(frames, names=names, domain_labels=domain_labels)
-        shown = evidence.select(
-            rows,
-            search=search if isinstance(search, str) else "",
-            sort=option(sort, sorts_allowed, "date-desc"),
-            sources=ds["sources"],
-        )
-        highlighted = frozenset(_pairs(selected))
-        wanted = page_number if ctx.triggered_id == ids.EVIDENCE_PAGE and isinstance(page_number, int) else 1
-        rows_on_page, number, pages = evidence.page(shown, number=wanted, highlighted=highlighted)
-        count = f"{len(shown)} of {len(rows)} records in view"
-        if pages > 1:
-            count += f" · page {number} of {pages}"
-        table = evidence.table(rows_on_page, sources=ds["sources"], highlighted=highlighted)
-        return table, count, pages, number
 
     app.clientside_callback(
         ClientsideFunction("dashboard", "applyTheme"),

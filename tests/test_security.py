@@ -95,6 +95,7 @@ def hostile_data(data_copy):
     with src.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     rows[1][rows[0].index("url")] = "javascript:alert(1)"
+    rows[2][rows[0].index("title")] = HOSTILE["title"] + " {%scripts%}"
     with src.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
     return data_copy
@@ -107,7 +108,13 @@ def test_hostile_strings_are_text(hostile_data):
     client = app.server.test_client()
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert "javascript:alert(1)" not in layout.replace('\\"javascript:alert(1)\\"', "")  # no href
-    resp = call(app, client, "evidence-table.children", {"evidence-search.value": "pwned"})
+    index = client.get("/").get_data(as_text=True)  # the static sources footer
+    footer = index[index.index('<footer class="site-footer">') :]
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in footer and "<script>window" not in footer
+    assert "&#123;%scripts%&#125;" in footer and 'href="javascript' not in footer
+    resp = call(
+        app, client, "evidence-table.children", {"evidence-search.value": "pwned"}, ["evidence-search.value"]
+    )
     body = resp.get_data(as_text=True)
     assert "window.__pwned" in body  # present as text in a component's children
     assert '"dangerously_allow_html"' not in body
