@@ -9,9 +9,11 @@ several gunicorn workers.
 from __future__ import annotations
 
 import functools
+import json
 
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
+from plotly.io.json import to_json_plotly
 
 from components import dataset, downloads, evidence, export, filters, ids, itpp, style, timeline, worldmap
 from components.dataset import Dataset
@@ -127,7 +129,7 @@ def register(app: dash.Dash, ds: Dataset) -> None:
     def cached_figure(view: str, f: dataset.Filters, options: tuple, theme: str) -> dict:
         """Figure JSON per validated (view, filters, options, theme): the same view requested
         again (by any user of this worker) costs nothing. Keys are validated values only."""
-        return views.figure(view, f, dict(options), theme).to_plotly_json()
+        return _plain(views.figure(view, f, dict(options), theme))
 
     def figure(view: str, f, options=None, theme: str = style.LIGHT) -> dict:
         opts = options or view_options()
@@ -176,7 +178,7 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         if pages > 1:
             count += f" · page {number} of {pages}"
         table = evidence.table(rows_on_page, sources=ds["sources"], highlighted=highlighted)
-        return table, count, pages, number
+        return _plain(table), count, pages, number
 
     def resolve_filters(trigger, inp: dict) -> tuple[list, list, list, str | None, list[str]]:
         """The filter state after ``trigger``: (countries, domains, years, query, notices).
@@ -327,6 +329,12 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         State(ids.EVIDENCE_SELECTED, "data"),
         prevent_initial_call=True,
     )
+
+
+def _plain(value):
+    """``value`` (a figure or components) as plain JSON types, for the caches: serialising
+    a cached response is then one pass of the C JSON encoder, with no per-object hooks."""
+    return json.loads(to_json_plotly(value))
 
 
 def _link(href) -> str:

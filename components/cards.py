@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import ids
+from components import ids, style
 
 
 def safe_href(url) -> str | None:
@@ -60,8 +60,13 @@ def card(
     )
 
 
-def graph(graph_id: str, description: str, *, height_class: str = "", config=None) -> html.Div:
-    """A ``dcc.Graph`` with an accessible name and description and an empty-state slot."""
+def graph(graph_id: str, description: str, *, height: int, config=None) -> html.Div:
+    """A ``dcc.Graph`` with an accessible name and description.
+
+    It keeps ``height`` px (the figure's usual height; a ``.graph-h-<height>`` rule in
+    style.css) until plotly.js has drawn, then starts as a blank plot that tall, so the
+    cards below do not jump when the first figure arrives (cumulative layout shift).
+    """
     cfg = {
         "displaylogo": False,
         "responsive": True,
@@ -72,7 +77,12 @@ def graph(graph_id: str, description: str, *, height_class: str = "", config=Non
         [
             html.P(description, id=f"{graph_id}-desc", className="visually-hidden"),
             dcc.Loading(
-                dcc.Graph(id=graph_id, config=cfg, className=f"view-graph {height_class}"),
+                dcc.Graph(
+                    id=graph_id,
+                    config=cfg,
+                    figure=style.placeholder(height),
+                    className=f"view-graph graph-h-{height}",
+                ),
                 type="circle",
                 delay_show=400,
             ),

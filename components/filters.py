@@ -171,12 +171,15 @@ def layout(ds: Dataset) -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label("Countries and organizations", html_for=ids.COUNTRY_FILTER),
-                            dcc.Dropdown(
-                                id=ids.COUNTRY_FILTER,
-                                options=actor_options,
-                                multi=True,
-                                placeholder="All actors",
-                                className="filter-dropdown",
+                            html.Div(
+                                dcc.Dropdown(
+                                    id=ids.COUNTRY_FILTER,
+                                    options=actor_options,
+                                    multi=True,
+                                    placeholder="All actors",
+                                    className="filter-dropdown",
+                                ),
+                                className="dropdown-slot",
                             ),
                             html.Div(
                                 [
@@ -202,12 +205,15 @@ def layout(ds: Dataset) -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label("Domains", html_for=ids.DOMAIN_FILTER),
-                            dcc.Dropdown(
-                                id=ids.DOMAIN_FILTER,
-                                options=domain_options,
-                                multi=True,
-                                placeholder="All domains",
-                                className="filter-dropdown",
+                            html.Div(
+                                dcc.Dropdown(
+                                    id=ids.DOMAIN_FILTER,
+                                    options=domain_options,
+                                    multi=True,
+                                    placeholder="All domains",
+                                    className="filter-dropdown",
+                                ),
+                                className="dropdown-slot",
                             ),
                         ],
                         lg=3,
@@ -216,17 +222,20 @@ def layout(ds: Dataset) -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label("Years", html_for=ids.YEAR_FILTER, id=f"{ids.YEAR_FILTER}-label"),
-                            dcc.RangeSlider(
-                                id=ids.YEAR_FILTER,
-                                min=lo,
-                                max=hi,
-                                step=1,
-                                value=[lo, hi],
-                                marks=marks,
-                                allowCross=False,
-                                tooltip={"placement": "top", "always_visible": True},
-                                allow_direct_input=False,
-                                className="year-slider",
+                            html.Div(
+                                dcc.RangeSlider(
+                                    id=ids.YEAR_FILTER,
+                                    min=lo,
+                                    max=hi,
+                                    step=1,
+                                    value=[lo, hi],
+                                    marks=marks,
+                                    allowCross=False,
+                                    tooltip={"placement": "top", "always_visible": True},
+                                    allow_direct_input=False,
+                                    className="year-slider",
+                                ),
+                                className="slider-slot",
                             ),
                         ],
                         lg=3,

@@ -15,6 +15,9 @@ from components.cards import card, graph
 SUMMITS = ("Madrid 2022", "Vilnius 2023", "Washington 2024")
 
 
+HEIGHT = 600  # px, the figure and its placeholder
+
+
 def layout() -> dbc.Col:
     return card(
         "ip4",
@@ -24,6 +27,7 @@ def layout() -> dbc.Col:
         graph(
             ids.IP4_GRAPH,
             "Top: attendance matrix of the four partners at three summits. Bottom: programme dates.",
+            height=HEIGHT,
         ),
     )
 
@@ -158,7 +162,7 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
     fig.update_xaxes(type="date", row=2, col=1)
     fig.update_layout(
         template=style.template(theme),
-        height=600,
+        height=HEIGHT,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=False,
         hovermode="closest",

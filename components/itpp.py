@@ -19,9 +19,16 @@ IPCP_LABELS = {
 }
 
 
+HEIGHT = 380  # px, the figure and its placeholder
+
+
 def layout() -> dbc.Col:
     body = [
-        graph(ids.ITPP_GRAPH, "Treemap of the ITPP areas of cooperation grouped by strategic objective."),
+        graph(
+            ids.ITPP_GRAPH,
+            "Treemap of the ITPP areas of cooperation grouped by strategic objective.",
+            height=HEIGHT,
+        ),
         html.P(id=ids.ITPP_NOTE, className="itpp-note small"),
     ]
     return card(
@@ -134,5 +141,5 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
             sort=False,
         )
     )
-    fig.update_layout(template=style.template(theme), height=380, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    fig.update_layout(template=style.template(theme), height=HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig

@@ -17,6 +17,9 @@ from components.dataset import Dataset
 ORG_COLOR = "#4D5B6A"
 
 
+HEIGHT = 460  # px, the figure and its placeholder
+
+
 def layout(ds: Dataset) -> dbc.Col:
     present = set(ds["partnerships"]["framework"])
     controls = dbc.Checklist(
@@ -33,7 +36,11 @@ def layout(ds: Dataset) -> dbc.Col:
         "The web of alliances and partnerships",
         "Lines are partnerships coloured by framework; dashed lines are proposed or blocked. "
         "Selecting a country in the filter keeps only its neighbourhood.",
-        graph(ids.NETWORK_GRAPH, "Network diagram of partnerships between countries and organizations."),
+        graph(
+            ids.NETWORK_GRAPH,
+            "Network diagram of partnerships between countries and organizations.",
+            height=HEIGHT,
+        ),
         controls=controls,
     )
 
@@ -243,7 +250,7 @@ def figure(
     )
     fig.update_layout(
         template=style.template(theme),
-        height=460,
+        height=HEIGHT,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={
             "orientation": "h",

@@ -26,7 +26,11 @@ def layout() -> dbc.Col:
         "How the region reacts",
         "Each bar is an actor's average stance on a topic, from opposed (left, red) to supportive "
         "(right, blue); hover to read the quotes.",
-        graph(ids.REACTIONS_GRAPH, "Diverging bar chart of stance scores by actor and topic."),
+        graph(
+            ids.REACTIONS_GRAPH,
+            "Diverging bar chart of stance scores by actor and topic.",
+            height=636,
+        ),
     )
 
 

@@ -128,6 +128,21 @@ def _template(theme: str) -> go.layout.Template:
 TEMPLATES = MappingProxyType({t: _template(t) for t in THEMES})
 
 
+def placeholder(height: int) -> dict:
+    """A blank figure of ``height`` px: a graph's first state, before its data arrives."""
+    hidden = {"visible": False}
+    return {
+        "data": [],
+        "layout": {
+            "height": height,
+            "xaxis": hidden,
+            "yaxis": hidden,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+        },
+    }
+
+
 def template(theme: str | None) -> go.layout.Template:
     """The Plotly template of a colour mode (light when unknown)."""
     return TEMPLATES.get(theme, TEMPLATES[LIGHT])

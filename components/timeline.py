@@ -29,7 +29,11 @@ def layout() -> dbc.Col:
         "Timeline of Japan–NATO and IP4–NATO relations",
         "Each mark is a dated event from the sources; stars are summits, large squares the "
         "IPCP → ITPP programme milestones. Click a mark to read its evidence.",
-        graph(ids.TIMELINE_GRAPH, "Scatter timeline of events by year, one lane per domain or actor."),
+        graph(
+            ids.TIMELINE_GRAPH,
+            "Scatter timeline of events by year, one lane per domain or actor.",
+            height=850,
+        ),
         controls=controls,
         wide=True,
     )

@@ -14,6 +14,9 @@ TOPOJSON_URL = "/assets/topojson/"
 MODES = (("group", "Alliances and partners"), ("stance", "Regional reactions"))
 
 
+HEIGHT = 380  # px, the figure and its placeholder
+
+
 def layout() -> dbc.Col:
     controls = dbc.RadioItems(
         id=ids.MAP_MODE,
@@ -28,6 +31,7 @@ def layout() -> dbc.Col:
             "World map coloured by NATO membership and IP4 partnership, "
             "or by stance on NATO–Japan cooperation.",
             config={"topojsonURL": TOPOJSON_URL},
+            height=HEIGHT,
         ),
         html.P(
             "Click a country to add it to the filter. Boundaries are Natural Earth's 1:110m de-facto lines "
@@ -92,7 +96,7 @@ def figure(
     )
     fig.update_layout(
         template=style.template(theme),
-        height=380,
+        height=HEIGHT,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "top", "title": {"text": ""}},
         clickmode="event",

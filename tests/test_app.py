@@ -201,3 +201,17 @@ def test_evidence_callback_text_only(dash_app, client, ds):
     )
     body = json.dumps(resp.get_json())
     assert "Williamsburg" in body
+
+
+def test_graphs_keep_their_height_before_plotly_draws(dash_app):
+    """Each graph's placeholder height has its min-height rule, so nothing jumps on load."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).parent.parent / "assets" / "style.css").read_text()
+    for graph_id in ids.GRAPHS:
+        graph = dash_app.layout[graph_id]
+        height = graph.figure["layout"]["height"]
+        assert f"graph-h-{height}" in graph.className.split()
+        rule = rf"\.graph-h-{height}:not\(:has\(\.main-svg\)\) \{{ min-height: {height}px; \}}"
+        assert re.search(rule, css), graph_id
