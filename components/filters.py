@@ -151,6 +151,20 @@ def describe(f: Filters, ds: Dataset) -> str:
     return "; ".join(parts)
 
 
+def _dropdown(component_id: str, options: list[dict], placeholder: str) -> html.Div:
+    """A multi-select in a slot that keeps its height while Dash loads the dropdown's code."""
+    return html.Div(
+        dcc.Dropdown(
+            id=component_id,
+            options=options,
+            multi=True,
+            placeholder=placeholder,
+            className="filter-dropdown",
+        ),
+        className="dropdown-slot",
+    )
+
+
 def layout(ds: Dataset) -> html.Div:
     """The filter bar: countries with quick picks, domains, years, reset."""
     vocab = Vocab.of(ds)
@@ -171,16 +185,7 @@ def layout(ds: Dataset) -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label("Countries and organizations", html_for=ids.COUNTRY_FILTER),
-                            html.Div(
-                                dcc.Dropdown(
-                                    id=ids.COUNTRY_FILTER,
-                                    options=actor_options,
-                                    multi=True,
-                                    placeholder="All actors",
-                                    className="filter-dropdown",
-                                ),
-                                className="dropdown-slot",
-                            ),
+                            _dropdown(ids.COUNTRY_FILTER, actor_options, "All actors"),
                             html.Div(
                                 [
                                     dbc.Button(
@@ -205,16 +210,7 @@ def layout(ds: Dataset) -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label("Domains", html_for=ids.DOMAIN_FILTER),
-                            html.Div(
-                                dcc.Dropdown(
-                                    id=ids.DOMAIN_FILTER,
-                                    options=domain_options,
-                                    multi=True,
-                                    placeholder="All domains",
-                                    className="filter-dropdown",
-                                ),
-                                className="dropdown-slot",
-                            ),
+                            _dropdown(ids.DOMAIN_FILTER, domain_options, "All domains"),
                         ],
                         lg=3,
                         md=6,
