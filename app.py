@@ -32,16 +32,23 @@ STYLESHEETS = (
 
 
 class DashboardDash(dash.Dash):
-    """Dash serving the dashboard's own plotly.js bundle when it has been built."""
+    """Dash serving the dashboard's own plotly.js bundle (when built) and a static footer."""
+
+    def __init__(self, *args, plotly_js: str | None = None, footer: str = "", **kwargs):
+        self._plotly_js, self._footer = plotly_js, footer
+        super().__init__(*args, external_scripts=[plotly_js] if plotly_js else [], **kwargs)
 
     def _setup_plotlyjs(self):
         # Dash's hook for where plotly.js comes from: by default the full 4.8 MB bundle from
         # the plotly package. dcc.Graph uses window.Plotly, or loads ``_plotlyjs_url``.
-        bundle = plotly_bundle()
-        if bundle is None:
+        if self._plotly_js is None:
             super()._setup_plotlyjs()
         else:
-            self._plotlyjs_url = bundle
+            self._plotlyjs_url = self._plotly_js
+
+    def interpolate_index(self, **parts):
+        """Dash's page, with the static footer after the React root (see shell.footer_html)."""
+        return super().interpolate_index(**{**parts, "app_entry": parts["app_entry"] + self._footer})
 
 
 def plotly_bundle() -> str | None:
@@ -71,7 +78,8 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     plotly_js = plotly_bundle()
     app = DashboardDash(
         __name__,
-        external_scripts=[plotly_js] if plotly_js else [],
+        plotly_js=plotly_js,
+        footer=shell.footer_html(ds),
         title="Japan–NATO Partnership Dashboard",
         external_stylesheets=list(STYLESHEETS),
         serve_locally=True,
@@ -92,14 +100,6 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
             Blueprint("plotly", __name__, static_folder=str(PLOTLY_DIR), static_url_path=PLOTLY_URL)
         )
     app.layout = shell.layout(ds)
-    footer = shell.footer_html(ds)
-    base_index = app.interpolate_index
-
-    def interpolate_index(**parts):
-        """Dash's page, with the static footer after the React root (see shell.footer_html)."""
-        return base_index(**{**parts, "app_entry": parts["app_entry"] + footer})
-
-    app.interpolate_index = interpolate_index
     callbacks.register(app, ds)
     security.harden(app)
     return app

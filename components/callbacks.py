@@ -50,30 +50,21 @@ PAGE_OUTPUTS = {
     "search": Output(ids.URL, "search"),
     "notice": Output(ids.URL_NOTICE, "children"),
     "notice_open": Output(ids.URL_NOTICE, "is_open"),
-    "events": Output(ids.COUNT_EVENTS, "children"),
-    "partnerships": Output(ids.COUNT_PARTNERSHIPS, "children"),
-    "areas": Output(ids.COUNT_AREAS, "children"),
-    "reactions": Output(ids.COUNT_REACTIONS, "children"),
+    "count_events": Output(ids.COUNT_EVENTS, "children"),
+    "count_partnerships": Output(ids.COUNT_PARTNERSHIPS, "children"),
+    "count_areas": Output(ids.COUNT_AREAS, "children"),
+    "count_reactions": Output(ids.COUNT_REACTIONS, "children"),
     "timeline": Output(ids.TIMELINE_GRAPH, "figure"),
     "map": Output(ids.MAP_GRAPH, "figure"),
     "network": Output(ids.NETWORK_GRAPH, "figure"),
     "itpp": Output(ids.ITPP_GRAPH, "figure"),
     "itpp_note": Output(ids.ITPP_NOTE, "children"),
-    "ip4_fig": Output(ids.IP4_GRAPH, "figure"),
-    "reactions_fig": Output(ids.REACTIONS_GRAPH, "figure"),
+    "ip4": Output(ids.IP4_GRAPH, "figure"),
+    "reactions": Output(ids.REACTIONS_GRAPH, "figure"),
     "table": Output(ids.EVIDENCE_TABLE, "children"),
     "evidence_count": Output(ids.EVIDENCE_COUNT, "children"),
     "pages": Output(ids.EVIDENCE_PAGE, "max_value"),
     "page": Output(ids.EVIDENCE_PAGE, "active_page"),
-}
-# view name (as in views.TITLES) -> its key in PAGE_OUTPUTS
-GRAPH_OUTPUTS = {
-    "timeline": "timeline",
-    "map": "map",
-    "network": "network",
-    "itpp": "itpp",
-    "ip4": "ip4_fig",
-    "reactions": "reactions_fig",
 }
 VIEW_OPTION = {"timeline": ids.TIMELINE_LANES, "map": ids.MAP_MODE, "network": ids.NETWORK_FRAMEWORK}
 FILTER_TRIGGERS = frozenset(
@@ -235,11 +226,12 @@ def register(app: dash.Dash, ds: Dataset) -> None:
                 out["notice"], out["notice_open"] = " ".join(notices), bool(notices)
             else:
                 out["notice_open"] = False
-            out["events"], out["partnerships"], out["areas"], out["reactions"] = counters(f)
+            counts = ("count_events", "count_partnerships", "count_areas", "count_reactions")
+            out.update(zip(counts, counters(f), strict=True))
             out["itpp_note"] = itpp_note(f)
-        for view, key in GRAPH_OUTPUTS.items():
+        for view in TITLES:  # the six charts; their PAGE_OUTPUTS keys are the view names
             if everything or trigger == ids.THEME_SWITCH or trigger == VIEW_OPTION.get(view):
-                out[key] = figure(view, f, options, theme)
+                out[view] = figure(view, f, options, theme)
         if everything or trigger in EVIDENCE_TRIGGERS:
             page_number = inp["page"] if trigger == ids.EVIDENCE_PAGE and isinstance(inp["page"], int) else 1
             search = inp["evidence_search"] if isinstance(inp["evidence_search"], str) else ""
