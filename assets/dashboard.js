@@ -75,3 +75,26 @@ document.addEventListener("click", function (event) {
     format: "png", scale: 2, filename: window.dashboardModebarFilename(graph.id, window.location.search)
   });
 }, true);
+
+/* dcc.Graph calls Plotly.Plots.resize whenever a chart's box changes size, and that is a
+   full redraw. A new figure that is simply taller (more lanes, more bars) grows its box,
+   so every such filter change drew the chart twice. Redraw only when the box and the
+   drawn figure disagree (the window or the column really changed width). */
+(function () {
+  var P = window.Plotly;
+  if (!P || !P.Plots || P.Plots.resizeOnlyWhenNeeded) { return; }
+  var resize = P.Plots.resize;
+  P.Plots.resize = function (gd) {
+    var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+    var full = el && el._fullLayout;
+    if (full && el.isConnected) {
+      var box = window.getComputedStyle(el);
+      if (Math.abs(parseFloat(box.width) - full.width) < 1 &&
+          Math.abs(parseFloat(box.height) - full.height) < 1) {
+        return Promise.resolve(el);
+      }
+    }
+    return resize.apply(this, arguments);
+  };
+  P.Plots.resizeOnlyWhenNeeded = true;
+})();

@@ -9,6 +9,7 @@ several gunicorn workers.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 
 import dash
@@ -43,6 +44,7 @@ PAGE_INPUTS = {
     "selected": Input(ids.EVIDENCE_SELECTED, "data"),
     "page": Input(ids.EVIDENCE_PAGE, "active_page"),
 }
+PAGE_STATES = {"drawn": State(ids.DRAWN_FIGURES, "data")}
 PAGE_OUTPUTS = {
     "countries": Output(ids.COUNTRY_FILTER, "value"),
     "domains": Output(ids.DOMAIN_FILTER, "value"),
@@ -65,6 +67,7 @@ PAGE_OUTPUTS = {
     "evidence_count": Output(ids.EVIDENCE_COUNT, "children"),
     "pages": Output(ids.EVIDENCE_PAGE, "max_value"),
     "page": Output(ids.EVIDENCE_PAGE, "active_page"),
+    "drawn": Output(ids.DRAWN_FIGURES, "data"),
 }
 VIEW_OPTION = {"timeline": ids.TIMELINE_LANES, "map": ids.MAP_MODE, "network": ids.NETWORK_FRAMEWORK}
 FILTER_TRIGGERS = frozenset(
@@ -117,12 +120,14 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         return filters.to_filters(countries, domains, years, vocab)
 
     @functools.lru_cache(maxsize=512)
-    def cached_figure(view: str, f: dataset.Filters, options: tuple, theme: str) -> dict:
-        """Figure JSON per validated (view, filters, options, theme): the same view requested
-        again (by any user of this worker) costs nothing. Keys are validated values only."""
-        return views.figure(view, f, dict(options), theme).to_plotly_json()
+    def cached_figure(view: str, f: dataset.Filters, options: tuple, theme: str) -> tuple[dict, str]:
+        """(figure JSON, digest) per validated (view, filters, options, theme): the same view
+        requested again (by any user of this worker) costs nothing. Keys are validated values
+        only. The digest tells whether a chart already shows this figure."""
+        fig = views.figure(view, f, dict(options), theme).to_plotly_json()
+        return fig, hashlib.blake2b(to_json_plotly(fig).encode(), digest_size=8).hexdigest()
 
-    def figure(view: str, f, options=None, theme: str = style.LIGHT) -> dict:
+    def figure(view: str, f, options=None, theme: str = style.LIGHT) -> tuple[dict, str]:
         opts = options or view_options()
         key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in opts.items()))
         return cached_figure(view, f, key, theme)
@@ -197,13 +202,14 @@ def register(app: dash.Dash, ds: Dataset) -> None:
         query = filters.build_query(countries, domains, years, vocab)
         return countries, domains, years, (query if query != (inp["search"] or "") else None), []
 
-    @app.callback(output=PAGE_OUTPUTS, inputs=PAGE_INPUTS)
+    @app.callback(output=PAGE_OUTPUTS, inputs=PAGE_INPUTS, state=PAGE_STATES)
     def update_page(**inp):
         """Every filter-driven output of the page in one round trip.
 
         One callback instead of a chain (filters, then one callback per view) halves the
         round trips of a filter change and the Dash renderer's bookkeeping. Only the
-        outputs that the trigger affects are sent; the rest are ``no_update``.
+        outputs that the trigger affects are sent, and a chart whose figure would not
+        change (``drawn`` holds the digest of what each chart shows) is not redrawn.
         """
         trigger = ctx.triggered_id
         out = dict.fromkeys(PAGE_OUTPUTS, no_update)
@@ -229,9 +235,15 @@ def register(app: dash.Dash, ds: Dataset) -> None:
             counts = ("count_events", "count_partnerships", "count_areas", "count_reactions")
             out.update(zip(counts, counters(f), strict=True))
             out["itpp_note"] = itpp_note(f)
+        drawn = inp["drawn"] if isinstance(inp["drawn"], dict) else {}
+        now_drawn = dict(drawn)
         for view in TITLES:  # the six charts; their PAGE_OUTPUTS keys are the view names
             if everything or trigger == ids.THEME_SWITCH or trigger == VIEW_OPTION.get(view):
-                out[view] = figure(view, f, options, theme)
+                fig, digest = figure(view, f, options, theme)
+                if drawn.get(view) != digest:
+                    out[view], now_drawn[view] = fig, digest
+        if now_drawn != drawn:
+            out["drawn"] = {view: now_drawn[view] for view in TITLES if view in now_drawn}
         if everything or trigger in EVIDENCE_TRIGGERS:
             page_number = inp["page"] if trigger == ids.EVIDENCE_PAGE and isinstance(inp["page"], int) else 1
             search = inp["evidence_search"] if isinstance(inp["evidence_search"], str) else ""

@@ -50,6 +50,7 @@ EVIDENCE_COUNT = "evidence-count"
 EVIDENCE_PAGE = "evidence-page"
 EVIDENCE_SELECTED = "evidence-selected"
 EVIDENCE_SCROLL = "evidence-scroll"
+DRAWN_FIGURES = "drawn-figures"  # digest of the figure each chart shows
 
 GRAPHS = (
     TIMELINE_GRAPH,

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components import ids, style
 from components.cards import card, graph
@@ -52,54 +51,52 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
         set(df["iso3"]) - {"JPN", "KOR", "AUS", "NZL"}
     )
     labels = {p: names.get(p, p) for p in partners}
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        row_heights=[0.58, 0.42],
-        vertical_spacing=0.16,
-        subplot_titles=("Summit attendance", "Partnership programmes"),
-    )
+    data = []
     summits = df[df["record_type"] == "summit"]
     for attended, group in summits.groupby(summits["attended"].fillna(False).astype(bool)):
-        fig.add_trace(
-            go.Scatter(
-                x=group["summit"],
-                y=[labels[p] for p in group["iso3"]],
-                mode="markers+text",
-                cliponaxis=False,
-                text=[_short(leader) if attended else "absent" for leader in group["leader"]],
-                textposition="bottom center",
-                textfont={"size": 11},
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "xaxis": "x",
+                "yaxis": "y",
+                "x": group["summit"].tolist(),
+                "y": [labels[p] for p in group["iso3"]],
+                "mode": "markers+text",
+                "cliponaxis": False,
+                "text": [_short(leader) if attended else "absent" for leader in group["leader"]],
+                "textposition": "bottom center",
+                "textfont": {"size": 11},
+                "marker": {
                     "symbol": "star" if attended else "star-open",
                     "size": 16,
                     "color": style.HIGHLIGHT if attended else style.MUTED,
                 },
-                name="Attended" if attended else "Not represented",
-                hovertext=[
+                "name": "Attended" if attended else "Not represented",
+                "hovertext": [
                     f"<b>{style.wrap(labels[p], 30, 1)}</b> at {s}<br>{style.wrap(leader, 45, 3)}"
                     for p, s, leader in zip(group["iso3"], group["summit"], group["leader"])
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=[(r, "ip4") for r in group["record_id"]],
-            ),
-            row=1,
-            col=1,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "customdata": [[r, "ip4"] for r in group["record_id"]],
+            }
         )
     programmes = df[df["record_type"] == "programme"]
     dated = programmes[programmes["agreed"].fillna("") != ""]
     undated = programmes[programmes["agreed"].fillna("") == ""]
     if not dated.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=pd.to_datetime(dated["agreed"], format="mixed"),
-                y=[labels[p] for p in dated["iso3"]],
-                mode="markers+text",
-                cliponaxis=False,
-                text=[_doc_label(d, a) for d, a in zip(dated["partnership_document"], dated["agreed"])],
-                textposition=_alternating(dated),
-                textfont={"size": 10},
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "xaxis": "x2",
+                "yaxis": "y2",
+                "x": pd.to_datetime(dated["agreed"], format="mixed").dt.strftime("%Y-%m-%d").tolist(),
+                "y": [labels[p] for p in dated["iso3"]],
+                "mode": "markers+text",
+                "cliponaxis": False,
+                "text": [_doc_label(d, a) for d, a in zip(dated["partnership_document"], dated["agreed"])],
+                "textposition": _alternating(dated),
+                "textfont": {"size": 10},
+                "marker": {
                     "symbol": "square",
                     "size": 11,
                     "color": [
@@ -107,68 +104,86 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                         for d in dated["partnership_document"]
                     ],
                 },
-                name="Programme agreed",
-                hovertext=[
+                "name": "Programme agreed",
+                "hovertext": [
                     f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>agreed {a}"
                     for p, d, a in zip(dated["iso3"], dated["partnership_document"], dated["agreed"])
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=[(r, "ip4") for r in dated["record_id"]],
-            ),
-            row=2,
-            col=1,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "customdata": [[r, "ip4"] for r in dated["record_id"]],
+            }
         )
     if not undated.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=[pd.Timestamp("2024-12-31")] * len(undated),
-                y=[labels[p] for p in undated["iso3"]],
-                mode="markers+text",
-                cliponaxis=False,
-                text=[f"{_doc_label(d, '')}: no date" for d in undated["partnership_document"]],
-                textposition="middle left",
-                textfont={"size": 10, "color": style.MUTED},
-                marker={"symbol": "square-open", "size": 11, "color": style.MUTED},
-                name="Date not found",
-                hovertext=[
+        data.append(
+            {
+                "type": "scatter",
+                "xaxis": "x2",
+                "yaxis": "y2",
+                "x": ["2024-12-31"] * len(undated),
+                "y": [labels[p] for p in undated["iso3"]],
+                "mode": "markers+text",
+                "cliponaxis": False,
+                "text": [f"{_doc_label(d, '')}: no date" for d in undated["partnership_document"]],
+                "textposition": "middle left",
+                "textfont": {"size": 10, "color": style.MUTED},
+                "marker": {"symbol": "square-open", "size": 11, "color": style.MUTED},
+                "name": "Date not found",
+                "hovertext": [
                     f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>no sourced date"
                     for p, d in zip(undated["iso3"], undated["partnership_document"])
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=[(r, "ip4") for r in undated["record_id"]],
-            ),
-            row=2,
-            col=1,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "customdata": [[r, "ip4"] for r in undated["record_id"]],
+            }
         )
     order = [labels[p] for p in partners][::-1]
-    # extra room under each panel's last row for its two-line labels
-    for row, bottom in ((1, -1.0), (2, -0.6)):
-        fig.update_yaxes(
-            categoryorder="array",
-            categoryarray=order,
-            range=[bottom, len(order) - 0.4],
-            automargin=True,
-            row=row,
-            col=1,
-        )
-    fig.update_xaxes(
-        categoryorder="array",
-        categoryarray=list(SUMMITS),
-        type="category",
-        range=[-0.6, len(SUMMITS) - 0.4],
-        row=1,
-        col=1,
-    )
-    fig.update_xaxes(type="date", row=2, col=1)
-    fig.update_layout(
-        template=style.template(theme),
-        height=HEIGHT,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        showlegend=False,
-        hovermode="closest",
-        clickmode="event",
-    )
-    return fig
+    # two panels sharing the width: summits above (58 % of the height), programmes below
+    spacing, top_share = 0.16, 0.58
+    split = (1 - spacing) * (1 - top_share)
+
+    def rows_axis(domain, bottom):
+        # extra room under each panel's last row for its two-line labels
+        return {
+            "domain": domain,
+            "categoryorder": "array",
+            "categoryarray": order,
+            "range": [bottom, len(order) - 0.4],
+            "automargin": True,
+        }
+
+    def panel_title(text, y):
+        return {
+            "text": text,
+            "x": 0.5,
+            "xanchor": "center",
+            "xref": "paper",
+            "y": y,
+            "yanchor": "bottom",
+            "yref": "paper",
+            "showarrow": False,
+            "font": {"size": 16},
+        }
+
+    layout = {
+        "xaxis": {
+            "anchor": "y",
+            "domain": [0.0, 1.0],
+            "categoryorder": "array",
+            "categoryarray": list(SUMMITS),
+            "type": "category",
+            "range": [-0.6, len(SUMMITS) - 0.4],
+        },
+        "yaxis": {"anchor": "x", **rows_axis([split + spacing, 1.0], -1.0)},
+        "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0], "type": "date"},
+        "yaxis2": {"anchor": "x2", **rows_axis([0.0, split], -0.6)},
+        "annotations": [panel_title("Summit attendance", 1.0), panel_title("Partnership programmes", split)],
+        "height": HEIGHT,
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "showlegend": False,
+        "hovermode": "closest",
+        "clickmode": "event",
+    }
+    return style.build_figure(data, layout, theme)
 
 
 def _alternating(df: pd.DataFrame) -> list[str]:

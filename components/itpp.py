@@ -122,24 +122,24 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
             "Areas counted in the programme's total but not named by any public source we could read",
             ("", "unidentified"),
         )
-    fig = go.Figure(
-        go.Treemap(
-            ids=ids_,
-            labels=labels,
-            parents=parents,
-            values=values,
-            branchvalues="total",
-            marker={"colors": colors, "line": {"width": 1.5, "color": "rgba(255,255,255,0.6)"}},
-            hovertext=hovers,
-            hovertemplate="<b>%{label}</b><br>%{hovertext}<extra></extra>",
-            customdata=custom,
-            textinfo="label",
-            textfont={"size": 12},
-            maxdepth=3,
-            tiling={"pad": 2},
-            pathbar={"visible": False},
-            sort=False,
-        )
+    treemap = {
+        "type": "treemap",
+        "ids": ids_,
+        "labels": labels,
+        "parents": parents,
+        "values": values,
+        "branchvalues": "total",
+        "marker": {"colors": colors, "line": {"width": 1.5, "color": "rgba(255,255,255,0.6)"}},
+        "hovertext": hovers,
+        "hovertemplate": "<b>%{label}</b><br>%{hovertext}<extra></extra>",
+        "customdata": [list(c) for c in custom],
+        "textinfo": "label",
+        "textfont": {"size": 12},
+        "maxdepth": 3,
+        "tiling": {"pad": 2},
+        "pathbar": {"visible": False},
+        "sort": False,
+    }
+    return style.build_figure(
+        [treemap], {"height": HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}, theme
     )
-    fig.update_layout(template=style.template(theme), height=HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0})
-    return fig

@@ -173,7 +173,7 @@ def figure(
     """
     if df.empty or not positions:
         return style.empty_figure("No partnerships match these filters.", theme, height=420)
-    fig = go.Figure()
+    data = []
     in_view = set(df["from_id"]) | set(df["to_id"])
     ends = _edge_ends(df, positions)
     for (framework, dashed), group in df.groupby(["framework", df["status"].ne("active")], sort=True):
@@ -182,31 +182,33 @@ def figure(
             (x0, y0), (x1, y1) = ends[edge]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={
+        data.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "line": {
                     "color": style.FRAMEWORK_COLORS.get(framework, style.MUTED),
                     "width": 2.5 if dashed else 1.6,
                     "dash": "dash" if dashed else "solid",
                 },
-                name=style.FRAMEWORK_LABELS.get(framework, framework)
+                "name": style.FRAMEWORK_LABELS.get(framework, framework)
                 + (" (proposed/blocked)" if dashed else ""),
-                hoverinfo="skip",
-                legendgroup=framework,
-            )
+                "hoverinfo": "skip",
+                "legendgroup": framework,
+            }
         )
     # invisible midpoints carry the edge hover and click
     mids = [tuple((p + q) / 2 for p, q in zip(*ends[e])) for e in df["edge_id"]]
-    fig.add_trace(
-        go.Scatter(
-            x=[m[0] for m in mids],
-            y=[m[1] for m in mids],
-            mode="markers",
-            marker={"size": 10, "color": "rgba(0,0,0,0)"},
-            hovertext=[
+    data.append(
+        {
+            "type": "scatter",
+            "x": [m[0] for m in mids],
+            "y": [m[1] for m in mids],
+            "mode": "markers",
+            "marker": {"size": 10, "color": "rgba(0,0,0,0)"},
+            "hovertext": [
                 f"<b>{style.wrap(names.get(a, a), 30, 1)} — {style.wrap(names.get(b, b), 30, 1)}</b>"
                 f"<br>{style.wrap(r, 50, 2)}<br>{style.FRAMEWORK_LABELS.get(f, f)} · {s}"
                 + (f" · since {int(y)}" if pd.notna(y) else "")
@@ -214,24 +216,28 @@ def figure(
                     df["from_id"], df["to_id"], df["relation"], df["framework"], df["status"], df["since"]
                 )
             ],
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[(e, "partnership") for e in df["edge_id"]],
-            showlegend=False,
-            name="edges",
-        )
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "customdata": [[e, "partnership"] for e in df["edge_id"]],
+            "showlegend": False,
+            "name": "edges",
+        }
     )
     nodes = sorted(positions)
     focus = in_view
     labelled = _labelled(df, nodes, selected)
-    fig.add_trace(
-        go.Scatter(
-            x=[positions[n][0] for n in nodes],
-            y=[positions[n][1] for n in nodes],
-            mode="markers+text",
-            text=[(names.get(n, n) if n not in groups else n) if n in labelled else "" for n in nodes],
-            textposition="top center",
-            textfont={"size": 10, "color": [style.ink(theme) if n in focus else style.MUTED for n in nodes]},
-            marker={
+    data.append(
+        {
+            "type": "scatter",
+            "x": [positions[n][0] for n in nodes],
+            "y": [positions[n][1] for n in nodes],
+            "mode": "markers+text",
+            "text": [(names.get(n, n) if n not in groups else n) if n in labelled else "" for n in nodes],
+            "textposition": "top center",
+            "textfont": {
+                "size": 10,
+                "color": [style.ink(theme) if n in focus else style.MUTED for n in nodes],
+            },
+            "marker": {
                 "size": [20 if n in selected else 13 if n in labelled and n in focus else 7 for n in nodes],
                 "symbol": ["circle" if n in groups else "square" for n in nodes],
                 "color": [
@@ -241,18 +247,17 @@ def figure(
                 "opacity": [1 if n in focus else 0.25 for n in nodes],
                 "line": {"width": [2.5 if n in selected else 0.8 for n in nodes], "color": style.ink(theme)},
             },
-            hovertext=[f"<b>{style.wrap(names.get(n, n), 40, 2)}</b> ({n})" for n in nodes],
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[(n, "actor") for n in nodes],
-            showlegend=False,
-            name="actors",
-        )
+            "hovertext": [f"<b>{style.wrap(names.get(n, n), 40, 2)}</b> ({n})" for n in nodes],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "customdata": [[n, "actor"] for n in nodes],
+            "showlegend": False,
+            "name": "actors",
+        }
     )
-    fig.update_layout(
-        template=style.template(theme),
-        height=HEIGHT,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend={
+    layout = {
+        "height": HEIGHT,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "legend": {
             "orientation": "h",
             "y": -0.02,
             "x": 0,
@@ -260,10 +265,10 @@ def figure(
             "title": {"text": ""},
             "font": {"size": 11},
         },
-        hovermode="closest",
-        clickmode="event",
-        dragmode="pan",
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    return fig
+        "hovermode": "closest",
+        "clickmode": "event",
+        "dragmode": "pan",
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
+    }
+    return style.build_figure(data, layout, theme)

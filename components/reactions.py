@@ -18,6 +18,7 @@ TOPIC_LABELS = {
     "ip4_summits": "IP4 at NATO summits",
     "japan_nato_cooperation": "Japan–NATO cooperation",
 }
+HOVER_QUOTES = 5  # quotes in a bar's hover; the evidence table has them all
 
 
 def layout() -> dbc.Col:
@@ -47,7 +48,10 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
     rows = []
     for (topic, actor), group in df.groupby(["topic", "actor_id"], sort=False):
         score = float(group["stance_score"].astype(float).mean())
-        quotes = "<br>".join(f"{d}: “{style.wrap(q, 60, 4)}”" for d, q in zip(group["date"], group["quote"]))
+        statements = list(zip(group["date"], group["quote"]))
+        quotes = "<br>".join(f"{d}: “{style.wrap(q, 60, 4)}”" for d, q in statements[:HOVER_QUOTES])
+        if len(statements) > HOVER_QUOTES:
+            quotes += f"<br>… and {len(statements) - HOVER_QUOTES} more in the evidence table"
         rows.append(
             {
                 "topic": TOPIC_LABELS.get(topic, topic),
@@ -66,34 +70,41 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
     bars = bars.sort_values(["topic_rank", "score"], ascending=[False, True])
     # bars of exactly zero still need to show: draw "mixed" as a small stub
     xs = [s if abs(s) > 0.05 else 0.08 for s in bars["score"]]
-    fig = go.Figure(
-        go.Bar(
-            x=xs,
-            y=[bars["topic"].tolist(), bars["actor"].tolist()],
-            orientation="h",
-            marker={"color": bars["color"].tolist(), "line": {"width": 0}},
-            hovertext=bars["hover"].tolist(),
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[(i, "reaction") for i in bars["ids"]],
-            name="Stance",
-        )
-    )
-    fig.add_vline(x=0, line_width=1, line_color=style.MUTED)
-    fig.update_xaxes(
-        range=[-2.3, 2.3],
-        tickvals=[-2, -1, 0, 1, 2],
-        ticktext=["Opposed", "Skeptical", "Mixed", "Supportive", "Strongly"],
-        title=None,
-        fixedrange=True,
-    )
-    fig.update_yaxes(automargin=True, title=None, fixedrange=True, tickfont={"size": 11})
-    fig.update_layout(
-        template=style.template(theme),
-        height=max(320, 60 + 24 * len(bars)),
-        margin={"l": 10, "r": 10, "t": 10, "b": 30},
-        bargap=0.25,
-        showlegend=False,
-        hoverlabel={"align": "left"},
-        clickmode="event",
-    )
-    return fig
+    bar = {
+        "type": "bar",
+        "x": xs,
+        "y": [bars["topic"].tolist(), bars["actor"].tolist()],
+        "orientation": "h",
+        "marker": {"color": bars["color"].tolist(), "line": {"width": 0}},
+        "hovertext": bars["hover"].tolist(),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": [[i, "reaction"] for i in bars["ids"]],
+        "name": "Stance",
+    }
+    zero_line = {
+        "type": "line",
+        "x0": 0,
+        "x1": 0,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"width": 1, "color": style.MUTED},
+    }
+    layout = {
+        "shapes": [zero_line],
+        "xaxis": {
+            "range": [-2.3, 2.3],
+            "tickvals": [-2, -1, 0, 1, 2],
+            "ticktext": ["Opposed", "Skeptical", "Mixed", "Supportive", "Strongly"],
+            "fixedrange": True,
+        },
+        "yaxis": {"automargin": True, "fixedrange": True, "tickfont": {"size": 11}},
+        "height": max(320, 60 + 24 * len(bars)),
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+        "bargap": 0.25,
+        "showlegend": False,
+        "hoverlabel": {"align": "left"},
+        "clickmode": "event",
+    }
+    return style.build_figure([bar], layout, theme)

@@ -76,25 +76,25 @@ def figure(
     names, domain_labels, publishers = names or {}, domain_labels or {}, publishers or {}
     rows = _lanes(df, lanes, names, domain_labels)
     order = rows.groupby("lane")["date_start"].min().sort_values(ascending=False).index.tolist()
-    fig = go.Figure()
+    data = []
     for etype, group in rows.groupby("event_type", sort=True):
         milestone = etype in MILESTONE_TYPES
         summit = etype in SUMMIT_TYPES
-        size = 16 if milestone or summit else 10
         hover = [
             f"<b>{style.wrap(t, 50, 3)}</b><br>{d} · {style.EVENT_TYPE_LABELS.get(etype, etype)}"
             f"<br>Source: {style.wrap(publishers.get(s, s), 50, 2)}"
             for t, d, s in zip(group["title"], group["date"], group["source_id"])
         ]
-        fig.add_trace(
-            go.Scatter(
-                x=group["date_start"],
-                y=group["lane"],
-                mode="markers",
-                name=style.EVENT_TYPE_LABELS.get(etype, etype),
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "x": group["date_start"].dt.strftime("%Y-%m-%d").tolist(),
+                "y": group["lane"].tolist(),
+                "mode": "markers",
+                "name": style.EVENT_TYPE_LABELS.get(etype, etype),
+                "marker": {
                     "symbol": style.EVENT_SYMBOLS.get(etype, "circle"),
-                    "size": size,
+                    "size": 16 if milestone or summit else 10,
                     "color": style.FRAMEWORK_COLORS["ip4_itpp"]
                     if milestone
                     else style.HIGHLIGHT
@@ -109,15 +109,14 @@ def figure(
                     },
                     "opacity": 0.9,
                 },
-                customdata=list(zip(group["event_id"], ["event"] * len(group))),
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+                "customdata": [[e, "event"] for e in group["event_id"]],
+                "hovertext": hover,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
     start = rows["date_start"].min() - pd.DateOffset(years=1)
     end = rows["date_start"].max() + pd.DateOffset(years=1)
     # lane names sit above their lane, inside the plot, so phones keep the full width for time
-    # (set in one go: add_annotation re-validates every earlier annotation, O(n²))
     lane_labels = [
         {
             "x": 0,
@@ -132,21 +131,19 @@ def figure(
         }
         for lane in order
     ]
-    fig.update_layout(
-        template=style.template(theme),
-        annotations=lane_labels,
-        height=max(280, 50 + 40 * len(order)),
-        legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top", "title": {"text": ""}},
-        margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        hovermode="closest",
-        clickmode="event",
-    )
-    fig.update_xaxes(type="date", range=[start, end], showgrid=True)
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=order[::-1],
-        range=[-0.5, len(order) - 0.3],
-        showticklabels=False,
-        title=None,
-    )
-    return fig
+    layout = {
+        "annotations": lane_labels,
+        "height": max(280, 50 + 40 * len(order)),
+        "legend": {"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top", "title": {"text": ""}},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+        "hovermode": "closest",
+        "clickmode": "event",
+        "xaxis": {"type": "date", "range": [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"], "showgrid": True},
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": order[::-1],
+            "range": [-0.5, len(order) - 0.3],
+            "showticklabels": False,
+        },
+    }
+    return style.build_figure(data, layout, theme)

@@ -65,46 +65,59 @@ def figure(
         selected: iso3 codes in the country filter, outlined.
         theme: colour mode.
     """
-    fig = go.Figure()
+    annotations: list[dict] = []
     if mode == "stance":
-        _stance_traces(fig, countries, reactions if reactions is not None else pd.DataFrame(), theme)
+        data = _stance_traces(countries, reactions if reactions is not None else pd.DataFrame(), theme)
+        if not data:
+            annotations.append(
+                {
+                    "text": "No country reactions match these filters.",
+                    "x": 0.5,
+                    "y": 0.5,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "showarrow": False,
+                    "font": {"color": style.MUTED, "size": 14},
+                }
+            )
     else:
-        _group_traces(fig, countries, theme)
+        data = _group_traces(countries, theme)
     if selected:
         sel = countries[countries["iso3"].isin(selected)]
-        fig.add_trace(
-            go.Choropleth(
-                locations=sel["iso3"],
-                z=[1] * len(sel),
-                locationmode="ISO-3",
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker={"line": {"color": style.ink(theme), "width": 2}},
-                hoverinfo="skip",
-                name="Selected",
-            )
+        data.append(
+            {
+                "type": "choropleth",
+                "locations": sel["iso3"].tolist(),
+                "z": [1] * len(sel),
+                "locationmode": "ISO-3",
+                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                "showscale": False,
+                "marker": {"line": {"color": style.ink(theme), "width": 2}},
+                "hoverinfo": "skip",
+                "name": "Selected",
+            }
         )
-    fig.update_geos(
-        projection_type="natural earth",
-        projection_rotation={"lon": 20},
-        lataxis_range=[-50, 82],
-        showframe=False,
-        showcountries=True,
-        showland=True,
-        showocean=True,
-        resolution=110,
-    )
-    fig.update_layout(
-        template=style.template(theme),
-        height=HEIGHT,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "top", "title": {"text": ""}},
-        clickmode="event",
-    )
-    return fig
+    layout = {
+        "geo": {
+            "projection": {"type": "natural earth", "rotation": {"lon": 20}},
+            "lataxis": {"range": [-50, 82]},
+            "showframe": False,
+            "showcountries": True,
+            "showland": True,
+            "showocean": True,
+            "resolution": 110,
+        },
+        "height": HEIGHT,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "legend": {"orientation": "h", "y": 0, "x": 0, "yanchor": "top", "title": {"text": ""}},
+        "clickmode": "event",
+        "annotations": annotations,
+    }
+    return style.build_figure(data, layout, theme)
 
 
-def _group_traces(fig: go.Figure, countries: pd.DataFrame, theme: str) -> None:
+def _group_traces(countries: pd.DataFrame, theme: str) -> list[dict]:
+    data = []
     for group, color in style.GROUP_COLORS.items():
         rows = countries[countries["group"] == group]
         if rows.empty:
@@ -113,62 +126,57 @@ def _group_traces(fig: go.Figure, countries: pd.DataFrame, theme: str) -> None:
             f"<b>{style.wrap(n, 40, 2)}</b><br>{group}" + (f" since {int(y)}" if pd.notna(y) else "")
             for n, y in zip(rows["name"], rows["nato_member_since"])
         ]
-        fig.add_trace(
-            go.Choropleth(
-                locations=rows["iso3"],
-                z=[1] * len(rows),
-                locationmode="ISO-3",
-                colorscale=[[0, color], [1, color]],
-                showscale=False,
-                marker={"line": {"color": style.muted_line(theme), "width": 0.5}},
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                name=group,
-                showlegend=True,
-            )
+        data.append(
+            {
+                "type": "choropleth",
+                "locations": rows["iso3"].tolist(),
+                "z": [1] * len(rows),
+                "locationmode": "ISO-3",
+                "colorscale": [[0, color], [1, color]],
+                "showscale": False,
+                "marker": {"line": {"color": style.muted_line(theme), "width": 0.5}},
+                "hovertext": hover,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "name": group,
+                "showlegend": True,
+            }
         )
+    return data
 
 
-def _stance_traces(fig: go.Figure, countries: pd.DataFrame, reactions: pd.DataFrame, theme: str) -> None:
+def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, theme: str) -> list[dict]:
+    """The stance choropleth, or no trace when no country reaction is in view."""
     if reactions.empty:
-        fig.add_annotation(
-            text="No country reactions match these filters.",
-            x=0.5,
-            y=0.5,
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            font={"color": style.MUTED, "size": 14},
-        )
-        return
+        return []
     known = set(countries["iso3"])
     by_actor = reactions[reactions["actor_id"].isin(known)].groupby("actor_id")
     scores = by_actor["stance_score"].mean()
     counts = by_actor.size()
     names = dict(zip(countries["iso3"], countries["name"]))
     colorscale = [[(k + 2) / 4, c] for k, c in style.STANCE_SCALE.items()]
-    fig.add_trace(
-        go.Choropleth(
-            locations=list(scores.index),
-            z=[float(s) for s in scores],
-            zmin=-2,
-            zmax=2,
-            locationmode="ISO-3",
-            colorscale=colorscale,
-            marker={"line": {"color": style.muted_line(theme), "width": 0.5}},
-            hovertext=[
+    return [
+        {
+            "type": "choropleth",
+            "locations": list(scores.index),
+            "z": [float(s) for s in scores],
+            "zmin": -2,
+            "zmax": 2,
+            "locationmode": "ISO-3",
+            "colorscale": colorscale,
+            "marker": {"line": {"color": style.muted_line(theme), "width": 0.5}},
+            "hovertext": [
                 f"<b>{style.wrap(names.get(a, a), 40, 2)}</b>"
                 f"<br>Mean stance {s:+.1f} over {counts[a]} statement(s)"
                 for a, s in scores.items()
             ],
-            hovertemplate="%{hovertext}<extra></extra>",
-            colorbar={
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "colorbar": {
                 "title": {"text": "Stance"},
                 "tickvals": [-2, -1, 0, 1, 2],
                 "ticktext": ["Opposed", "Skeptical", "Mixed", "Supportive", "Strongly supportive"],
                 "len": 0.8,
                 "thickness": 12,
             },
-            name="Stance",
-        )
-    )
+            "name": "Stance",
+        }
+    ]

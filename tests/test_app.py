@@ -107,6 +107,31 @@ def test_timeline_callback(dash_app, client, ds):
     assert shown == expected
 
 
+def test_unchanged_charts_are_not_redrawn(dash_app, client, ds):
+    """A chart whose figure the filter change leaves as it is gets no new figure: the
+    page sends the digests of what it shows, and only the charts that differ come back."""
+    years = list(ds.year_span)
+    first = call(dash_app, client, "timeline-graph.figure", {"filter-years.value": years}, [])
+    body = first.get_json()["response"]
+    drawn = body[ids.DRAWN_FIGURES]["data"]
+    assert set(drawn) == {"timeline", "map", "network", "itpp", "ip4", "reactions"}
+    assert all(g in body for g in ids.GRAPHS)
+    values = {"filter-years.value": years, f"{ids.DRAWN_FIGURES}.data": drawn}
+    # the same filters again: nothing to redraw, nothing new to remember
+    same = call(dash_app, client, "timeline-graph.figure", values, ["filter-domain.value"]).get_json()
+    assert not set(same["response"]) & {*ids.GRAPHS, ids.DRAWN_FIGURES}
+    # Japan only: the ITPP (Japan's programme) is the same chart, the timeline is not
+    values["filter-country.value"] = ["JPN"]
+    japan = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"]).get_json()
+    assert ids.TIMELINE_GRAPH in japan["response"] and ids.ITPP_GRAPH not in japan["response"]
+    now = japan["response"][ids.DRAWN_FIGURES]["data"]
+    assert now["itpp"] == drawn["itpp"] and now["timeline"] != drawn["timeline"]
+    # a forged digest store only costs a redraw
+    values[f"{ids.DRAWN_FIGURES}.data"] = "not a dict"
+    forged = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
+    assert forged.status_code == 200 and ids.ITPP_GRAPH in forged.get_json()["response"]
+
+
 def test_counters_callback(dash_app, client, ds):
     resp = call(
         dash_app, client, "count-events.children", {"filter-domain.value": ["cyber"]}, ["filter-domain.value"]

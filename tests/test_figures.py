@@ -176,3 +176,31 @@ def test_every_trace_type_is_in_the_plotly_bundle(ds):
             used |= {trace.type for trace in views.figure(view, f, options).data}
     assert used <= bundled_traces(), used - bundled_traces()
     assert bundled_traces() == style.TRACE_TYPES
+
+
+@pytest.mark.parametrize("theme", style.THEMES)
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(countries=frozenset({"JPN"})), Filters(domains=frozenset({"no-such-domain"}))],
+    ids=["all", "japan", "nothing"],
+)
+def test_every_view_validates_against_the_plotly_schema(ds, filters, theme):
+    """The views build unvalidated figures (style.build_figure), so the schema check is here:
+    plotly's validators raise on any unknown property or invalid value."""
+    views = Views.of(ds)
+    for view in TITLES:
+        for options in (
+            {"lanes": "domain", "mode": "group", "frameworks": None},
+            {"lanes": "actor", "mode": "stance", "frameworks": ["nato"]},
+        ):
+            fig = views.figure(view, filters, options, theme)
+            checked = go.Figure(fig.to_dict())  # validating: raises ValueError on a bad property
+            assert checked.layout.template.layout.font.family == style.FONT_FAMILY
+            assert len(checked.data) == len(fig.data)
+
+
+def test_the_validation_check_catches_a_bad_property():
+    """Guard for the test above: a wrong property in an unvalidated figure does raise there."""
+    fig = style.build_figure([{"type": "scatter", "markr": {"size": 3}}], {"height": 100}, style.LIGHT)
+    with pytest.raises(ValueError, match="markr"):
+        go.Figure(fig.to_dict())
