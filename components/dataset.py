@@ -428,13 +428,11 @@ class Filters:
     year_to: int | None = None
 
 
-def _any(values: Iterable[str], wanted: frozenset[str]) -> bool:
-    return not wanted or any(v in wanted for v in values)
-
-
 def _touches(cells: Iterable[Iterable[str]], wanted: frozenset[str], index: pd.Index) -> pd.Series:
     """Boolean mask: each row's values meet ``wanted`` (always true when it is empty)."""
-    return pd.Series([_any(c, wanted) for c in cells], index=index, dtype=bool)
+    if not wanted:
+        return pd.Series(True, index=index, dtype=bool)
+    return pd.Series([not wanted.isdisjoint(c) for c in cells], index=index, dtype=bool)
 
 
 def _in_years(years: pd.Series, f: Filters) -> pd.Series:

@@ -18,6 +18,8 @@ ORG_COLOR = "#4D5B6A"
 
 
 HEIGHT = 460  # px, the figure and its placeholder
+MAX_EDGES = 400  # above this many edges in view, one line per pair, framework and status
+BUNDLE_IDS = 50  # edge ids a bundled line carries for its click (the evidence table has all)
 
 
 def layout(ds: Dataset) -> dbc.Col:
@@ -130,6 +132,29 @@ def _edge_ends(df: pd.DataFrame, positions) -> dict[str, tuple[tuple[float, floa
     return out
 
 
+def _bundled(df: pd.DataFrame) -> pd.DataFrame:
+    """Parallel edges of the same pair, framework and status as one row each: the network
+    at any data size draws at most pairs × frameworks × statuses lines. ``relation`` says
+    how many partnerships a line stands for and names the first ones."""
+    pair = pd.Series([" ".join(sorted(p)) for p in zip(df["from_id"], df["to_id"])], index=df.index)
+    rows = []
+    for _, group in df.groupby([pair, df["framework"], df["status"]], sort=True):
+        first = group.iloc[0]
+        relations = list(dict.fromkeys(group["relation"]))
+        summary = f"{len(group)} partnerships: " + "; ".join(relations[:3])
+        if len(relations) > 3:
+            summary += f"; … {len(relations) - 3} more"
+        rows.append(
+            {
+                **first.to_dict(),
+                "edge_id": ";".join(group["edge_id"].iloc[:BUNDLE_IDS]),
+                "relation": summary if len(group) > 1 else first["relation"],
+                "since": group["since"].min(),
+            }
+        )
+    return pd.DataFrame(rows, columns=df.columns)
+
+
 def _labelled(df: pd.DataFrame, nodes, selected) -> set[str]:
     """Nodes that get a text label: all but plain NATO members (their dots say enough)."""
     links = pd.concat(
@@ -174,6 +199,8 @@ def figure(
     if df.empty or not positions:
         return style.empty_figure("No partnerships match these filters.", theme, height=420)
     data = []
+    if len(df) > MAX_EDGES:
+        df = _bundled(df)
     in_view = set(df["from_id"]) | set(df["to_id"])
     ends = _edge_ends(df, positions)
     for (framework, dashed), group in df.groupby(["framework", df["status"].ne("active")], sort=True):

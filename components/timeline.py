@@ -12,6 +12,8 @@ from components import ids, style
 from components.cards import card, graph
 
 LANE_OPTIONS = (("domain", "Lanes by domain"), ("actor", "Lanes by country / organization"))
+MAX_MARKS = 600  # above this many (event, lane) marks, one mark per lane, year and type
+BIN_IDS = 50  # event ids a binned mark carries for its click (the evidence table has all)
 MILESTONE_TYPES = frozenset({"programme"})
 SUMMIT_TYPES = frozenset({"summit"})
 
@@ -52,6 +54,46 @@ def _lanes(df: pd.DataFrame, lanes: str, names: Mapping[str, str], domain_labels
     return out.assign(lane=[labels.get(k, k) for k in out["lane_key"]])
 
 
+def _marks(rows: pd.DataFrame, etype: str, publishers: Mapping[str, str]) -> pd.DataFrame:
+    """One mark per event in ``rows`` (all of type ``etype``): x, lane, ids, count, hover."""
+    label = style.EVENT_TYPE_LABELS.get(etype, etype)
+    return pd.DataFrame(
+        {
+            "x": rows["date_start"].dt.strftime("%Y-%m-%d").tolist(),
+            "lane": rows["lane"].tolist(),
+            "ids": rows["event_id"].tolist(),
+            "count": 1,
+            "hover": [
+                f"<b>{style.wrap(t, 50, 3)}</b><br>{d} · {label}"
+                f"<br>Source: {style.wrap(publishers.get(s, s), 50, 2)}"
+                for t, d, s in zip(rows["title"], rows["date"], rows["source_id"])
+            ],
+        }
+    )
+
+
+def _binned(rows: pd.DataFrame, etype: str) -> pd.DataFrame:
+    """One mark per (lane, year) of ``rows``, at mid-year: the timeline at any data size
+    draws at most lanes × years × event types marks. Hover names the first titles."""
+    label = style.EVENT_TYPE_LABELS.get(etype, etype)
+    marks = []
+    for (lane, year), group in rows.groupby(["lane", rows["date_start"].dt.year], sort=True):
+        titles = list(dict.fromkeys(group["title"]))
+        listed = "<br>".join(f"· {style.wrap(t, 50, 1)}" for t in titles[:3])
+        more = f"<br>… {len(titles) - 3} more titles" if len(titles) > 3 else ""
+        marks.append(
+            {
+                "x": f"{year}-07-01",
+                "lane": lane,
+                "ids": ";".join(group["event_id"].iloc[:BIN_IDS]),
+                "count": len(group),
+                "hover": f"<b>{len(group)} {label.lower()} event(s) in {year}</b>"
+                f"<br>{style.wrap(lane, 50, 1)}<br>{listed}{more}",
+            }
+        )
+    return pd.DataFrame(marks)
+
+
 def figure(
     df: pd.DataFrame,
     *,
@@ -76,41 +118,38 @@ def figure(
     names, domain_labels, publishers = names or {}, domain_labels or {}, publishers or {}
     rows = _lanes(df, lanes, names, domain_labels)
     order = rows.groupby("lane")["date_start"].min().sort_values(ascending=False).index.tolist()
+    binned = len(rows) > MAX_MARKS
     data = []
     for etype, group in rows.groupby("event_type", sort=True):
         milestone = etype in MILESTONE_TYPES
         summit = etype in SUMMIT_TYPES
-        hover = [
-            f"<b>{style.wrap(t, 50, 3)}</b><br>{d} · {style.EVENT_TYPE_LABELS.get(etype, etype)}"
-            f"<br>Source: {style.wrap(publishers.get(s, s), 50, 2)}"
-            for t, d, s in zip(group["title"], group["date"], group["source_id"])
-        ]
+        size = 16 if milestone or summit else 10
+        marks = _binned(group, etype) if binned else _marks(group, etype, publishers)
+        hit = [any(i in selected for i in ids.split(";")) for ids in marks["ids"]]
         data.append(
             {
                 "type": "scatter",
-                "x": group["date_start"].dt.strftime("%Y-%m-%d").tolist(),
-                "y": group["lane"].tolist(),
+                "x": marks["x"].tolist(),
+                "y": marks["lane"].tolist(),
                 "mode": "markers",
                 "name": style.EVENT_TYPE_LABELS.get(etype, etype),
                 "marker": {
                     "symbol": style.EVENT_SYMBOLS.get(etype, "circle"),
-                    "size": 16 if milestone or summit else 10,
+                    # a binned mark grows with its count (diameter ∝ count^¼), up to twice the size
+                    "size": [min(size * 2, size * c**0.25) for c in marks["count"]] if binned else size,
                     "color": style.FRAMEWORK_COLORS["ip4_itpp"]
                     if milestone
                     else style.HIGHLIGHT
                     if summit
                     else style.FRAMEWORK_COLORS["nato"],
                     "line": {
-                        "width": [3 if e in selected else 1 for e in group["event_id"]],
-                        "color": [
-                            style.ink(theme) if e in selected else "rgba(255,255,255,0.8)"
-                            for e in group["event_id"]
-                        ],
+                        "width": [3 if h else 1 for h in hit],
+                        "color": [style.ink(theme) if h else "rgba(255,255,255,0.8)" for h in hit],
                     },
                     "opacity": 0.9,
                 },
-                "customdata": [[e, "event"] for e in group["event_id"]],
-                "hovertext": hover,
+                "customdata": [[i, "event"] for i in marks["ids"]],
+                "hovertext": marks["hover"].tolist(),
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
@@ -134,7 +173,14 @@ def figure(
     layout = {
         "annotations": lane_labels,
         "height": max(280, 50 + 40 * len(order)),
-        "legend": {"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top", "title": {"text": ""}},
+        "legend": {
+            "orientation": "h",
+            "y": -0.12,
+            "x": 0,
+            "yanchor": "top",
+            # too many events for one mark each: say how they are grouped
+            "title": {"text": f"{len(df)} events, one mark per lane, year and type:" if binned else ""},
+        },
         "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
         "hovermode": "closest",
         "clickmode": "event",

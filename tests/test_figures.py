@@ -106,6 +106,51 @@ def test_network_dashes_non_active(ds, coords):
     assert len(edges.customdata) == len(ds["partnerships"])
 
 
+def copies(df: pd.DataFrame, key: str, n: int) -> pd.DataFrame:
+    """``n`` copies of ``df`` with unique ``key`` values, as bench/synth.py grows the data."""
+    return pd.concat(
+        [df.assign(**{key: df[key] + f"_s{i}"}) if i else df for i in range(n)], ignore_index=True
+    )
+
+
+def test_timeline_bins_marks_when_events_are_many(ds, lookups, monkeypatch):
+    """Past MAX_MARKS, one mark per lane, year and type: the mark count stops growing
+    with the data, every event still counts, and a mark's click carries its event ids."""
+    events = ds["events"].head(8)
+    monkeypatch.setattr(timeline, "MAX_MARKS", 10_000)
+    one = timeline.figure(events, **lookups)
+    monkeypatch.setattr(timeline, "MAX_MARKS", 20)
+    many = copies(events, "event_id", 5)
+    fig = unchanged(many, lambda d: timeline.figure(d, **lookups))
+    marks = sum(len(t.x) for t in fig.data)
+    assert marks <= sum(len(t.x) for t in one.data)
+    assert "one mark per lane, year and type" in fig.layout.legend.title.text
+    counted = sum(
+        int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in fig.data for h in t.hovertext
+    )
+    lanes = timeline._lanes(many, "domain", {}, {})
+    assert counted == len(lanes)  # every (event, lane) in exactly one mark
+    ids = {i for t in fig.data for c in t.customdata for i in c[0].split(";")}
+    assert ids == set(many["event_id"])
+    assert all(c[1] == "event" for t in fig.data for c in t.customdata)
+
+
+def test_network_bundles_parallel_edges_when_many(ds, coords, monkeypatch):
+    edges = ds["partnerships"]
+    pos = network.positions(edges, coords)
+    monkeypatch.setattr(network, "MAX_EDGES", len(edges))
+    many = copies(edges, "edge_id", 3)
+    fig = unchanged(many, lambda d: network.figure(d, positions=pos, names=dict(ds.names), groups={}))
+    lines = next(t for t in fig.data if t.name == "edges")
+    pairs = {
+        (tuple(sorted(p)), f, s)
+        for *p, f, s in zip(edges["from_id"], edges["to_id"], edges["framework"], edges["status"])
+    }
+    assert len(lines.customdata) == len(pairs)
+    assert {i for c in lines.customdata for i in c[0].split(";")} == set(many["edge_id"])
+    assert any(h.count("partnerships: ") for h in lines.hovertext)
+
+
 def test_itpp_shows_unidentified(ds):
     areas = ds["itpp_areas"]
     fig = unchanged(areas, lambda d: itpp.figure(d, total=16, identified=len(d)))
