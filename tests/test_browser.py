@@ -176,6 +176,29 @@ def test_filter_change_updates_url_and_back_restores(page_factory):
     wait_count(page, len(expected_events()))
 
 
+def test_a_filter_change_draws_each_changed_chart_once(page_factory):
+    """The IP4 quick pick makes the timeline shorter: it is drawn once, not a second time
+    by dcc.Graph's resize; the ITPP treemap (Japan's programme) is unchanged and not
+    redrawn at all."""
+    page, _ = page_factory()
+    page.evaluate(
+        """() => { window.__draws = {};
+        for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+          const id = gd.parentElement.id;
+          gd.on('plotly_afterplot', () => { window.__draws[id] = (window.__draws[id] || 0) + 1; });
+        } }"""
+    )
+    height = page.evaluate("document.querySelector('#timeline-graph .main-svg').getAttribute('height')")
+    page.click("#filter-pick-ip4")
+    wait_count(page, len(expected_events({"JPN", "KOR", "AUS", "NZL", "IP4"})))
+    page.wait_for_timeout(1000)  # past dcc.Graph's resize debounce and Plotly's resize timer
+    assert page.evaluate("document.querySelector('#timeline-graph .main-svg').getAttribute('height')") != height
+    draws = page.evaluate("window.__draws")
+    assert draws.get("timeline-graph") == 1, draws
+    assert "itpp-graph" not in draws, draws
+    assert all(n == 1 for n in draws.values()), draws
+
+
 def test_map_click_adds_country_to_filter(page_factory):
     page, _ = page_factory()
     # Australia: a large, convex shape, so its centre is inside it
