@@ -103,7 +103,10 @@ def _template(theme: str) -> go.layout.Template:
     # Only the trace types the views draw: the template travels inside every figure, and
     # plotly_white's defaults for 24 trace types cost ~6 KB and ~10 ms per figure built.
     data = {k: v for k, v in base["data"].items() if k in TRACE_TYPES}
-    template = go.layout.Template(layout=base["layout"], data=data)
+    # nor the defaults of subplot kinds and colour scales no view uses (about 1.8 KB)
+    unused = {"colorscale", "coloraxis", "polar", "scene", "ternary"}
+    layout = {k: v for k, v in base["layout"].items() if k not in unused}
+    template = go.layout.Template(layout=layout, data=data)
     template.layout.update(
         font={"family": FONT_FAMILY, "size": 13, "color": _INK[theme]},
         paper_bgcolor="rgba(0,0,0,0)",

@@ -145,7 +145,9 @@ def figure(
                     "line": {
                         "width": [3 if h else 1 for h in hit],
                         "color": [style.ink(theme) if h else "rgba(255,255,255,0.8)" for h in hit],
-                    },
+                    }
+                    if any(hit)
+                    else {"width": 1, "color": "rgba(255,255,255,0.8)"},
                     "opacity": 0.9,
                 },
                 "customdata": [[i, "event"] for i in marks["ids"]],

@@ -15,7 +15,7 @@ def output_spec(key: str):
     return specs if key.startswith("..") else specs[0]
 
 
-def call(dash_app, client, output_id: str, values: dict, changed: list[str] | None = None):
+def call(dash_app, client, output_id: str, values: dict, changed: list[str] | None = None, headers=None):
     """POST a callback request as the browser would and return the decoded response."""
     key = next(k for k in dash_app.callback_map if output_id in k)
     spec = dash_app.callback_map[key]
@@ -34,7 +34,7 @@ def call(dash_app, client, output_id: str, values: dict, changed: list[str] | No
         "state": state,
         "changedPropIds": changed or [],
     }
-    return client.post("/_dash-update-component", json=body)
+    return client.post("/_dash-update-component", json=body, headers=headers)
 
 
 def test_layout_has_every_declared_id(dash_app):
@@ -130,6 +130,33 @@ def test_unchanged_charts_are_not_redrawn(dash_app, client, ds):
     values[f"{ids.DRAWN_FIGURES}.data"] = "not a dict"
     forged = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
     assert forged.status_code == 200 and ids.ITPP_GRAPH in forged.get_json()["response"]
+
+
+def test_a_repeated_page_request_is_answered_from_the_response_cache(dash_app, client, ds, monkeypatch):
+    """update_page is a pure function of its request: the same body gets the same bytes,
+    without running the callback again, compressed like any other response."""
+    import gzip
+
+    values = {"filter-years.value": list(ds.year_span), "filter-country.value": ["AUS"]}
+    first = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
+    assert first.status_code == 200
+    key = next(k for k in dash_app.callback_map if "timeline-graph.figure" in k)
+
+    def broken(*args, **kwargs):
+        raise AssertionError("the callback ran again")
+
+    monkeypatch.setitem(dash_app.callback_map[key], "callback", broken)
+    again = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
+    assert again.status_code == 200 and again.data == first.data
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    gz = {"Accept-Encoding": "gzip"}
+    zipped = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"], gz)
+    assert zipped.headers.get("Content-Encoding") == "gzip"
+    assert json.loads(gzip.decompress(zipped.data)) == first.get_json()
+    # another request is not served from the cache: the broken callback answers it (400)
+    values["filter-country.value"] = ["NZL"]
+    other = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
+    assert other.status_code == 400
 
 
 def test_counters_callback(dash_app, client, ds):

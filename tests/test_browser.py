@@ -192,7 +192,9 @@ def test_a_filter_change_draws_each_changed_chart_once(page_factory):
     page.click("#filter-pick-ip4")
     wait_count(page, len(expected_events({"JPN", "KOR", "AUS", "NZL", "IP4"})))
     page.wait_for_timeout(1000)  # past dcc.Graph's resize debounce and Plotly's resize timer
-    assert page.evaluate("document.querySelector('#timeline-graph .main-svg').getAttribute('height')") != height
+    assert (
+        page.evaluate("document.querySelector('#timeline-graph .main-svg').getAttribute('height')") != height
+    )
     draws = page.evaluate("window.__draws")
     assert draws.get("timeline-graph") == 1, draws
     assert "itpp-graph" not in draws, draws
