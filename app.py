@@ -100,9 +100,17 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
             Blueprint("plotly", __name__, static_folder=str(PLOTLY_DIR), static_url_path=PLOTLY_URL)
         )
     app.layout = shell.layout(ds)
-    callbacks.register(app, ds)
+    callbacks.register(app, ds, response_cache=_response_cache_size())
     security.harden(app)
     return app
+
+
+def _response_cache_size() -> int:
+    """``DASHBOARD_RESPONSE_CACHE``: page responses cached per worker (0 turns it off)."""
+    raw = os.environ.get("DASHBOARD_RESPONSE_CACHE", str(callbacks.PAGE_RESPONSES)).strip()
+    if not raw.isdigit() or int(raw) > 100_000:
+        raise ValueError(f"DASHBOARD_RESPONSE_CACHE must be a whole number from 0 to 100000, not {raw!r}")
+    return int(raw)
 
 
 def _check_data(folder: str) -> int:
@@ -137,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"Refusing to start: {len(exc.problems)} problem(s) in {resolve_data_dir()}", file=sys.stderr)
         return 1
+    except ValueError as exc:  # a malformed DASHBOARD_* setting
+        print(f"Refusing to start: {exc}", file=sys.stderr)
+        return 1
     debug = os.environ.get("DASHBOARD_DEBUG") == "1"
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=debug)
     return 0
@@ -148,7 +159,7 @@ def _module_app() -> dash.Dash | None:
         return None
     try:
         return create_app()
-    except DataError as exc:
+    except (DataError, ValueError) as exc:
         print(exc, file=sys.stderr)
         raise SystemExit(1) from None
 

@@ -106,9 +106,11 @@ def clicked(click_data) -> tuple[str, str] | None:
     return None
 
 
-def register(app: dash.Dash, ds: Dataset) -> None:
-    """Wire every callback of the page to ``app`` for dataset ``ds``."""
-    cache_page_responses(app.server)
+def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSES) -> None:
+    """Wire every callback of the page to ``app`` for dataset ``ds``, with a cache of
+    ``response_cache`` page responses (0: none)."""
+    if response_cache:
+        cache_page_responses(app.server, response_cache)
     vocab = filters.Vocab.of(ds)
     views = Views.of(ds)
     names = dict(ds.names)

@@ -159,6 +159,24 @@ def test_a_repeated_page_request_is_answered_from_the_response_cache(dash_app, c
     assert other.status_code == 400
 
 
+def test_response_cache_setting(monkeypatch, ds):
+    """DASHBOARD_RESPONSE_CACHE=0 turns the cache off; a malformed value stops start-up
+    with a message that names the setting."""
+    from app import create_app
+
+    monkeypatch.setenv("DASHBOARD_RESPONSE_CACHE", "0")
+    app = create_app()
+    client = app.server.test_client()
+    values = {"filter-years.value": list(ds.year_span)}
+    assert call(app, client, "timeline-graph.figure", values, []).status_code == 200
+    key = next(k for k in app.callback_map if "timeline-graph.figure" in k)
+    monkeypatch.setitem(app.callback_map[key], "callback", None)  # not callable: a 400 if it runs
+    assert call(app, client, "timeline-graph.figure", values, []).status_code == 400
+    monkeypatch.setenv("DASHBOARD_RESPONSE_CACHE", "lots")
+    with pytest.raises(ValueError, match="DASHBOARD_RESPONSE_CACHE .* not 'lots'"):
+        create_app()
+
+
 def test_counters_callback(dash_app, client, ds):
     resp = call(
         dash_app, client, "count-events.children", {"filter-domain.value": ["cyber"]}, ["filter-domain.value"]
