@@ -135,8 +135,9 @@ def figure(
                 "name": style.EVENT_TYPE_LABELS.get(etype, etype),
                 "marker": {
                     "symbol": style.EVENT_SYMBOLS.get(etype, "circle"),
-                    # a binned mark grows with its count (diameter ∝ count^¼), up to twice the size
-                    "size": [min(size * 2, size * c**0.25) for c in marks["count"]] if binned else size,
+                    # a binned mark grows with its count (diameter ∝ count^¼), at most 1.6× (lanes
+                    # are 40 px apart)
+                    "size": [min(size * 1.6, size * c**0.25) for c in marks["count"]] if binned else size,
                     "color": style.FRAMEWORK_COLORS["ip4_itpp"]
                     if milestone
                     else style.HIGHLIGHT
@@ -181,7 +182,12 @@ def figure(
             "x": 0,
             "yanchor": "top",
             # too many events for one mark each: say how they are grouped
-            "title": {"text": f"{len(df)} events, one mark per lane, year and type:" if binned else ""},
+            "title": {
+                "text": f"{len(df):,} events, one mark per lane, year and type (larger: more events)"
+                if binned
+                else "",
+                "side": "top",
+            },
         },
         "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
         "hovermode": "closest",
