@@ -98,7 +98,7 @@ def test_timeline_callback(dash_app, client, ds):
     )
     assert resp.status_code == 200
     fig = resp.get_json()["response"]["timeline-graph"]["figure"]
-    shown = {c[0] for t in fig["data"] for c in t.get("customdata", [])}  # lane labels carry none
+    shown = {c[0] for t in fig["data"] for c in t["customdata"]}
     expected = {
         e
         for e, c, o in zip(ds["events"]["event_id"], ds["events"]["countries"], ds["events"]["organizations"])

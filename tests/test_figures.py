@@ -30,33 +30,26 @@ def unchanged(df: pd.DataFrame, build):
     return fig
 
 
-def marks(fig) -> list:
-    """The traces whose points are records (each carries its evidence ids): not labels."""
-    return [t for t in fig.data if t.customdata is not None]
-
-
 def test_timeline_lanes_by_domain(ds, lookups):
     df = ds["events"].head(6)
     fig = unchanged(df, lambda d: timeline.figure(d, lanes="domain", **lookups))
-    lanes = {y for t in marks(fig) for y in t.y}
+    lanes = {y for t in fig.data for y in t.y}
     expected = {lookups["domain_labels"][d] for ds_ in df["domains"] for d in ds_}
     assert lanes == expected
-    labels = next(t for t in fig.data if t.mode == "text")
-    assert set(labels.y) == expected and all(lane in text for lane, text in zip(labels.y, labels.text))
-    ids = {c[0] for t in marks(fig) for c in t.customdata}
+    ids = {c[0] for t in fig.data for c in t.customdata}
     assert ids == set(df["event_id"])
 
 
 def test_timeline_lanes_by_actor(ds, lookups):
     df = ds["events"].head(6)
     fig = timeline.figure(df, lanes="actor", **lookups)
-    lanes = {y for t in marks(fig) for y in t.y}
+    lanes = {y for t in fig.data for y in t.y}
     assert lanes == {lookups["names"][a] for c, o in zip(df["countries"], df["organizations"]) for a in c + o}
 
 
 def test_timeline_symbols_by_event_type(ds, lookups):
     fig = timeline.figure(ds["events"], **lookups)
-    symbols = {t.name: t.marker.symbol for t in marks(fig)}
+    symbols = {t.name: t.marker.symbol for t in fig.data}
     assert symbols[style.EVENT_TYPE_LABELS["summit"]] == "star"
     assert len(set(symbols.values())) == len(symbols)
 
@@ -129,16 +122,17 @@ def test_timeline_bins_marks_when_events_are_many(ds, lookups, monkeypatch):
     monkeypatch.setattr(timeline, "MAX_MARKS", 20)
     many = copies(events, "event_id", 5)
     fig = unchanged(many, lambda d: timeline.figure(d, **lookups))
-    assert sum(len(t.x) for t in marks(fig)) <= sum(len(t.x) for t in marks(one))
+    marks = sum(len(t.x) for t in fig.data)
+    assert marks <= sum(len(t.x) for t in one.data)
     assert "one mark per lane, year and type" in fig.layout.legend.title.text
     counted = sum(
-        int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in marks(fig) for h in t.hovertext
+        int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in fig.data for h in t.hovertext
     )
     lanes = timeline._lanes(many, "domain", {}, {})
     assert counted == len(lanes)  # every (event, lane) in exactly one mark
-    ids = {i for t in marks(fig) for c in t.customdata for i in c[0].split(";")}
+    ids = {i for t in fig.data for c in t.customdata for i in c[0].split(";")}
     assert ids == set(many["event_id"])
-    assert all(c[1] == "event" for t in marks(fig) for c in t.customdata)
+    assert all(c[1] == "event" for t in fig.data for c in t.customdata)
 
 
 def test_network_bundles_parallel_edges_when_many(ds, coords, monkeypatch):
