@@ -105,11 +105,15 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     return app
 
 
+class SettingError(ValueError):
+    """A malformed ``DASHBOARD_*`` environment setting."""
+
+
 def _response_cache_size() -> int:
     """``DASHBOARD_RESPONSE_CACHE``: page responses cached per worker (0 turns it off)."""
     raw = os.environ.get("DASHBOARD_RESPONSE_CACHE", str(callbacks.PAGE_RESPONSES)).strip()
     if not raw.isdigit() or int(raw) > 100_000:
-        raise ValueError(f"DASHBOARD_RESPONSE_CACHE must be a whole number from 0 to 100000, not {raw!r}")
+        raise SettingError(f"DASHBOARD_RESPONSE_CACHE must be a whole number from 0 to 100000, not {raw!r}")
     return int(raw)
 
 
@@ -145,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"Refusing to start: {len(exc.problems)} problem(s) in {resolve_data_dir()}", file=sys.stderr)
         return 1
-    except ValueError as exc:  # a malformed DASHBOARD_* setting
+    except SettingError as exc:
         print(f"Refusing to start: {exc}", file=sys.stderr)
         return 1
     debug = os.environ.get("DASHBOARD_DEBUG") == "1"
@@ -159,7 +163,7 @@ def _module_app() -> dash.Dash | None:
         return None
     try:
         return create_app()
-    except (DataError, ValueError) as exc:
+    except (DataError, SettingError) as exc:
         print(exc, file=sys.stderr)
         raise SystemExit(1) from None
 

@@ -81,20 +81,32 @@ document.addEventListener("click", function (event) {
    so every such filter change drew the chart twice. Redraw only when the box and the
    drawn figure disagree (the window or the column really changed width). */
 (function () {
-  var P = window.Plotly;
-  if (!P || !P.Plots || P.Plots.resizeOnlyWhenNeeded) { return; }
-  var resize = P.Plots.resize;
-  P.Plots.resize = function (gd) {
-    var el = typeof gd === "string" ? document.getElementById(gd) : gd;
-    var full = el && el._fullLayout;
-    if (full && el.isConnected) {
-      var box = window.getComputedStyle(el);
-      if (Math.abs(parseFloat(box.width) - full.width) < 1 &&
-          Math.abs(parseFloat(box.height) - full.height) < 1) {
-        return Promise.resolve(el);
+  function guard(P) {
+    if (!P || !P.Plots || P.Plots.resizeOnlyWhenNeeded) { return; }
+    var resize = P.Plots.resize;
+    P.Plots.resize = function (gd) {
+      var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+      var full = el && el._fullLayout;
+      if (full && el.isConnected) {
+        var box = window.getComputedStyle(el);
+        if (Math.abs(parseFloat(box.width) - full.width) < 1 &&
+            Math.abs(parseFloat(box.height) - full.height) < 1) {
+          return Promise.resolve(el);
+        }
       }
-    }
-    return resize.apply(this, arguments);
-  };
-  P.Plots.resizeOnlyWhenNeeded = true;
+      return resize.apply(this, arguments);
+    };
+    P.Plots.resizeOnlyWhenNeeded = true;
+  }
+  if (window.Plotly) {
+    guard(window.Plotly);  // the app's bundle, loaded before this file
+  } else {
+    // without the built bundle, dcc.Graph loads the full plotly.js later: guard it on arrival
+    var plotly;
+    Object.defineProperty(window, "Plotly", {
+      configurable: true,
+      get: function () { return plotly; },
+      set: function (value) { plotly = value; guard(value); }
+    });
+  }
 })();

@@ -102,7 +102,9 @@ def clicked(click_data) -> tuple[str, str] | None:
     except (KeyError, IndexError, TypeError, ValueError):
         return None
     if isinstance(record_id, str) and kind in EVIDENCE_KINDS and record_id:
-        return kind, record_id[:2000]
+        if len(record_id) > 2000:  # a grouped mark's ";"-joined ids: cut between ids, not inside one
+            record_id = record_id[:2000].rsplit(";", 1)[0]
+        return kind, record_id
     return None
 
 
@@ -247,7 +249,7 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         for view in TITLES:  # the six charts; their PAGE_OUTPUTS keys are the view names
             if everything or trigger == ids.THEME_SWITCH or trigger == VIEW_OPTION.get(view):
                 fig, digest = figure(view, f, options, theme)
-                if drawn.get(view) != digest:
+                if drawn.get(view) != digest or trigger == ids.RESET:  # Reset also undoes zooms
                     out[view], now_drawn[view] = fig, digest
         if now_drawn != drawn:
             out["drawn"] = {view: now_drawn[view] for view in TITLES if view in now_drawn}

@@ -126,6 +126,18 @@ def test_unchanged_charts_are_not_redrawn(dash_app, client, ds):
     assert ids.TIMELINE_GRAPH in japan["response"] and ids.ITPP_GRAPH not in japan["response"]
     now = japan["response"][ids.DRAWN_FIGURES]["data"]
     assert now["itpp"] == drawn["itpp"] and now["timeline"] != drawn["timeline"]
+    # a theme switch redraws every chart; Reset resends every chart (it also undoes zooms)
+    dark = call(
+        dash_app,
+        client,
+        "timeline-graph.figure",
+        {**values, "theme-switch.value": True},
+        ["theme-switch.value"],
+    )
+    assert set(ids.GRAPHS) <= set(dark.get_json()["response"])
+    values[f"{ids.DRAWN_FIGURES}.data"] = now
+    reset = call(dash_app, client, "timeline-graph.figure", values, ["filter-reset.n_clicks"]).get_json()
+    assert set(ids.GRAPHS) <= set(reset["response"])
     # a forged digest store only costs a redraw
     values[f"{ids.DRAWN_FIGURES}.data"] = "not a dict"
     forged = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
@@ -162,7 +174,7 @@ def test_a_repeated_page_request_is_answered_from_the_response_cache(dash_app, c
 def test_response_cache_setting(monkeypatch, ds):
     """DASHBOARD_RESPONSE_CACHE=0 turns the cache off; a malformed value stops start-up
     with a message that names the setting."""
-    from app import create_app
+    from app import SettingError, create_app
 
     monkeypatch.setenv("DASHBOARD_RESPONSE_CACHE", "0")
     app = create_app()
@@ -173,8 +185,17 @@ def test_response_cache_setting(monkeypatch, ds):
     monkeypatch.setitem(app.callback_map[key], "callback", None)  # not callable: a 400 if it runs
     assert call(app, client, "timeline-graph.figure", values, []).status_code == 400
     monkeypatch.setenv("DASHBOARD_RESPONSE_CACHE", "lots")
-    with pytest.raises(ValueError, match="DASHBOARD_RESPONSE_CACHE .* not 'lots'"):
+    with pytest.raises(SettingError, match="DASHBOARD_RESPONSE_CACHE .* not 'lots'"):
         create_app()
+
+
+def test_a_grouped_marks_long_id_list_is_cut_between_ids():
+    from components.callbacks import clicked
+
+    ids_ = ";".join(f"event-with-a-long-identifier-{i:04d}" for i in range(80))
+    kind, record_ids = clicked({"points": [{"customdata": [ids_, "event"]}]})
+    assert kind == "event" and len(record_ids) <= 2000
+    assert all(i in ids_.split(";") for i in record_ids.split(";"))
 
 
 def test_counters_callback(dash_app, client, ds):

@@ -229,9 +229,14 @@ def test_every_trace_type_is_in_the_plotly_bundle(ds):
     [Filters(), Filters(countries=frozenset({"JPN"})), Filters(domains=frozenset({"no-such-domain"}))],
     ids=["all", "japan", "nothing"],
 )
-def test_every_view_validates_against_the_plotly_schema(ds, filters, theme):
+@pytest.mark.parametrize("grouped", [False, True], ids=["one-mark-per-record", "grouped"])
+def test_every_view_validates_against_the_plotly_schema(ds, filters, theme, grouped, monkeypatch):
     """The views build unvalidated figures (style.build_figure), so the schema check is here:
-    plotly's validators raise on any unknown property or invalid value."""
+    plotly's validators raise on any unknown property or invalid value. ``grouped`` lowers
+    the thresholds so the binned timeline and the bundled network are checked too."""
+    if grouped:
+        monkeypatch.setattr(timeline, "MAX_MARKS", 5)
+        monkeypatch.setattr(network, "MAX_EDGES", 5)
     views = Views.of(ds)
     for view in TITLES:
         for options in (
