@@ -162,6 +162,8 @@ def annotate(fig: go.Figure, *, title: str, subtitle: str, footer: str) -> go.Fi
         width=EXPORT_WIDTH,
         margin={"t": top, "b": bottom, "l": 20, "r": 20},
     )
+    if out.layout.legend.yref == "container":  # a legend at the figure's foot: above the footer
+        out.update_layout(legend_y=(footer_band + 8) / height)
     out.add_annotation(
         text=style.wrap(footer, 190, 2),
         x=0,

@@ -178,9 +178,12 @@ def figure(
         "height": max(280, 50 + 40 * len(order)),
         "legend": {
             "orientation": "h",
-            "y": -0.12,
+            # at the figure's foot, so plotly makes room for however many rows it wraps into
+            # (placed below the plot area it covered the last lane and the axis on phones)
+            "yref": "container",
+            "y": 0,
             "x": 0,
-            "yanchor": "top",
+            "yanchor": "bottom",
             # too many events for one mark each: say how they are grouped
             "title": {
                 "text": f"{len(df):,} events, one mark per lane, year and type (larger: more events)"

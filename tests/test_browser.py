@@ -147,6 +147,18 @@ def test_default_page_screenshots(page_factory):
             shot(page, f"page-{label}-{'dark' if dark else 'light'}")
 
 
+def test_timeline_legend_clears_the_axis_on_a_phone(page_factory):
+    """On a phone the legend wraps into five rows; it must sit below the year labels."""
+    page, _ = page_factory(width=390, height=844)
+    gap = page.evaluate(
+        """() => { const g = document.getElementById('timeline-graph');
+        const legend = g.querySelector('.legend').getBoundingClientRect();
+        const ticks = g.querySelector('.xaxislayer-above').getBoundingClientRect();
+        return legend.top - ticks.bottom; }"""
+    )
+    assert gap >= 0, f"the legend overlaps the year labels by {-gap:.0f}px"
+
+
 def test_malformed_url_shows_notice(page_factory):
     page, _ = page_factory("?country=XXX&from=abc")
     notice = page.locator("#url-notice")
