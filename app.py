@@ -8,15 +8,18 @@ gunicorn app:server                production server (several workers are fine)
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dash
 import flask_bootstrap
-from flask import Blueprint
+from flask import Blueprint, Response, request
+from plotly.io.json import to_json_plotly
 
-from components import callbacks, security, shell
+from components import callbacks, filters, security, shell
 from components.dataset import DataError, load, resolve_data_dir, schema_markdown, validate
 
 ROOT = Path(__file__).resolve().parent
@@ -24,6 +27,7 @@ VENDOR_URL = "/vendor"
 PLOTLY_DIR = ROOT / ".cache" / "plotly"  # built by `make plotly` from plotly-bundle.js
 PLOTLY_FILE = "plotly-dashboard.min.js"
 PLOTLY_URL = f"{VENDOR_URL}/plotly"
+LINKED_LAYOUTS = 32  # layouts of linked pages (by query) kept per worker, ~150 KB each
 # Bootstrap 5.3 CSS and the icon font, served from the bootstrap-flask package (no CDN)
 STYLESHEETS = (
     f"{VENDOR_URL}/bootstrap5/css/bootstrap.min.css",
@@ -32,11 +36,23 @@ STYLESHEETS = (
 
 
 class DashboardDash(dash.Dash):
-    """Dash serving the dashboard's own plotly.js bundle (when built) and a static footer."""
+    """Dash serving the dashboard's own plotly.js bundle (when built), a static footer, and
+    a layout that already shows the page its URL asks for."""
+
+    layout_for = None  # query string → layout JSON of the page at that query (create_app sets it)
 
     def __init__(self, *args, plotly_js: str | None = None, footer: str = "", **kwargs):
         self._plotly_js, self._footer = plotly_js, footer
         super().__init__(*args, external_scripts=[plotly_js] if plotly_js else [], **kwargs)
+
+    def serve_layout(self):
+        """The layout for the page's own URL, which the browser sends as the Referer of this
+        request: a shared link draws its filtered charts at once instead of the default ones
+        first. Without a usable Referer, the default page; its first callback corrects it."""
+        query = urlsplit(request.referrer or "").query
+        if self.layout_for is None or not query or len(query) > filters.MAX_QUERY_CHARS:
+            return super().serve_layout()
+        return Response(self.layout_for("?" + query), mimetype="application/json")
 
     def _setup_plotlyjs(self):
         # Dash's hook for where plotly.js comes from: by default the full 4.8 MB bundle from
@@ -99,8 +115,11 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
         app.server.register_blueprint(
             Blueprint("plotly", __name__, static_folder=str(PLOTLY_DIR), static_url_path=PLOTLY_URL)
         )
-    app.layout = shell.layout(ds)
-    callbacks.register(app, ds, response_cache=_response_cache_size())
+    fill = callbacks.register(app, ds, response_cache=_response_cache_size())
+    app.layout = fill(shell.layout(ds), "")
+    app.layout_for = functools.lru_cache(maxsize=LINKED_LAYOUTS)(
+        lambda query: to_json_plotly(fill(shell.layout(ds), query))
+    )
     security.harden(app)
     return app
 

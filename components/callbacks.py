@@ -16,6 +16,7 @@ from collections import OrderedDict
 
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
 from flask import Flask, Response, g, request
 from plotly.io.json import to_json_plotly
 
@@ -47,7 +48,7 @@ PAGE_INPUTS = {
     "selected": Input(ids.EVIDENCE_SELECTED, "data"),
     "page": Input(ids.EVIDENCE_PAGE, "active_page"),
 }
-PAGE_STATES = {"drawn": State(ids.DRAWN_FIGURES, "data")}
+PAGE_STATES = {"shown": State(ids.SHOWN, "data")}
 PAGE_OUTPUTS = {
     "countries": Output(ids.COUNTRY_FILTER, "value"),
     "domains": Output(ids.DOMAIN_FILTER, "value"),
@@ -70,8 +71,10 @@ PAGE_OUTPUTS = {
     "evidence_count": Output(ids.EVIDENCE_COUNT, "children"),
     "pages": Output(ids.EVIDENCE_PAGE, "max_value"),
     "page": Output(ids.EVIDENCE_PAGE, "active_page"),
-    "drawn": Output(ids.DRAWN_FIGURES, "data"),
+    "shown": Output(ids.SHOWN, "data"),
 }
+COUNTS = ("count_events", "count_partnerships", "count_areas", "count_reactions")
+EVIDENCE_OUTPUTS = ("table", "evidence_count", "pages", "page")
 VIEW_OPTION = {"timeline": ids.TIMELINE_LANES, "map": ids.MAP_MODE, "network": ids.NETWORK_FRAMEWORK}
 FILTER_TRIGGERS = frozenset(
     {None, ids.URL, ids.COUNTRY_FILTER, ids.DOMAIN_FILTER, ids.YEAR_FILTER}
@@ -108,9 +111,12 @@ def clicked(click_data) -> tuple[str, str] | None:
     return None
 
 
-def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSES) -> None:
+def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSES):
     """Wire every callback of the page to ``app`` for dataset ``ds``, with a cache of
-    ``response_cache`` page responses (0: none)."""
+    ``response_cache`` page responses (0: none).
+
+    Returns ``fill(layout, query)``, which sets a layout's initial props to the page at
+    ``query`` (see :class:`app.DashboardDash`)."""
     if response_cache:
         cache_page_responses(app.server, response_cache)
     vocab = filters.Vocab.of(ds)
@@ -134,7 +140,7 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         requested again (by any user of this worker) costs nothing. Keys are validated values
         only. The digest tells whether a chart already shows this figure."""
         fig = views.figure(view, f, dict(options), theme).to_plotly_json()
-        return fig, hashlib.blake2b(to_json_plotly(fig).encode(), digest_size=8).hexdigest()
+        return fig, _digest(fig)
 
     def figure(view: str, f, options=None, theme: str = style.LIGHT) -> tuple[dict, str]:
         opts = options or view_options()
@@ -175,15 +181,15 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
 
     @functools.lru_cache(maxsize=256)
     def evidence_page(f: dataset.Filters, search: str, sort: str, highlighted: frozenset, wanted: int):
-        """(table, count text, page count, page number) of one evidence page."""
+        """(table, count text, page count, page number, digest) of one evidence page."""
         rows = evidence_rows(f)
         shown = evidence.select(rows, search=search, sort=sort, sources=ds["sources"])
         rows_on_page, number, pages = evidence.page(shown, number=wanted, highlighted=highlighted)
         count = f"{len(shown)} of {len(rows)} records in view"
         if pages > 1:
             count += f" · page {number} of {pages}"
-        table = evidence.table(rows_on_page, sources=ds["sources"], highlighted=highlighted)
-        return _plain(table), count, pages, number
+        table = _plain(evidence.table(rows_on_page, sources=ds["sources"], highlighted=highlighted))
+        return table, count, pages, number, _digest([table, count, pages, number])
 
     def resolve_filters(trigger, inp: dict) -> tuple[list, list, list, str | None, list[str]]:
         """The filter state after ``trigger``: (countries, domains, years, query, notices).
@@ -211,17 +217,22 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         query = filters.build_query(countries, domains, years, vocab)
         return countries, domains, years, (query if query != (inp["search"] or "") else None), []
 
-    @app.callback(output=PAGE_OUTPUTS, inputs=PAGE_INPUTS, state=PAGE_STATES)
-    def update_page(**inp):
-        """Every filter-driven output of the page in one round trip.
+    def page_outputs(trigger, inp: dict) -> dict:
+        """Every filter-driven output of the page after ``trigger``, as ``PAGE_OUTPUTS`` keys.
 
-        One callback instead of a chain (filters, then one callback per view) halves the
-        round trips of a filter change and the Dash renderer's bookkeeping. Only the
-        outputs that the trigger affects are sent, and a chart whose figure would not
-        change (``drawn`` holds the digest of what each chart shows) is not redrawn.
+        Only the outputs that the trigger affects are computed, and a part of the page that
+        already shows the same content (``inp["shown"]``: digests of each chart, the counters
+        and the evidence page) is left as it is: it would cost the browser a redraw for nothing.
         """
-        trigger = ctx.triggered_id
         out = dict.fromkeys(PAGE_OUTPUTS, no_update)
+        shown = inp["shown"] if isinstance(inp["shown"], dict) else {}
+        now = dict(shown)
+
+        def show(part: str, digest: str, values: dict, *, force: bool = False) -> None:
+            if force or shown.get(part) != digest:
+                out.update(values)
+                now[part] = digest
+
         countries, domains, years, query, notices = resolve_filters(trigger, inp)
         f = to_filters(countries, domains, years)
         theme = theme_of(inp["dark"])
@@ -237,30 +248,40 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
                     out[key] = value
             if query is not None:
                 out["search"] = query
-            if trigger in (None, ids.URL):
-                out["notice"], out["notice_open"] = " ".join(notices), bool(notices)
-            else:
-                out["notice_open"] = False
-            counts = ("count_events", "count_partnerships", "count_areas", "count_reactions")
-            out.update(zip(counts, counters(f), strict=True))
-            out["itpp_note"] = itpp_note(f)
-        drawn = inp["drawn"] if isinstance(inp["drawn"], dict) else {}
-        now_drawn = dict(drawn)
+            notice = " ".join(notices) if trigger in (None, ids.URL) else ""
+            # a notice is shown again even if it is the same text: the reader may have closed it
+            show("notice", notice, {"notice": notice, "notice_open": bool(notice)}, force=bool(notice))
+            values = dict(zip(COUNTS, counters(f), strict=True)) | {"itpp_note": itpp_note(f)}
+            show("counts", _digest(values), values)
         for view in TITLES:  # the six charts; their PAGE_OUTPUTS keys are the view names
             if everything or trigger == ids.THEME_SWITCH or trigger == VIEW_OPTION.get(view):
                 fig, digest = figure(view, f, options, theme)
-                if drawn.get(view) != digest or trigger == ids.RESET:  # Reset also undoes zooms
-                    out[view], now_drawn[view] = fig, digest
-        if now_drawn != drawn:
-            out["drawn"] = {view: now_drawn[view] for view in TITLES if view in now_drawn}
+                show(view, digest, {view: fig}, force=trigger == ids.RESET)  # Reset also undoes zooms
         if everything or trigger in EVIDENCE_TRIGGERS:
             page_number = inp["page"] if trigger == ids.EVIDENCE_PAGE and isinstance(inp["page"], int) else 1
             search = inp["evidence_search"] if isinstance(inp["evidence_search"], str) else ""
             sort = option(inp["sort"], sorts_allowed, "date-desc")
             highlighted = frozenset(_pairs(inp["selected"]))
-            out["table"], out["evidence_count"], out["pages"], out["page"] = evidence_page(
+            *values, digest = evidence_page(
                 f, search.strip().casefold()[:200], sort, highlighted, max(1, min(page_number, 10_000))
             )
+            show("evidence", digest, dict(zip(EVIDENCE_OUTPUTS, values, strict=True)))
+        if now != shown:
+            out["shown"] = now
+        return out
+
+    @app.callback(output=PAGE_OUTPUTS, inputs=PAGE_INPUTS, state=PAGE_STATES)
+    def update_page(**inp):
+        """Every filter-driven output of the page in one round trip.
+
+        One callback instead of a chain (filters, then one callback per view) halves the
+        round trips of a filter change and the Dash renderer's bookkeeping. When nothing
+        changes (the first request of a page whose layout already shows the default view),
+        Dash answers 204 and the browser does nothing.
+        """
+        out = page_outputs(ctx.triggered_id, inp)
+        if all(value is no_update for value in out.values()):
+            raise PreventUpdate
         return out
 
     @app.callback(
@@ -343,6 +364,19 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         prevent_initial_call=True,
     )
 
+    def fill(layout, query: str):
+        """``layout`` with the outputs of the browser's first request for a page at ``query``
+        (what ``update_page`` would send) as initial props: that page draws at once, and its
+        first request changes nothing (204)."""
+        inputs = {
+            key: getattr(layout[dep.component_id], dep.component_property, None)
+            for key, dep in (PAGE_INPUTS | PAGE_STATES).items()
+        }
+        prefill(layout, page_outputs(ids.URL, inputs | {"search": query}))
+        return layout
+
+    return fill
+
 
 def cache_page_responses(server: Flask, size: int = PAGE_RESPONSES) -> None:
     """Answer a repeated ``update_page`` request with the bytes it got last time.
@@ -384,6 +418,20 @@ def cache_page_responses(server: Flask, size: int = PAGE_RESPONSES) -> None:
                 while len(cache) > size:
                     cache.popitem(last=False)
         return response
+
+
+def _digest(value) -> str:
+    """A short digest of a JSON-able value: equal content, equal digest, in every worker."""
+    return hashlib.blake2b(to_json_plotly(value).encode(), digest_size=8).hexdigest()
+
+
+def prefill(layout, outputs: dict) -> None:
+    """Set ``outputs`` (``PAGE_OUTPUTS`` keys; ``no_update`` ones skipped) as the initial
+    props of the components in ``layout``."""
+    for key, value in outputs.items():
+        if value is not no_update:
+            dep = PAGE_OUTPUTS[key]
+            setattr(layout[dep.component_id], dep.component_property, value)
 
 
 def _plain(value):

@@ -50,7 +50,7 @@ EVIDENCE_COUNT = "evidence-count"
 EVIDENCE_PAGE = "evidence-page"
 EVIDENCE_SELECTED = "evidence-selected"
 EVIDENCE_SCROLL = "evidence-scroll"
-DRAWN_FIGURES = "drawn-figures"  # digest of the figure each chart shows
+SHOWN = "page-shown"  # what each part of the page shows (digests), so unchanged parts are not resent
 
 GRAPHS = (
     TIMELINE_GRAPH,

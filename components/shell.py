@@ -155,7 +155,7 @@ def layout(ds: Dataset) -> html.Div:
             dcc.Store(id=ids.THEME_STORE, storage_type="local"),
             dcc.Store(id=ids.EVIDENCE_SELECTED),
             dcc.Store(id=ids.EVIDENCE_SCROLL),
-            dcc.Store(id=ids.DRAWN_FIGURES, data={}),
+            dcc.Store(id=ids.SHOWN, data={}),
             dcc.Download(id=ids.DOWNLOAD),
             _cite_modal(),
             html.Div(

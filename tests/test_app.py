@@ -7,6 +7,7 @@ import json
 import pytest
 
 from components import ids
+from components.views import TITLES
 
 
 def output_spec(key: str):
@@ -107,25 +108,27 @@ def test_timeline_callback(dash_app, client, ds):
     assert shown == expected
 
 
-def test_unchanged_charts_are_not_redrawn(dash_app, client, ds):
-    """A chart whose figure the filter change leaves as it is gets no new figure: the
-    page sends the digests of what it shows, and only the charts that differ come back."""
-    years = list(ds.year_span)
-    first = call(dash_app, client, "timeline-graph.figure", {"filter-years.value": years}, [])
+def test_unchanged_parts_of_the_page_are_not_resent(dash_app, client, ds):
+    """A part of the page (a chart, the counters, the evidence page) that a change leaves as
+    it is is not sent again: the page sends the digests of what it shows, and only the parts
+    that differ come back; when none does, Dash answers 204 and the browser does nothing."""
+    values = {"filter-years.value": list(ds.year_span), "filter-country.value": [], "filter-domain.value": []}
+    first = call(dash_app, client, "timeline-graph.figure", values, [])
     body = first.get_json()["response"]
-    drawn = body[ids.DRAWN_FIGURES]["data"]
-    assert set(drawn) == {"timeline", "map", "network", "itpp", "ip4", "reactions"}
+    shown = body[ids.SHOWN]["data"]
+    assert set(shown) == {*TITLES, "counts", "evidence", "notice"}
     assert all(g in body for g in ids.GRAPHS)
-    values = {"filter-years.value": years, f"{ids.DRAWN_FIGURES}.data": drawn}
+    values[f"{ids.SHOWN}.data"] = shown
     # the same filters again: nothing to redraw, nothing new to remember
-    same = call(dash_app, client, "timeline-graph.figure", values, ["filter-domain.value"]).get_json()
-    assert not set(same["response"]) & {*ids.GRAPHS, ids.DRAWN_FIGURES}
+    same = call(dash_app, client, "timeline-graph.figure", values, ["filter-domain.value"])
+    assert same.status_code == 204
     # Japan only: the ITPP (Japan's programme) is the same chart, the timeline is not
     values["filter-country.value"] = ["JPN"]
     japan = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"]).get_json()
-    assert ids.TIMELINE_GRAPH in japan["response"] and ids.ITPP_GRAPH not in japan["response"]
-    now = japan["response"][ids.DRAWN_FIGURES]["data"]
-    assert now["itpp"] == drawn["itpp"] and now["timeline"] != drawn["timeline"]
+    assert {ids.TIMELINE_GRAPH, ids.COUNT_EVENTS, ids.EVIDENCE_TABLE} <= set(japan["response"])
+    assert ids.ITPP_GRAPH not in japan["response"]
+    now = japan["response"][ids.SHOWN]["data"]
+    assert now["itpp"] == shown["itpp"] and now["timeline"] != shown["timeline"]
     # a theme switch redraws every chart; Reset resends every chart (it also undoes zooms)
     dark = call(
         dash_app,
@@ -135,13 +138,78 @@ def test_unchanged_charts_are_not_redrawn(dash_app, client, ds):
         ["theme-switch.value"],
     )
     assert set(ids.GRAPHS) <= set(dark.get_json()["response"])
-    values[f"{ids.DRAWN_FIGURES}.data"] = now
+    values[f"{ids.SHOWN}.data"] = now
     reset = call(dash_app, client, "timeline-graph.figure", values, ["filter-reset.n_clicks"]).get_json()
     assert set(ids.GRAPHS) <= set(reset["response"])
     # a forged digest store only costs a redraw
-    values[f"{ids.DRAWN_FIGURES}.data"] = "not a dict"
+    values[f"{ids.SHOWN}.data"] = "not a dict"
     forged = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
     assert forged.status_code == 200 and ids.ITPP_GRAPH in forged.get_json()["response"]
+
+
+def layout_values(dash_app) -> dict:
+    """The callback inputs and state as the layout sets them (what the browser sends first)."""
+    key = next(k for k in dash_app.callback_map if "timeline-graph.figure" in k)
+    spec = dash_app.callback_map[key]
+    return {
+        f"{d['id']}.{d['property']}": getattr(dash_app.layout[d["id"]], d["property"], None)
+        for d in spec["inputs"] + spec["state"]
+    }
+
+
+def test_the_layout_already_shows_the_default_page(dash_app, client):
+    """The first request of a page without filters changes nothing (204), because the layout
+    carries the default page; a link with filters gets its page."""
+    layout = dash_app.layout
+    assert all(layout[g].figure["data"] for g in ids.GRAPHS)
+    assert layout[ids.EVIDENCE_TABLE].children and layout[ids.COUNT_EVENTS].children
+    values = layout_values(dash_app) | {"url.search": ""}
+    assert call(dash_app, client, "timeline-graph.figure", values, ["url.search"]).status_code == 204
+    values["url.search"] = "?country=KOR"
+    linked = call(dash_app, client, "timeline-graph.figure", values, ["url.search"]).get_json()["response"]
+    assert linked[ids.COUNTRY_FILTER]["value"] == ["KOR"]
+    assert {*ids.GRAPHS, ids.COUNT_EVENTS, ids.EVIDENCE_TABLE} <= set(linked)
+
+
+def find(tree, component_id: str) -> dict:
+    """A component's props in a layout JSON tree."""
+    if isinstance(tree, dict):
+        props = tree.get("props", {})
+        if props.get("id") == component_id:
+            return props
+        tree = list(props.values()) if "props" in tree else list(tree.values())
+    for child in tree if isinstance(tree, list) else []:
+        if isinstance(child, (dict, list)) and (found := find(child, component_id)):
+            return found
+    return {}
+
+
+def test_a_linked_page_gets_its_own_layout(dash_app, client, ds):
+    """The layout request carries the page's URL as its Referer: a shared link gets a layout
+    that already shows its filters; a missing, foreign-looking or oversized one the default."""
+    linked = client.get("/_dash-layout", headers={"Referer": "http://localhost/?country=KOR"}).get_json()
+    assert find(linked, ids.COUNTRY_FILTER)["value"] == ["KOR"]
+    korea = sum("KOR" in c + o for c, o in zip(ds["events"]["countries"], ds["events"]["organizations"]))
+    assert find(linked, ids.COUNT_EVENTS)["children"] == str(korea)
+    default = str(len(ds["events"]))
+    for referer in (None, "not a url", "http://localhost/?" + "country=KOR&" * 1000):
+        resp = client.get("/_dash-layout", headers={"Referer": referer} if referer else {})
+        assert resp.status_code == 200
+        assert find(resp.get_json(), ids.COUNT_EVENTS)["children"] == default
+    # a hostile query is reported as plain text, like any unknown parameter
+    hostile = client.get("/_dash-layout", headers={"Referer": "http://x/?<script>=1"}).get_json()
+    assert find(hostile, ids.URL_NOTICE)["is_open"] is True
+    assert "<script>" in find(hostile, ids.URL_NOTICE)["children"]
+
+
+def test_a_link_notice_is_shown_and_cleared(dash_app, client):
+    """A link with an unknown value opens the notice; the next clean link closes it."""
+    values = layout_values(dash_app) | {"url.search": "?country=XXX"}
+    bad = call(dash_app, client, "timeline-graph.figure", values, ["url.search"]).get_json()["response"]
+    assert bad[ids.URL_NOTICE]["is_open"] is True and "XXX" in bad[ids.URL_NOTICE]["children"]
+    values |= {"url.search": "?country=KOR", f"{ids.SHOWN}.data": bad[ids.SHOWN]["data"]}
+    good = call(dash_app, client, "timeline-graph.figure", values, ["url.search"]).get_json()["response"]
+    assert good[ids.URL_NOTICE]["is_open"] is False
 
 
 def test_a_repeated_page_request_is_answered_from_the_response_cache(dash_app, client, ds, monkeypatch):

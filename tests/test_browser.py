@@ -159,6 +159,27 @@ def test_timeline_legend_clears_the_axis_on_a_phone(page_factory):
     assert gap >= 0, f"the legend overlaps the year labels by {-gap:.0f}px"
 
 
+@pytest.mark.parametrize("query", ["", "?country=KOR"], ids=["default", "link"])
+def test_a_page_draws_from_its_layout_without_a_round_trip(page_factory, query):
+    """The layout already shows the page the URL asks for (a shared link included), so the
+    browser's first callback finds nothing to change (204) and no chart is drawn twice."""
+    map_drawn = "document.querySelector('#map-graph path.choroplethlocation')"  # topojson fetched
+    page, _ = page_factory()
+    wait_js(page, map_drawn)
+    statuses = []
+    page.on(
+        "response",
+        lambda r: statuses.append(r.status) if "/_dash-update-component" in r.url else None,
+    )
+    page.goto(page.url.split("?")[0] + query)
+    wait_rendered(page)
+    wait_js(page, f"{map_drawn} && document.querySelector('._dash-loading-callback') === null")
+    assert statuses == [204]
+    country = {"KOR"} if query else None
+    assert page.inner_text("#count-events") == str(len(expected_events(country)))
+    assert graph_ids(page, "timeline-graph", "event") == expected_events(country)
+
+
 def test_malformed_url_shows_notice(page_factory):
     page, _ = page_factory("?country=XXX&from=abc")
     notice = page.locator("#url-notice")
