@@ -49,7 +49,10 @@ class DashboardDash(dash.Dash):
         """The layout for the page's own URL, which the browser sends as the Referer of this
         request: a shared link draws its filtered charts at once instead of the default ones
         first. Without a usable Referer, the default page; its first callback corrects it."""
-        query = urlsplit(request.referrer or "").query
+        try:
+            query = urlsplit(request.referrer or "").query
+        except ValueError:  # e.g. a forged "http://[::1/" (invalid IPv6 host)
+            query = ""
         if self.layout_for is None or not query or len(query) > filters.MAX_QUERY_CHARS:
             return super().serve_layout()
         return Response(self.layout_for("?" + query), mimetype="application/json")

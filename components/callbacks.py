@@ -75,6 +75,7 @@ PAGE_OUTPUTS = {
 }
 COUNTS = ("count_events", "count_partnerships", "count_areas", "count_reactions")
 EVIDENCE_OUTPUTS = ("table", "evidence_count", "pages", "page")
+SHOWN_PARTS = (*TITLES, "counts", "evidence", "notice")  # the keys of the page's digest store
 VIEW_OPTION = {"timeline": ids.TIMELINE_LANES, "map": ids.MAP_MODE, "network": ids.NETWORK_FRAMEWORK}
 FILTER_TRIGGERS = frozenset(
     {None, ids.URL, ids.COUNTRY_FILTER, ids.DOMAIN_FILTER, ids.YEAR_FILTER}
@@ -225,7 +226,8 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         and the evidence page) is left as it is: it would cost the browser a redraw for nothing.
         """
         out = dict.fromkeys(PAGE_OUTPUTS, no_update)
-        shown = inp["shown"] if isinstance(inp["shown"], dict) else {}
+        given = inp["shown"] if isinstance(inp["shown"], dict) else {}
+        shown = {part: given[part] for part in SHOWN_PARTS if isinstance(given.get(part), str)}
         now = dict(shown)
 
         def show(part: str, digest: str, values: dict, *, force: bool = False) -> None:

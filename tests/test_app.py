@@ -141,10 +141,12 @@ def test_unchanged_parts_of_the_page_are_not_resent(dash_app, client, ds):
     values[f"{ids.SHOWN}.data"] = now
     reset = call(dash_app, client, "timeline-graph.figure", values, ["filter-reset.n_clicks"]).get_json()
     assert set(ids.GRAPHS) <= set(reset["response"])
-    # a forged digest store only costs a redraw
-    values[f"{ids.SHOWN}.data"] = "not a dict"
-    forged = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
-    assert forged.status_code == 200 and ids.ITPP_GRAPH in forged.get_json()["response"]
+    # a forged digest store only costs a redraw, and is not echoed back
+    for forged_store in ("not a dict", {"itpp": 1, "junk": "x" * 10_000}):
+        values[f"{ids.SHOWN}.data"] = forged_store
+        forged = call(dash_app, client, "timeline-graph.figure", values, ["filter-country.value"])
+        assert forged.status_code == 200 and ids.ITPP_GRAPH in forged.get_json()["response"]
+        assert set(forged.get_json()["response"][ids.SHOWN]["data"]) == set(shown)
 
 
 def layout_values(dash_app) -> dict:
@@ -192,7 +194,8 @@ def test_a_linked_page_gets_its_own_layout(dash_app, client, ds):
     korea = sum("KOR" in c + o for c, o in zip(ds["events"]["countries"], ds["events"]["organizations"]))
     assert find(linked, ids.COUNT_EVENTS)["children"] == str(korea)
     default = str(len(ds["events"]))
-    for referer in (None, "not a url", "http://localhost/?" + "country=KOR&" * 1000):
+    oversized = "http://localhost/?" + "country=KOR&" * 1000
+    for referer in (None, "not a url", "http://[::1/?country=KOR", oversized):
         resp = client.get("/_dash-layout", headers={"Referer": referer} if referer else {})
         assert resp.status_code == 200
         assert find(resp.get_json(), ids.COUNT_EVENTS)["children"] == default
