@@ -20,7 +20,7 @@ from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
 from components import callbacks, filters, security, shell
-from components.dataset import DataError, load, resolve_data_dir, schema_markdown, validate
+from components.dataset import DataError, evidence_markdown, load, resolve_data_dir, schema_markdown, validate
 
 ROOT = Path(__file__).resolve().parent
 VENDOR_URL = "/vendor"
@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_data:
         return _check_data(args.check_data)
     if args.schema_docs:
+        print(evidence_markdown())
         print(schema_markdown())
         return 0
     try:

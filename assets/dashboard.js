@@ -63,6 +63,7 @@ window.dashboardModebarFilename = function (graphId, search) {
   });
   if (params.get("from")) { parts.push("from-" + params.get("from")); }
   if (params.get("to")) { parts.push("to-" + params.get("to")); }
+  if (params.get("evidence")) { parts.push("evidence-" + params.get("evidence")); }
   var slug = parts.map(function (p) { return p.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80); }).join("_") || "all";
   return graphId.replace(/-graph$/, "") + "_" + slug + "_" + new Date().toISOString().slice(0, 10);
 };

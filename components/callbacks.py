@@ -28,12 +28,14 @@ FILTER_STATES = (
     State(ids.COUNTRY_FILTER, "value"),
     State(ids.DOMAIN_FILTER, "value"),
     State(ids.YEAR_FILTER, "value"),
+    State(ids.EVIDENCE_FILTER, "value"),
 )
 PAGE_INPUTS = {
     "search": Input(ids.URL, "search"),
     "countries": Input(ids.COUNTRY_FILTER, "value"),
     "domains": Input(ids.DOMAIN_FILTER, "value"),
     "years": Input(ids.YEAR_FILTER, "value"),
+    "grade": Input(ids.EVIDENCE_FILTER, "value"),
     "ip4": Input(ids.PICK_IP4, "n_clicks"),
     "nato": Input(ids.PICK_NATO, "n_clicks"),
     "reset": Input(ids.RESET, "n_clicks"),
@@ -53,6 +55,7 @@ PAGE_OUTPUTS = {
     "countries": Output(ids.COUNTRY_FILTER, "value"),
     "domains": Output(ids.DOMAIN_FILTER, "value"),
     "years": Output(ids.YEAR_FILTER, "value"),
+    "grade": Output(ids.EVIDENCE_FILTER, "value"),
     "search": Output(ids.URL, "search"),
     "notice": Output(ids.URL_NOTICE, "children"),
     "notice_open": Output(ids.URL_NOTICE, "is_open"),
@@ -78,7 +81,7 @@ EVIDENCE_OUTPUTS = ("table", "evidence_count", "pages", "page")
 SHOWN_PARTS = (*TITLES, "counts", "evidence", "notice")  # the keys of the page's digest store
 VIEW_OPTION = {"timeline": ids.TIMELINE_LANES, "map": ids.MAP_MODE, "network": ids.NETWORK_FRAMEWORK}
 FILTER_TRIGGERS = frozenset(
-    {None, ids.URL, ids.COUNTRY_FILTER, ids.DOMAIN_FILTER, ids.YEAR_FILTER}
+    {None, ids.URL, ids.COUNTRY_FILTER, ids.DOMAIN_FILTER, ids.YEAR_FILTER, ids.EVIDENCE_FILTER}
     | {ids.PICK_IP4, ids.PICK_NATO, ids.RESET, ids.MAP_GRAPH, ids.ITPP_GRAPH}
 )
 EVIDENCE_TRIGGERS = frozenset(
@@ -132,8 +135,8 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
     sorts_allowed = {value for value, _ in evidence.SORTS}
     views_allowed = frozenset(TITLES)
 
-    def to_filters(countries, domains, years):
-        return filters.to_filters(countries, domains, years, vocab)
+    def to_filters(countries, domains, years, grade):
+        return filters.to_filters(countries, domains, years, vocab, grade)
 
     @functools.lru_cache(maxsize=512)
     def cached_figure(view: str, f: dataset.Filters, options: tuple, theme: str) -> tuple[dict, str]:
@@ -189,24 +192,28 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         count = f"{len(shown)} of {len(rows)} records in view"
         if pages > 1:
             count += f" · page {number} of {pages}"
-        table = _plain(evidence.table(rows_on_page, sources=ds["sources"], highlighted=highlighted))
+        table = _plain(
+            evidence.table(rows_on_page, sources=ds["sources"], grades=views.grades, highlighted=highlighted)
+        )
         return table, count, pages, number, _digest([table, count, pages, number])
 
-    def resolve_filters(trigger, inp: dict) -> tuple[list, list, list, str | None, list[str]]:
-        """The filter state after ``trigger``: (countries, domains, years, query, notices).
+    def resolve_filters(trigger, inp: dict) -> tuple[list, list, list, str, str | None, list[str]]:
+        """The filter state after ``trigger``: (countries, domains, years, grade, query, notices).
         The URL wins on load and back/forward; ``query`` is None when the URL is already right."""
         if trigger in (None, ids.URL):
             state, notices = filters.parse_query(inp["search"], vocab)
-            return state["country"], state["domain"], state["years"], None, notices
+            grade = state["evidence"] or filters.ANY_GRADE
+            return state["country"], state["domain"], state["years"], grade, None, notices
         countries, _ = filters.clean_codes(inp["countries"], vocab.actors)
         domains, _ = filters.clean_codes(inp["domains"], vocab.domains)
         years = list(filters.clean_years(inp["years"], vocab.years))
+        grade = filters.clean_grade(inp["grade"], vocab.grades) or filters.ANY_GRADE
         if trigger == ids.PICK_IP4:
             countries = list(vocab.ip4)
         elif trigger == ids.PICK_NATO:
             countries = list(vocab.nato)
         elif trigger == ids.RESET:
-            countries, domains, years = [], [], list(vocab.years)
+            countries, domains, years, grade = [], [], list(vocab.years), filters.ANY_GRADE
         elif trigger == ids.MAP_GRAPH:
             iso3 = _location(inp["map_click"])
             if iso3 in vocab.actors and iso3 not in countries:
@@ -215,8 +222,8 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
             picked = clicked(inp["itpp_click"])
             if picked and picked[1] in area_domains:
                 domains = list(area_domains[picked[1]])
-        query = filters.build_query(countries, domains, years, vocab)
-        return countries, domains, years, (query if query != (inp["search"] or "") else None), []
+        query = filters.build_query(countries, domains, years, vocab, grade)
+        return countries, domains, years, grade, (query if query != (inp["search"] or "") else None), []
 
     def page_outputs(trigger, inp: dict) -> dict:
         """Every filter-driven output of the page after ``trigger``, as ``PAGE_OUTPUTS`` keys.
@@ -235,8 +242,8 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
                 out.update(values)
                 now[part] = digest
 
-        countries, domains, years, query, notices = resolve_filters(trigger, inp)
-        f = to_filters(countries, domains, years)
+        countries, domains, years, grade, query, notices = resolve_filters(trigger, inp)
+        f = to_filters(countries, domains, years, grade)
         theme = theme_of(inp["dark"])
         options = view_options(inp["lanes"], inp["mode"], inp["chosen"] or [])
         everything = trigger in FILTER_TRIGGERS
@@ -245,6 +252,7 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
                 ("countries", countries, inp["countries"]),
                 ("domains", domains, inp["domains"]),
                 ("years", years, inp["years"]),
+                ("grade", grade, inp["grade"]),
             ):
                 if value != given:
                     out[key] = value
@@ -299,11 +307,11 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         State(ids.URL, "href"),
         prevent_initial_call=True,
     )
-    def download(_items, _bundle, countries, domains, years, lanes, mode, chosen, href):
+    def download(_items, _bundle, countries, domains, years, grade, lanes, mode, chosen, href):
         """One chart as PNG/SVG/PDF/CSV, or the whole view as a ZIP."""
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return no_update, no_update, no_update
-        f = to_filters(countries, domains, years)
+        f = to_filters(countries, domains, years, grade)
         options = view_options(lanes, mode, chosen)
         link = _link(href)
         trigger = ctx.triggered_id

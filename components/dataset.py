@@ -22,12 +22,15 @@ from types import MappingProxyType
 import pandas as pd
 import yaml
 
+from components.grade import GradeRule, RuleError, SourcePolicy
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LIST_SEP = ";"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _INT_RE = re.compile(r"^-?\d+$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
 _PRECISION_BY_PARTS = {1: "year", 2: "month", 3: "day"}
+_PRECISIONS_OF_PARTS = {1: ("year", "decade"), 2: ("month",), 3: ("day",)}
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Dataset:
     info: MappingProxyType
     data_dir: Path
     names: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    rule: GradeRule | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -186,6 +190,19 @@ def _parse_date(value: str) -> tuple[date, str] | None:
     return d, _PRECISION_BY_PARTS[len(parts)]
 
 
+def _precision_problem(value: str, precision: str) -> str | None:
+    """Why ``precision`` does not fit date ``value`` (a decade is written as its first year)."""
+    parsed = _parse_date(value)
+    if parsed is None or not precision:
+        return None
+    parts = len(value.split("-"))
+    if precision not in _PRECISIONS_OF_PARTS[parts]:
+        return f"'{precision}' does not match date '{value}' (which has {parsed[1]} precision)"
+    if precision == "decade" and parsed[0].year % 10:
+        return f"'{value}' is not the first year of a decade"
+    return None
+
+
 def _check_cell(value: str, spec: dict) -> str | None:
     """Return a message when ``value`` breaks its column ``spec``, else None."""
     kind = spec.get("type", "string")
@@ -265,17 +282,9 @@ def _validate_table(table: _Table, meta: dict, problems: list[Problem]) -> None:
         for col, spec in present.items():
             prec_col = spec.get("precision")
             if spec.get("type") == "date" and prec_col in present and row[col]:
-                parsed = _parse_date(row[col])
-                if parsed and row[prec_col] and parsed[1] != row[prec_col]:
-                    problems.append(
-                        Problem(
-                            fname,
-                            line,
-                            prec_col,
-                            f"'{row[prec_col]}' does not match date '{row[col]}' "
-                            f"(which has {parsed[1]} precision)",
-                        )
-                    )
+                message = _precision_problem(row[col], row[prec_col])
+                if message:
+                    problems.append(Problem(fname, line, prec_col, message))
         if key in present and row[key]:
             if row[key] in seen:
                 problems.append(
@@ -297,8 +306,9 @@ def _check_row_rule(rule, row, present, fname, line, problems) -> None:
     if rule["rule"] == "any_of" and cols and not any(row[c] for c in cols):
         problems.append(Problem(fname, line, "/".join(cols), rule["message"]))
     elif rule["rule"] == "required_when":
-        if all(row.get(k) == v for k, v in rule["when"].items()):
-            when = ", ".join(f"{k}={v}" for k, v in rule["when"].items())
+        wanted = {k: v if isinstance(v, list) else [v] for k, v in rule["when"].items()}
+        if all(row.get(k) in v for k, v in wanted.items()):
+            when = ", ".join(f"{k}={row.get(k)}" for k in wanted)
             for col in cols:
                 if not row[col]:
                     problems.append(Problem(fname, line, col, f"required when {when}"))
@@ -331,6 +341,42 @@ def _validate_refs(tables: dict[str, _Table], metas: dict[str, dict], problems: 
                         )
 
 
+def _validate_evidence(info: dict, metas: dict, tables: dict[str, _Table], problems: list[Problem]) -> None:
+    """The grade rule covers every vocabulary it grades, and every fact row's main source
+    is allowed by the source policy."""
+    try:
+        rule = GradeRule.of(info)
+    except RuleError as exc:
+        problems.append(Problem("dataset.yaml", 0, "evidence", str(exc)))
+        return
+    vocabularies = (
+        ("who", rule.who, metas.get("sources", {}).get("columns", {}).get("outlet_type", {})),
+        ("how", rule.how, metas.get("events", {}).get("columns", {}).get("quote_origin", {})),
+        (
+            "verification",
+            rule.verification,
+            metas.get("events", {}).get("columns", {}).get("verification", {}),
+        ),
+    )
+    for part, points, spec in vocabularies:
+        missing = [str(v) for v in spec.get("values", []) if str(v) not in points]
+        if missing:
+            problems.append(
+                Problem("dataset.yaml", 0, f"evidence.{part}", f"no points for {', '.join(missing)}")
+            )
+    policy = SourcePolicy.of(info)
+    if "sources" not in tables:
+        return
+    sources = {row["source_id"]: row for _, row in tables["sources"].rows}
+    for name in rule.fact_tables:
+        table = tables.get(name)
+        for line, row in table.rows if table else ():
+            source = sources.get(row.get("source_id", ""))
+            message = policy.breach(name, row, source) if source else None
+            if message:
+                problems.append(Problem(f"{name}.csv", line, "source_id", message))
+
+
 def _read_all(data_dir: Path) -> tuple[dict, dict, dict[str, _Table], list[Problem]]:
     info, metas, problems = read_schema(data_dir)
     tables: dict[str, _Table] = {}
@@ -340,6 +386,8 @@ def _read_all(data_dir: Path) -> tuple[dict, dict, dict[str, _Table], list[Probl
             _validate_table(table, meta, problems)
             tables[name] = table
     _validate_refs(tables, metas, problems)
+    if not problems:
+        _validate_evidence(info, metas, tables, problems)
     return info, metas, tables, problems
 
 
@@ -378,6 +426,16 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     if problems:
         raise DataError(validate(path))
     frames = {name: _to_frame(tables[name], metas[name]) for name in metas}
+    rule = GradeRule.of(info)
+    outlet = dict(zip(frames["sources"]["source_id"], frames["sources"]["outlet_type"]))
+    for name in rule.fact_tables:
+        df = frames[name]
+        df["grade"] = [
+            rule.grade(outlet[s], q, v)
+            for s, q, v in zip(df["source_id"], df["quote_origin"], df["verification"])
+        ]
+    positions = frozenset(metas["reactions"].get("position_speaker_types", ()))
+    frames["reactions"]["position"] = frames["reactions"]["speaker_type"].isin(positions)
     names = dict(zip(frames["countries"]["iso3"], frames["countries"]["name"]))
     names |= dict(zip(frames["organizations"]["org_id"], frames["organizations"]["short_name"]))
     return Dataset(
@@ -386,6 +444,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
         info=MappingProxyType(info),
         data_dir=path,
         names=MappingProxyType(names),
+        rule=rule,
     )
 
 
@@ -426,6 +485,7 @@ class Filters:
     domains: frozenset[str] = frozenset()
     year_from: int | None = None
     year_to: int | None = None
+    min_grade: str | None = None  # evidence grade code, e.g. "B": B or better; None: every grade
 
 
 def _touches(cells: Iterable[Iterable[str]], wanted: frozenset[str], index: pd.Index) -> pd.Series:
@@ -433,6 +493,14 @@ def _touches(cells: Iterable[Iterable[str]], wanted: frozenset[str], index: pd.I
     if not wanted:
         return pd.Series(True, index=index, dtype=bool)
     return pd.Series([not wanted.isdisjoint(c) for c in cells], index=index, dtype=bool)
+
+
+def _graded(df: pd.DataFrame, ds: Dataset, f: Filters) -> pd.Series:
+    """Rows whose evidence grade is ``f.min_grade`` or better."""
+    if f.min_grade is None or ds.rule is None:
+        return pd.Series(True, index=df.index, dtype=bool)
+    allowed = {c for c in ds.rule.codes if ds.rule.at_least(c, f.min_grade)}
+    return df["grade"].isin(allowed)
 
 
 def _in_years(years: pd.Series, f: Filters) -> pd.Series:
@@ -447,6 +515,7 @@ def events(ds: Dataset, f: Filters) -> pd.DataFrame:
     mask = _in_years(df["year"], f)
     mask &= _touches((c + o for c, o in zip(df["countries"], df["organizations"])), f.countries, df.index)
     mask &= _touches(df["domains"], f.domains, df.index)
+    mask &= _graded(df, ds, f)
     return df[mask]
 
 
@@ -462,6 +531,7 @@ def partnerships(ds: Dataset, f: Filters) -> pd.DataFrame:
     mask = df["since"].isna() | (df["since"] <= hi)
     mask &= _touches(zip(df["from_id"], df["to_id"]), f.countries, df.index)
     mask &= _touches(df["domains"], f.domains, df.index)
+    mask &= _graded(df, ds, f)
     return df[mask]
 
 
@@ -476,7 +546,7 @@ def itpp_areas(ds: Dataset, f: Filters) -> pd.DataFrame:
     hi = f.year_to if f.year_to is not None else 10_000
     if (f.countries and not (f.countries & ITPP_ACTORS)) or hi < ITPP_YEARS[0] or lo > ITPP_YEARS[1]:
         return df.iloc[0:0]
-    return df[_touches(df["domains"], f.domains, df.index)]
+    return df[_touches(df["domains"], f.domains, df.index) & _graded(df, ds, f)]
 
 
 def ip4(ds: Dataset, f: Filters) -> pd.DataFrame:
@@ -489,6 +559,7 @@ def ip4(ds: Dataset, f: Filters) -> pd.DataFrame:
     )
     mask = _in_years(years, f)
     mask &= _touches(((c, "IP4") for c in df["iso3"]), f.countries, df.index)
+    mask &= _graded(df, ds, f)
     return df[mask]
 
 
@@ -497,6 +568,7 @@ def reactions(ds: Dataset, f: Filters) -> pd.DataFrame:
     df = ds["reactions"]
     mask = _in_years(df["year"], f)
     mask &= _touches(((a,) for a in df["actor_id"]), f.countries, df.index)
+    mask &= _graded(df, ds, f)
     return df[mask]
 
 
@@ -535,3 +607,9 @@ def schema_markdown(data_dir: Path | str | None = None) -> str:
             out.append(f"| `{col}` | {kind} | {required} | {spec.get('description', '')} |")
         out.append("")
     return "\n".join(out)
+
+
+def evidence_markdown(data_dir: Path | str | None = None) -> str:
+    """The README's tables of the evidence grade and the source policy, from dataset.yaml."""
+    info, _, _ = read_schema(resolve_data_dir(data_dir))
+    return GradeRule.of(info).markdown() + "\n\n" + SourcePolicy.of(info).markdown() + "\n"

@@ -23,7 +23,25 @@ def filter_slug(f: Filters, span: tuple[int, int]) -> str:
         parts.append(f"from-{f.year_from}")
     if f.year_to not in (None, span[1]):
         parts.append(f"to-{f.year_to}")
+    if f.min_grade:
+        parts.append(f"evidence-{f.min_grade}")
     return "_".join(export.slug(p) for p in parts) if parts else "all"
+
+
+def hidden_columns(ds) -> frozenset[str]:
+    """The curators' columns (``public: false`` in any table's schema): never in a download."""
+    return frozenset(
+        col
+        for meta in ds.meta.values()
+        for col, spec in meta.get("columns", {}).items()
+        if spec.get("public") is False
+    )
+
+
+def download_table(views: Views, records: pd.DataFrame) -> pd.DataFrame:
+    """What a CSV download holds for ``records``: public columns, source, labelled text, grade."""
+    ds = views.ds
+    return export.with_sources(records, ds["sources"], hidden=hidden_columns(ds), grades=dict(views.grades))
 
 
 def footer(views: Views, records: pd.DataFrame, today: date) -> str:
@@ -58,7 +76,7 @@ def chart_file(
     records = views.records(view, f, options)
     name = export.filename(view, filter_slug(f, ds.year_span), fmt, today)
     if fmt == "csv":
-        return name, export.csv_bytes(export.with_sources(records, ds["sources"]))
+        return name, export.csv_bytes(download_table(views, records))
     fig = export.annotate(
         views.figure(view, f, options, style.LIGHT),
         title=TITLES[view],
@@ -126,7 +144,7 @@ def view_bundle(
         "reactions": views.records("reactions", f, options),
     }
     records = evidence.records(frames, names=dict(views.names), domain_labels=dict(views.domain_labels))
-    files["evidence.csv"] = export.csv_bytes(export.with_sources(records, ds["sources"]))
+    files["evidence.csv"] = export.csv_bytes(download_table(views, records))
     files["README.txt"] = readme(views, f, link, [*files, "README.txt"], today).encode("utf-8")
     name = export.filename("view", filter_slug(f, ds.year_span), "zip", today)
     return name, export.bundle(files)

@@ -1,4 +1,4 @@
-"""Evidence: the records behind the current view, with their verbatim quotes and sources.
+"""Evidence: the records behind the current view, with their sources, quotes and grades.
 
 The table is also the accessible alternative to the charts: every mark of every chart
 is a row here, as plain text.
@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from components import ids
+from components import ids, labels
 from components.cards import card, safe_href
 
 PAGE_SIZE = 25
@@ -28,8 +28,23 @@ SORTS = (
     ("date-asc", "Oldest first"),
     ("kind", "By kind"),
     ("source", "By source"),
+    ("grade", "Strongest evidence first"),
 )
-COLUMNS = ("kind", "record_id", "date", "title", "actors", "domains", "quote", "source_id", "note")
+COLUMNS = (
+    "kind",
+    "record_id",
+    "date",
+    "title",
+    "summary",
+    "actors",
+    "domains",
+    "quote",
+    "quote_origin",
+    "source_id",
+    "verification",
+    "grade",
+    "note",
+)
 
 
 def layout() -> dbc.Col:
@@ -77,8 +92,8 @@ def layout() -> dbc.Col:
     return card(
         "evidence",
         "Evidence",
-        "Every record behind the views above, with the verbatim quote and its source. "
-        "Click a mark in any chart to bring its row to the top.",
+        "Every record behind the views above, with its source, the source's words (or a summary, "
+        "labelled as such) and an evidence grade. Click a mark in any chart to bring its row to the top.",
         body,
         controls=controls,
         wide=True,
@@ -88,6 +103,26 @@ def layout() -> dbc.Col:
 
 def _actors(values, names: Mapping[str, str]) -> str:
     return ", ".join(names.get(v, v) for v in values if v)
+
+
+def _attendance(row) -> str:
+    if row.attendance == "attended":
+        return f"{row.leader} attended"
+    if row.attendance == "represented":
+        return f"{row.leader} did not attend; represented by {row.representative}"
+    return f"not represented ({row.leader} did not attend)"
+
+
+def _evidence(df: pd.DataFrame) -> dict:
+    """The columns every kind of record shares: its text, source and grade."""
+    return {
+        "quote": df["quote"],
+        "quote_origin": df["quote_origin"],
+        "source_id": df["source_id"],
+        "verification": df["verification"],
+        "grade": df["grade"],
+        "note": df["note"],
+    }
 
 
 def records(
@@ -114,11 +149,10 @@ def records(
                     "record_id": ev["event_id"],
                     "date": ev["date"],
                     "title": ev["title"],
+                    "summary": ev["summary"],
                     "actors": [_actors(c + o, names) for c, o in zip(ev["countries"], ev["organizations"])],
                     "domains": [", ".join(dl.get(d, d) for d in ds_) for ds_ in ev["domains"]],
-                    "quote": ev["quote"],
-                    "source_id": ev["source_id"],
-                    "note": ev["note"],
+                    **_evidence(ev),
                 }
             )
         )
@@ -134,11 +168,10 @@ def records(
                         f"{names.get(a, a)} — {names.get(b, b)}: {r}"
                         for a, b, r in zip(pa["from_id"], pa["to_id"], pa["relation"])
                     ],
+                    "summary": "",
                     "actors": [_actors((a, b), names) for a, b in zip(pa["from_id"], pa["to_id"])],
                     "domains": [", ".join(dl.get(d, d) for d in ds_) for ds_ in pa["domains"]],
-                    "quote": pa["quote"],
-                    "source_id": pa["source_id"],
-                    "note": pa["note"],
+                    **_evidence(pa),
                 }
             )
         )
@@ -151,11 +184,10 @@ def records(
                     "record_id": it["area_id"],
                     "date": "2023-07-12",
                     "title": "ITPP area: " + it["name"],
+                    "summary": "",
                     "actors": _actors(("JPN", "NATO"), names),
                     "domains": [", ".join(dl.get(d, d) for d in ds_) for ds_ in it["domains"]],
-                    "quote": it["quote"],
-                    "source_id": it["source_id"],
-                    "note": it["note"],
+                    **_evidence(it),
                 }
             )
         )
@@ -168,20 +200,15 @@ def records(
                     "record_id": ip["record_id"],
                     "date": [s or a or "" for s, a in zip(ip["summit_date"], ip["agreed"])],
                     "title": [
-                        f"{s}: {names.get(c, c)} — {leader}" if t == "summit" else f"{names.get(c, c)}: {d}"
-                        for t, s, c, leader, d in zip(
-                            ip["record_type"],
-                            ip["summit"],
-                            ip["iso3"],
-                            ip["leader"],
-                            ip["partnership_document"],
-                        )
+                        f"{r.summit}: {names.get(r.iso3, r.iso3)} — {_attendance(r)}"
+                        if r.record_type == "summit"
+                        else f"{names.get(r.iso3, r.iso3)}: {r.partnership_document}"
+                        for r in ip.itertuples()
                     ],
+                    "summary": "",
                     "actors": [names.get(c, c) for c in ip["iso3"]],
                     "domains": "",
-                    "quote": ip["quote"],
-                    "source_id": ip["source_id"],
-                    "note": ip["note"],
+                    **_evidence(ip),
                 }
             )
         )
@@ -194,11 +221,13 @@ def records(
                     "record_id": re_["reaction_id"],
                     "date": re_["date"],
                     "title": re_["summary"],
-                    "actors": [names.get(a, a) for a in re_["actor_id"]],
+                    "summary": "",
+                    "actors": [
+                        "; ".join(p for p in (names.get(a, a), s) if p)
+                        for a, s in zip(re_["actor_id"], re_["speaker"])
+                    ],
                     "domains": "",
-                    "quote": re_["quote"],
-                    "source_id": re_["source_id"],
-                    "note": re_["note"],
+                    **_evidence(re_),
                 }
             )
         )
@@ -223,6 +252,8 @@ def select(
         hay = (
             out["title"]
             + " "
+            + out["summary"]
+            + " "
             + out["quote"]
             + " "
             + out["actors"]
@@ -238,6 +269,8 @@ def select(
         return out.sort_values(["kind", "date"], kind="stable")
     if sort == "source":
         return out.sort_values(["source_id", "date"], kind="stable")
+    if sort == "grade":
+        return out.sort_values(["grade", "date"], ascending=[True, False], kind="stable")
     return out.sort_values(["date", "kind"], ascending=[False, True], kind="stable")
 
 
@@ -255,8 +288,31 @@ def page(
     return df.iloc[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], number, pages
 
 
+def _evidence_cell(row, publisher: str) -> list:
+    """The record's text under its label: quotation marks only around verbatim words."""
+    label = html.Div(labels.quote_label(row.quote_origin, publisher), className="evidence-label")
+    body = (
+        html.Div(row.quote, className="summary-text") if row.quote_origin == "summary" else html.Q(row.quote)
+    )
+    return [label, body]
+
+
+def _grade_cell(row, outlet_type: str, grade_labels: Mapping[str, str]) -> list:
+    return [
+        html.Span(grade_labels.get(row.grade, row.grade), className=f"grade-badge grade-{row.grade}"),
+        html.Div(
+            labels.grade_reason(outlet_type, row.quote_origin, row.verification),
+            className="small text-body-secondary",
+        ),
+    ]
+
+
 def table(
-    df: pd.DataFrame, *, sources: pd.DataFrame, highlighted: frozenset[tuple[str, str]] = frozenset()
+    df: pd.DataFrame,
+    *,
+    sources: pd.DataFrame,
+    grades: Mapping[str, str],
+    highlighted: frozenset[tuple[str, str]] = frozenset(),
 ) -> html.Table | html.P:
     """The evidence rows as a semantic HTML table.
 
@@ -271,33 +327,33 @@ def table(
     for row in df.itertuples():
         s = src.loc[row.source_id] if row.source_id in src.index else None
         href = safe_href(s["url"]) if s is not None else None
+        publisher = s["publisher"] if s is not None else ""
         source_cell = [
             html.A(s["title"], href=href, target="_blank", rel="noopener noreferrer")
             if href
             else (s["title"] if s is not None else row.source_id),
             html.Div(
-                f"{s['publisher']}{', ' + s['published'] if s is not None and s['published'] else ''}"
-                if s is not None
-                else "",
+                f"{publisher}{', ' + s['published'] if s is not None and s['published'] else ''}",
                 className="small text-body-secondary",
             ),
         ]
         is_hit = (row.kind, row.record_id) in highlighted
+        record = [html.Div(row.title, className="fw-semibold")]
+        if row.summary:
+            record.append(html.Div(row.summary, className="small"))
+        if row.note:
+            record.append(html.Div(row.note, className="small text-body-secondary"))
         body.append(
             html.Tr(
                 [
                     html.Td(row.date, className="text-nowrap"),
                     html.Td(KIND_LABELS.get(row.kind, row.kind)),
-                    html.Td(
-                        [
-                            html.Div(row.title, className="fw-semibold"),
-                            html.Div(row.note, className="small text-body-secondary") if row.note else None,
-                        ]
-                    ),
+                    html.Td(record),
                     html.Td(row.actors),
                     html.Td(row.domains),
-                    html.Td(html.Q(row.quote), className="quote-cell"),
+                    html.Td(_evidence_cell(row, publisher), className="quote-cell"),
                     html.Td(source_cell),
+                    html.Td(_grade_cell(row, s["outlet_type"] if s is not None else "", grades)),
                 ],
                 className="evidence-hit" if is_hit else None,
                 **{"data-record": f"{row.kind}:{row.record_id}"},
@@ -308,7 +364,16 @@ def table(
         html.Tr(
             [
                 html.Th(h, scope="col")
-                for h in ("Date", "Kind", "Record", "Actors", "Domains", "Quote", "Source")
+                for h in (
+                    "Date",
+                    "Kind",
+                    "Record",
+                    "Actors",
+                    "Domains",
+                    "Source's words",
+                    "Source",
+                    "Evidence grade",
+                )
             ]
         )
     )

@@ -22,7 +22,7 @@ import pandas as pd
 import plotly
 import plotly.graph_objects as go
 
-from components import style
+from components import labels, style
 
 FORMATS = ("png", "svg", "pdf", "csv")
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -198,8 +198,15 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def with_sources(df: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Records plus the title and publisher of their source, quote last (for downloads)."""
+def with_sources(
+    df: pd.DataFrame, sources: pd.DataFrame, *, hidden=(), grades: dict | None = None
+) -> pd.DataFrame:
+    """Records for a download: the public columns, the title and publisher of their source, and
+    their text labelled for what it is (``quote_label``) next to the grade, quote last.
+
+    ``hidden`` names the curators' columns (``public: false`` in the schema), which no
+    download carries.
+    """
     meta = sources[["source_id", "title", "publisher", "published", "url"]].rename(
         columns={
             "title": "source_title",
@@ -208,10 +215,17 @@ def with_sources(df: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "url": "source_url",
         }
     )
-    drop = [c for c in ("date_start", "line") if c in df.columns]
+    drop = [c for c in ("date_start", "line", "position", *hidden) if c in df.columns]
     out = df.drop(columns=drop).merge(meta, on="source_id", how="left")
-    order = [c for c in out.columns if c != "quote"] + (["quote"] if "quote" in out.columns else [])
-    return out[order]
+    if "quote_origin" in out.columns:
+        out["quote_label"] = [
+            labels.quote_label(o, p if isinstance(p, str) else "")
+            for o, p in zip(out["quote_origin"], out["source_publisher"])
+        ]
+    if "grade" in out.columns and grades:
+        out["grade_label"] = [grades.get(g, g) for g in out["grade"]]
+    last = [c for c in ("quote_label", "quote") if c in out.columns]
+    return out[[c for c in out.columns if c not in last] + last]
 
 
 def slug(text: str) -> str:

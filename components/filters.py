@@ -18,6 +18,7 @@ from components.dataset import Dataset, Filters
 
 MAX_QUERY_CHARS = 4000
 MAX_ITEMS = 200
+ANY_GRADE = "any"  # the evidence filter's value for no minimum grade
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Vocab:
     years: tuple[int, int]
     ip4: tuple[str, ...]
     nato: tuple[str, ...]
+    grades: tuple[str, ...] = ()  # evidence grade codes, best first; the last one means "any"
 
     @classmethod
     def of(cls, ds: Dataset) -> Vocab:
@@ -40,6 +42,7 @@ class Vocab:
             ip4=tuple(countries.loc[countries["group"] == "IP4 partner", "iso3"])
             + tuple(o for o in ds["organizations"]["org_id"] if o == "IP4"),
             nato=tuple(countries.loc[countries["nato_member_since"].notna(), "iso3"]),
+            grades=ds.rule.codes,
         )
 
 
@@ -73,22 +76,29 @@ def clean_years(value, span: tuple[int, int]) -> tuple[int, int]:
     return lo, hi
 
 
-def to_filters(countries, domains, years, vocab: Vocab) -> Filters:
+def clean_grade(value, grades: tuple[str, ...]) -> str | None:
+    """A minimum evidence grade code, or None for "any grade" (the worst grade means any)."""
+    if isinstance(value, str) and value.strip().upper() in grades[:-1]:
+        return value.strip().upper()
+    return None
+
+
+def to_filters(countries, domains, years, vocab: Vocab, grade=None) -> Filters:
     """Filters from raw component values, validated against the vocabularies."""
     c, _ = clean_codes(countries, vocab.actors)
     d, _ = clean_codes(domains, vocab.domains)
     lo, hi = clean_years(years, vocab.years)
-    return Filters(frozenset(c), frozenset(d), lo, hi)
+    return Filters(frozenset(c), frozenset(d), lo, hi, clean_grade(grade, vocab.grades))
 
 
 def parse_query(search: str | None, vocab: Vocab) -> tuple[dict, list[str]]:
     """Component values and notices from a URL query string.
 
-    Returns ``({"country": [...], "domain": [...], "years": [lo, hi]}, notices)``.
+    Returns ``({"country": [...], "domain": [...], "years": [lo, hi], "evidence": code or ""}, notices)``.
     Unknown parameters and values outside the vocabularies become notices.
     """
     notices: list[str] = []
-    state = {"country": [], "domain": [], "years": list(vocab.years)}
+    state = {"country": [], "domain": [], "years": list(vocab.years), "evidence": ""}
     if not isinstance(search, str) or not search.strip("?"):
         return state, notices
     if len(search) > MAX_QUERY_CHARS:
@@ -119,12 +129,20 @@ def parse_query(search: str | None, vocab: Vocab) -> tuple[dict, list[str]]:
         else:
             notices.append(f"“{param}={value[:20]}” is not a year between {lo} and {hi}; ignored.")
     state["years"] = sorted(state["years"])
+    if ids.PARAM_EVIDENCE in seen:
+        value = seen[ids.PARAM_EVIDENCE]
+        grade = clean_grade(value, vocab.grades)
+        if grade is not None:
+            state["evidence"] = grade
+        elif value.strip().upper() != (vocab.grades[-1] if vocab.grades else ""):
+            choices = ", ".join(vocab.grades[:-1])
+            notices.append(f"“evidence={value[:20]}” is not an evidence grade ({choices}); ignored.")
     return state, notices
 
 
-def build_query(countries, domains, years, vocab: Vocab) -> str:
+def build_query(countries, domains, years, vocab: Vocab, grade=None) -> str:
     """The canonical query string of a filter state ('' for the default view)."""
-    f = to_filters(countries, domains, years, vocab)
+    f = to_filters(countries, domains, years, vocab, grade)
     c, _ = clean_codes(countries, vocab.actors)
     d, _ = clean_codes(domains, vocab.domains)
     params = {}
@@ -136,6 +154,8 @@ def build_query(countries, domains, years, vocab: Vocab) -> str:
         params[ids.PARAM_FROM] = str(f.year_from)
     if f.year_to != vocab.years[1]:
         params[ids.PARAM_TO] = str(f.year_to)
+    if f.min_grade:
+        params[ids.PARAM_EVIDENCE] = f.min_grade
     return "?" + urlencode(params, safe=",") if params else ""
 
 
@@ -148,7 +168,21 @@ def describe(f: Filters, ds: Dataset) -> str:
         labels = dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))
         parts.append("domains: " + ", ".join(sorted(labels[d] for d in f.domains)))
     parts.append(f"years: {f.year_from}–{f.year_to}")
+    if f.min_grade:
+        parts.append(f"evidence: grade {f.min_grade} or better")
     return "; ".join(parts)
+
+
+def grade_options(ds: Dataset) -> list[dict]:
+    """The evidence filter's choices: any grade, then each minimum grade but the last."""
+    rule = ds.rule
+    options = [{"label": "Any grade", "value": ANY_GRADE}]
+    for code in rule.codes[:-1]:
+        label = rule.label(code)
+        options.append(
+            {"label": f"{label} only" if code == rule.codes[0] else f"{label} or better", "value": code}
+        )
+    return options
 
 
 def _dropdown(component_id: str, options: list[dict], placeholder: str) -> html.Div:
@@ -204,7 +238,7 @@ def layout(ds: Dataset) -> html.Div:
                                 **{"aria-label": "Quick picks"},
                             ),
                         ],
-                        lg=5,
+                        lg=4,
                         md=12,
                     ),
                     dbc.Col(
@@ -213,6 +247,20 @@ def layout(ds: Dataset) -> html.Div:
                             _dropdown(ids.DOMAIN_FILTER, domain_options, "All domains"),
                         ],
                         lg=3,
+                        md=6,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Evidence", html_for=ids.EVIDENCE_FILTER),
+                            dbc.Select(
+                                id=ids.EVIDENCE_FILTER,
+                                options=grade_options(ds),
+                                value=ANY_GRADE,
+                                size="sm",
+                                className="evidence-filter",
+                            ),
+                        ],
+                        lg=2,
                         md=6,
                     ),
                     dbc.Col(
@@ -234,7 +282,7 @@ def layout(ds: Dataset) -> html.Div:
                                 className="slider-slot",
                             ),
                         ],
-                        lg=3,
+                        lg=2,
                         md=6,
                     ),
                     dbc.Col(

@@ -22,6 +22,7 @@ CITE_BIBTEX = "cite-bibtex"
 COUNTRY_FILTER = "filter-country"
 DOMAIN_FILTER = "filter-domain"
 YEAR_FILTER = "filter-years"
+EVIDENCE_FILTER = "filter-evidence"
 PICK_IP4 = "filter-pick-ip4"
 PICK_NATO = "filter-pick-nato"
 RESET = "filter-reset"
@@ -66,7 +67,8 @@ PARAM_COUNTRY = "country"
 PARAM_DOMAIN = "domain"
 PARAM_FROM = "from"
 PARAM_TO = "to"
-PARAMS = (PARAM_COUNTRY, PARAM_DOMAIN, PARAM_FROM, PARAM_TO)
+PARAM_EVIDENCE = "evidence"
+PARAMS = (PARAM_COUNTRY, PARAM_DOMAIN, PARAM_FROM, PARAM_TO, PARAM_EVIDENCE)
 
 ALL = tuple(
     value

@@ -11,7 +11,11 @@ import plotly.graph_objects as go
 from components import ids, style
 from components.cards import card, graph
 
-SUMMITS = ("Madrid 2022", "Vilnius 2023", "Washington 2024")
+ATTENDANCE = {
+    "attended": {"symbol": "star", "color": style.HIGHLIGHT, "name": "Head of state or government attended"},
+    "represented": {"symbol": "diamond", "color": style.MUTED, "name": "Represented by another official"},
+    "absent": {"symbol": "x", "color": style.MUTED, "name": "Not represented"},
+}
 
 
 HEIGHT = 600  # px, the figure and its placeholder
@@ -21,7 +25,7 @@ def layout() -> dbc.Col:
     return card(
         "ip4",
         "The Indo-Pacific Four at NATO",
-        "Who represented Japan, South Korea, Australia and New Zealand at the last three summits, "
+        "Who represented Japan, South Korea, Australia and New Zealand at NATO summits since 2022, "
         "and when each agreed its programme with NATO.",
         graph(
             ids.IP4_GRAPH,
@@ -31,29 +35,53 @@ def layout() -> dbc.Col:
     )
 
 
-def _short(leader: str) -> str:
-    """Leader name without the parenthesised role, on two lines, for cell labels."""
-    first, _, rest = str(leader).split("(")[0].strip().partition(" ")
-    return style.wrap(first, 20, 1) + ("<br>" + style.wrap(rest, 20, 1) if rest else "")
+def _cell(row) -> str:
+    """The cell label: who went, or who stayed away and who went instead."""
+    leader = style.wrap(row.leader_label, 20, 1)
+    if row.attendance == "attended":
+        return leader
+    if row.attendance == "represented":
+        return f"{leader} absent;<br>{style.wrap(row.representative_label, 20, 1)} went"
+    return f"{leader} absent"
 
 
-def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIGHT) -> go.Figure:
+def _attendance_text(row) -> str:
+    if row.attendance == "attended":
+        return f"{style.wrap(row.leader, 45, 2)} attended"
+    if row.attendance == "represented":
+        return (
+            f"{style.wrap(row.leader, 45, 2)} did not attend;<br>"
+            f"represented by {style.wrap(row.representative, 45, 2)}"
+        )
+    return f"Not represented ({style.wrap(row.leader, 45, 2)} did not attend)"
+
+
+def figure(
+    df: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    grades: Mapping[str, str] | None = None,
+    theme: str = style.LIGHT,
+) -> go.Figure:
     """Attendance matrix above a shared-axis programme timeline.
 
     Args:
         df: ``ip4.csv`` rows in view (summit and programme records).
         names: iso3 → country name.
+        grades: evidence grade code → label, for hovers.
         theme: colour mode.
     """
     if df.empty:
         return style.empty_figure("No IP4 records match these filters.", theme, height=420)
+    grades = grades or {}
     partners = [p for p in ("JPN", "KOR", "AUS", "NZL") if p in set(df["iso3"])] + sorted(
         set(df["iso3"]) - {"JPN", "KOR", "AUS", "NZL"}
     )
     labels = {p: names.get(p, p) for p in partners}
     data = []
     summits = df[df["record_type"] == "summit"]
-    for attended, group in summits.groupby(summits["attended"].fillna(False).astype(bool)):
+    for attendance, group in summits.groupby("attendance", sort=False):
+        style_ = ATTENDANCE[attendance]
         data.append(
             {
                 "type": "scatter",
@@ -63,18 +91,20 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                 "y": [labels[p] for p in group["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
-                "text": [_short(leader) if attended else "absent" for leader in group["leader"]],
+                "text": [_cell(r) for r in group.itertuples()],
                 "textposition": "bottom center",
                 "textfont": {"size": 11},
                 "marker": {
-                    "symbol": "star" if attended else "star-open",
+                    "symbol": [style.hollow(style_["symbol"], g) for g in group["grade"]],
                     "size": 16,
-                    "color": style.HIGHLIGHT if attended else style.MUTED,
+                    "color": style_["color"],
+                    "opacity": [style.GRADE_OPACITY[style.band(g)] for g in group["grade"]],
                 },
-                "name": "Attended" if attended else "Not represented",
+                "name": style_["name"],
                 "hovertext": [
-                    f"<b>{style.wrap(labels[p], 30, 1)}</b> at {s}<br>{style.wrap(leader, 45, 3)}"
-                    for p, s, leader in zip(group["iso3"], group["summit"], group["leader"])
+                    f"<b>{style.wrap(labels[r.iso3], 30, 1)}</b> at {r.summit}<br>{_attendance_text(r)}"
+                    f"<br>Evidence: {grades.get(r.grade, r.grade)}"
+                    for r in group.itertuples()
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "customdata": [[r, "ip4"] for r in group["record_id"]],
@@ -97,7 +127,8 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                 "textposition": _alternating(dated),
                 "textfont": {"size": 10},
                 "marker": {
-                    "symbol": "square",
+                    "symbol": [style.hollow("square", g) for g in dated["grade"]],
+                    "opacity": [style.GRADE_OPACITY[style.band(g)] for g in dated["grade"]],
                     "size": 11,
                     "color": [
                         style.FRAMEWORK_COLORS["ip4_itpp"] if "ITPP" in d else style.FRAMEWORK_COLORS["nato"]
@@ -107,7 +138,10 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                 "name": "Programme agreed",
                 "hovertext": [
                     f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>agreed {a}"
-                    for p, d, a in zip(dated["iso3"], dated["partnership_document"], dated["agreed"])
+                    f"<br>Evidence: {grades.get(g, g)}"
+                    for p, d, a, g in zip(
+                        dated["iso3"], dated["partnership_document"], dated["agreed"], dated["grade"]
+                    )
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "customdata": [[r, "ip4"] for r in dated["record_id"]],
@@ -126,17 +160,20 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
                 "text": [f"{_doc_label(d, '')}: no date" for d in undated["partnership_document"]],
                 "textposition": "middle left",
                 "textfont": {"size": 10, "color": style.MUTED},
-                "marker": {"symbol": "square-open", "size": 11, "color": style.MUTED},
+                "marker": {"symbol": "square-x", "size": 11, "color": style.MUTED},
                 "name": "Date not found",
                 "hovertext": [
                     f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>no sourced date"
-                    for p, d in zip(undated["iso3"], undated["partnership_document"])
+                    f"<br>Evidence: {grades.get(g, g)}"
+                    for p, d, g in zip(undated["iso3"], undated["partnership_document"], undated["grade"])
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "customdata": [[r, "ip4"] for r in undated["record_id"]],
             }
         )
+    data += style.grade_legend()
     order = [labels[p] for p in partners][::-1]
+    summit_order = list(dict.fromkeys(summits.sort_values("summit_date")["summit"]))
     # two panels sharing the width: summits above (58 % of the height), programmes below
     spacing, top_share = 0.16, 0.58
     split = (1 - spacing) * (1 - top_share)
@@ -169,9 +206,9 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
             "anchor": "y",
             "domain": [0.0, 1.0],
             "categoryorder": "array",
-            "categoryarray": list(SUMMITS),
+            "categoryarray": summit_order,
             "type": "category",
-            "range": [-0.6, len(SUMMITS) - 0.4],
+            "range": [-0.6, max(len(summit_order), 3) - 0.4],
         },
         "yaxis": {"anchor": "x", **rows_axis([split + spacing, 1.0], -1.0)},
         "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0], "type": "date"},
@@ -179,7 +216,7 @@ def figure(df: pd.DataFrame, *, names: Mapping[str, str], theme: str = style.LIG
         "annotations": [panel_title("Summit attendance", 1.0), panel_title("Partnership programmes", split)],
         "height": HEIGHT,
         "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "showlegend": False,
+        "legend": style.foot_legend(font={"size": 11}),
         "hovermode": "closest",
         "clickmode": "event",
     }

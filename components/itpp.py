@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,7 +13,7 @@ from components import ids, style
 from components.cards import card, graph
 
 ROOT = "ITPP 2023–2026"
-UNIDENTIFIED = "Not publicly identified"
+UNIDENTIFIED = "Not identified in the sources read"
 IPCP_LABELS = {
     "true": "already an IPCP priority",
     "false": "new in the ITPP",
@@ -41,38 +43,52 @@ def layout() -> dbc.Col:
 
 
 def note(shown: int, identified: int, total: int) -> str:
-    """Plain statement of how much of the programme the data can show."""
+    """Plain statement of how much of the programme the data can show, and why."""
     missing = total - identified
-    text = f"{identified} of the {total} areas are identified by public sources"
+    text = f"{identified} of the {total} areas are identified in the sources this project could read"
     text += (
-        f"; {missing} are not publicly identified (the official list could not be read)." if missing else "."
+        f"; {missing} are not: NATO publishes the programme's full text, but its list of areas could not be"
+        " retrieved here."
+        if missing
+        else "."
     )
     if shown != identified:
         text += f" {shown} match the current filters."
     return text
 
 
-def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.LIGHT) -> go.Figure:
+def figure(
+    df: pd.DataFrame,
+    *,
+    total: int,
+    identified: int,
+    grades: Mapping[str, str] | None = None,
+    theme: str = style.LIGHT,
+) -> go.Figure:
     """Treemap: programme → objective → area, with a grey block for unidentified areas.
 
     Args:
         df: ITPP areas in view.
         total: the sourced number of areas in the programme (16).
         identified: number of areas recorded in the data (before filtering).
+        grades: evidence grade code → label, for hovers.
         theme: colour mode.
     """
     if df.empty:
         return style.empty_figure("No ITPP areas match these filters.", theme, height=380)
-    ids_, labels, parents, values, colors, hovers, custom = [], [], [], [], [], [], []
+    grades = grades or {}
+    ids_, labels, parents, values, colors, hovers, custom, patterns = [], [], [], [], [], [], [], []
 
-    def add(node_id, label, parent, value, color, hover, data):
+    def add(node_id, label, parent, value, color, hover, data, grade=None):
         ids_.append(node_id)
         labels.append(label)
         parents.append(parent)
         values.append(value)
-        colors.append(color)
+        band = style.band(grade) if grade else "strong"
+        colors.append(style.faded(color, style.GRADE_OPACITY[band]))
         hovers.append(hover)
         custom.append(data)
+        patterns.append("/" if band == "weak" else "")
 
     unidentified = max(total - identified, 0)
     add(
@@ -109,8 +125,10 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
                 style.OBJECTIVE_COLORS[objective],
                 f"{style.wrap(r.name, 40, 2)}<br>{IPCP_LABELS.get(r.in_ipcp, r.in_ipcp)}"
                 f" · horizon: {style.wrap(r.horizon, 30, 1)}<br>objective mapping: {r.objective_basis}"
-                f"<br>confidence: {r.confidence}",
+                f"<br>confidence that it is one of the {total}: {r.confidence}"
+                f"<br>Evidence: {grades.get(r.grade, r.grade)}",
                 (r.area_id, "itpp"),
+                r.grade,
             )
     if unidentified:
         add(
@@ -119,7 +137,7 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
             ROOT,
             unidentified,
             style.MUTED,
-            "Areas counted in the programme's total but not named by any public source we could read",
+            "Areas counted in the programme's total but not named in any source this project could read",
             ("", "unidentified"),
         )
     treemap = {
@@ -129,7 +147,11 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
         "parents": parents,
         "values": values,
         "branchvalues": "total",
-        "marker": {"colors": colors, "line": {"width": 1.5, "color": "rgba(255,255,255,0.6)"}},
+        "marker": {
+            "colors": colors,
+            "line": {"width": 1.5, "color": "rgba(255,255,255,0.6)"},
+            "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3},
+        },
         "hovertext": hovers,
         "hovertemplate": "<b>%{label}</b><br>%{hovertext}<extra></extra>",
         "customdata": [list(c) for c in custom],
@@ -140,6 +162,20 @@ def figure(df: pd.DataFrame, *, total: int, identified: int, theme: str = style.
         "pathbar": {"visible": False},
         "sort": False,
     }
+    key = {
+        "text": "Faded tiles: evidence grade C; hatched: D–E.",
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "yshift": -4,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": 11, "color": style.MUTED},
+    }
     return style.build_figure(
-        [treemap], {"height": HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}, theme
+        [treemap],
+        {"height": HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 22}, "annotations": [key]},
+        theme,
     )

@@ -150,6 +150,7 @@ def _bundled(df: pd.DataFrame) -> pd.DataFrame:
                 "edge_id": ";".join(group["edge_id"].iloc[:BUNDLE_IDS]),
                 "relation": summary if len(group) > 1 else first["relation"],
                 "since": group["since"].min(),
+                "grade": min(group["grade"]),
             }
         )
     return pd.DataFrame(rows, columns=df.columns)
@@ -184,6 +185,7 @@ def figure(
     names: Mapping[str, str],
     groups: Mapping[str, str],
     selected: frozenset[str] = frozenset(),
+    grades: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
     """Edges in view drawn over all nodes at fixed positions.
@@ -194,21 +196,28 @@ def figure(
         names: node id → display name.
         groups: iso3 → country group (organizations are absent).
         selected: actors in the country filter (highlighted).
+        grades: evidence grade code → label, for hovers.
         theme: colour mode.
     """
     if df.empty or not positions:
         return style.empty_figure("No partnerships match these filters.", theme, height=420)
+    grades = grades or {}
     data = []
     if len(df) > MAX_EDGES:
         df = _bundled(df)
     in_view = set(df["from_id"]) | set(df["to_id"])
     ends = _edge_ends(df, positions)
-    for (framework, dashed), group in df.groupby(["framework", df["status"].ne("active")], sort=True):
+    bands = df["grade"].map(style.band)
+    shown = set()
+    for (framework, dashed, band), group in df.groupby(
+        ["framework", df["status"].ne("active"), bands], sort=True
+    ):
         xs, ys = [], []
         for edge in group["edge_id"]:
             (x0, y0), (x1, y1) = ends[edge]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
+        name = style.FRAMEWORK_LABELS.get(framework, framework) + (" (proposed/blocked)" if dashed else "")
         data.append(
             {
                 "type": "scatter",
@@ -220,12 +229,14 @@ def figure(
                     "width": 2.5 if dashed else 1.6,
                     "dash": "dash" if dashed else "solid",
                 },
-                "name": style.FRAMEWORK_LABELS.get(framework, framework)
-                + (" (proposed/blocked)" if dashed else ""),
+                "opacity": style.GRADE_LINE_OPACITY[band],
+                "name": name,
                 "hoverinfo": "skip",
-                "legendgroup": framework,
+                "legendgroup": name,
+                "showlegend": name not in shown,
             }
         )
+        shown.add(name)
     # invisible midpoints carry the edge hover and click
     mids = [tuple((p + q) / 2 for p, q in zip(*ends[e])) for e in df["edge_id"]]
     data.append(
@@ -239,8 +250,15 @@ def figure(
                 f"<b>{style.wrap(names.get(a, a), 30, 1)} — {style.wrap(names.get(b, b), 30, 1)}</b>"
                 f"<br>{style.wrap(r, 50, 2)}<br>{style.FRAMEWORK_LABELS.get(f, f)} · {s}"
                 + (f" · since {int(y)}" if pd.notna(y) else "")
-                for a, b, r, f, s, y in zip(
-                    df["from_id"], df["to_id"], df["relation"], df["framework"], df["status"], df["since"]
+                + f"<br>Evidence: {grades.get(g, g)}"
+                for a, b, r, f, s, y, g in zip(
+                    df["from_id"],
+                    df["to_id"],
+                    df["relation"],
+                    df["framework"],
+                    df["status"],
+                    df["since"],
+                    df["grade"],
                 )
             ],
             "hovertemplate": "%{hovertext}<extra></extra>",
@@ -281,6 +299,7 @@ def figure(
             "name": "actors",
         }
     )
+    data += style.grade_legend("line")
     layout = {
         "height": HEIGHT,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},

@@ -59,6 +59,10 @@ GROUP_COLORS = MappingProxyType(
 )
 
 STANCE_SCALE = MappingProxyType({-2: "#B2182B", -1: "#EF8A62", 0: "#BDBDBD", 1: "#67A9CF", 2: "#2166AC"})
+# the stance axis of the reactions chart and the map's colour bar: one set of words
+STANCE_TICKS = MappingProxyType(
+    {-2: "Opposed", -1: "Skeptical", 0: "Mixed", 1: "Supportive", 2: "Strongly<br>supportive"}
+)
 
 OBJECTIVE_COLORS = MappingProxyType({"dialogue": _SKY, "interoperability": _BLUE, "resilience": _GREEN})
 OBJECTIVE_LABELS = MappingProxyType(
@@ -69,6 +73,7 @@ OBJECTIVE_LABELS = MappingProxyType(
     }
 )
 
+# filled shapes only: the hollow variant of each ("-open") marks weak evidence (GRADE_HOLLOW)
 EVENT_SYMBOLS = MappingProxyType(
     {
         "summit": "star",
@@ -77,14 +82,81 @@ EVENT_SYMBOLS = MappingProxyType(
         "meeting": "circle",
         "visit": "triangle-up",
         "speech": "triangle-down",
-        "statement": "circle-open",
+        "statement": "diamond-tall",
         "exercise": "cross",
-        "proposal": "hexagon-open",
+        "proposal": "hexagon",
         "blocked_proposal": "x",
         "report": "hourglass",
         "institutional": "pentagon",
     }
 )
+
+# How a mark shows its record's evidence grade (components/grade.py): solid for A and B,
+# faded for C, hollow (lines: faint; bars: hatched) for D and E. Never colour alone.
+GRADE_BANDS = MappingProxyType(
+    {
+        "strong": ("A", "B"),
+        "fair": ("C",),
+        "weak": ("D", "E"),
+    }
+)
+GRADE_BAND_OF = MappingProxyType({code: band for band, codes in GRADE_BANDS.items() for code in codes})
+GRADE_BAND_LABELS = MappingProxyType(
+    {
+        "strong": "Evidence A–B (solid)",
+        "fair": "Evidence C (faded)",
+        "weak": "Evidence D–E (hollow)",
+    }
+)
+GRADE_OPACITY = MappingProxyType({"strong": 1.0, "fair": 0.45, "weak": 1.0})
+GRADE_LINE_OPACITY = MappingProxyType({"strong": 1.0, "fair": 0.55, "weak": 0.3})
+
+
+def foot_legend(**extra) -> dict:
+    """A horizontal legend at the figure's foot: plotly makes room for however many rows it
+    wraps into (placed below the plot area it covered the last row and the axis on phones)."""
+    return {"orientation": "h", "yref": "container", "y": 0, "x": 0, "yanchor": "bottom", **extra}
+
+
+def grade_legend(kind: str = "marker", *, legendgroup: str = "grade") -> list[dict]:
+    """Legend-only traces that explain the grade encoding (``kind``: marker or line)."""
+    out = []
+    for name, label in GRADE_BAND_LABELS.items():
+        trace = {"type": "scatter", "x": [None], "y": [None], "name": label, "legendgroup": legendgroup}
+        if kind == "line":
+            trace |= {
+                "mode": "lines",
+                "line": {"color": MUTED, "width": 2},
+                "opacity": GRADE_LINE_OPACITY[name],
+            }
+        else:
+            symbol = "circle-open" if name == "weak" else "circle"
+            trace |= {
+                "mode": "markers",
+                "marker": {"symbol": symbol, "size": 10, "color": MUTED, "opacity": GRADE_OPACITY[name]},
+            }
+        out.append(trace)
+    return out
+
+
+def faded(color: str, opacity: float) -> str:
+    """``#RRGGBB`` at ``opacity``, for marks without an opacity of their own (treemap tiles)."""
+    if opacity >= 1 or not color.startswith("#") or len(color) != 7:
+        return color
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{opacity:g})"
+
+
+def band(grade: str) -> str:
+    """The visual band of an evidence grade code (unknown codes count as weak)."""
+    return GRADE_BAND_OF.get(grade, "weak")
+
+
+def hollow(symbol: str, grade: str) -> str:
+    """``symbol``, hollow when ``grade`` is weak evidence."""
+    return f"{symbol}-open" if band(grade) == "weak" else symbol
+
+
 EVENT_TYPE_LABELS = MappingProxyType({k: k.replace("_", " ").capitalize() for k in EVENT_SYMBOLS})
 HIGHLIGHT = "#E69F00"
 MUTED = "#9AA0A6"

@@ -54,8 +54,10 @@ def _lanes(df: pd.DataFrame, lanes: str, names: Mapping[str, str], domain_labels
     return out.assign(lane=[labels.get(k, k) for k in out["lane_key"]])
 
 
-def _marks(rows: pd.DataFrame, etype: str, publishers: Mapping[str, str]) -> pd.DataFrame:
-    """One mark per event in ``rows`` (all of type ``etype``): x, lane, ids, count, hover."""
+def _marks(
+    rows: pd.DataFrame, etype: str, publishers: Mapping[str, str], grades: Mapping[str, str]
+) -> pd.DataFrame:
+    """One mark per event in ``rows`` (all of type ``etype``): x, lane, ids, count, grade, hover."""
     label = style.EVENT_TYPE_LABELS.get(etype, etype)
     return pd.DataFrame(
         {
@@ -63,10 +65,14 @@ def _marks(rows: pd.DataFrame, etype: str, publishers: Mapping[str, str]) -> pd.
             "lane": rows["lane"].tolist(),
             "ids": rows["event_id"].tolist(),
             "count": 1,
+            "grade": rows["grade"].tolist(),
             "hover": [
-                f"<b>{style.wrap(t, 50, 3)}</b><br>{d} · {label}"
+                f"<b>{style.wrap(t, 50, 3)}</b><br>{display_date(d, p)} · {label}"
                 f"<br>Source: {style.wrap(publishers.get(s, s), 50, 2)}"
-                for t, d, s in zip(rows["title"], rows["date"], rows["source_id"])
+                f"<br>Evidence: {grades.get(g, g)}"
+                for t, d, p, s, g in zip(
+                    rows["title"], rows["date"], rows["date_precision"], rows["source_id"], rows["grade"]
+                )
             ],
         }
     )
@@ -74,7 +80,8 @@ def _marks(rows: pd.DataFrame, etype: str, publishers: Mapping[str, str]) -> pd.
 
 def _binned(rows: pd.DataFrame, etype: str) -> pd.DataFrame:
     """One mark per (lane, year) of ``rows``, at mid-year: the timeline at any data size
-    draws at most lanes × years × event types marks. Hover names the first titles."""
+    draws at most lanes × years × event types marks. Hover names the first titles; the
+    mark shows the best grade among its events."""
     label = style.EVENT_TYPE_LABELS.get(etype, etype)
     marks = []
     for (lane, year), group in rows.groupby(["lane", rows["date_start"].dt.year], sort=True):
@@ -87,11 +94,17 @@ def _binned(rows: pd.DataFrame, etype: str) -> pd.DataFrame:
                 "lane": lane,
                 "ids": ";".join(group["event_id"].iloc[:BIN_IDS]),
                 "count": len(group),
+                "grade": min(group["grade"]),
                 "hover": f"<b>{len(group)} {label.lower()} event(s) in {year}</b>"
                 f"<br>{style.wrap(lane, 50, 1)}<br>{listed}{more}",
             }
         )
     return pd.DataFrame(marks)
+
+
+def display_date(value: str, precision: str) -> str:
+    """A date as sourced: ``1990s`` for a decade, else the ISO value at its precision."""
+    return f"{value}s" if precision == "decade" else value
 
 
 def figure(
@@ -101,7 +114,7 @@ def figure(
     names: Mapping[str, str] | None = None,
     domain_labels: Mapping[str, str] | None = None,
     publishers: Mapping[str, str] | None = None,
-    selected: frozenset[str] = frozenset(),
+    grades: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
     """Events as markers on a date axis, one lane per domain (or per actor).
@@ -110,52 +123,70 @@ def figure(
         df: events (``events.csv`` frame, already filtered).
         lanes: ``"domain"`` or ``"actor"``.
         names, domain_labels, publishers: id → label lookups for lanes and hovers.
-        selected: event ids to highlight.
+        grades: evidence grade code → label, for hovers.
         theme: colour mode.
     """
     if df.empty:
         return style.empty_figure("No events match these filters.", theme)
-    names, domain_labels, publishers = names or {}, domain_labels or {}, publishers or {}
+    names, domain_labels, publishers, grades = (
+        names or {},
+        domain_labels or {},
+        publishers or {},
+        grades or {},
+    )
     rows = _lanes(df, lanes, names, domain_labels)
     order = rows.groupby("lane")["date_start"].min().sort_values(ascending=False).index.tolist()
     binned = len(rows) > MAX_MARKS
-    data = []
+    data, keys = [], []
     for etype, group in rows.groupby("event_type", sort=True):
         milestone = etype in MILESTONE_TYPES
         summit = etype in SUMMIT_TYPES
         size = 16 if milestone or summit else 10
-        marks = _binned(group, etype) if binned else _marks(group, etype, publishers)
-        hit = [any(i in selected for i in ids.split(";")) for ids in marks["ids"]]
+        marks = _binned(group, etype) if binned else _marks(group, etype, publishers, grades)
+        symbol = style.EVENT_SYMBOLS.get(etype, "circle")
+        color = (
+            style.FRAMEWORK_COLORS["ip4_itpp"]
+            if milestone
+            else style.HIGHLIGHT
+            if summit
+            else style.FRAMEWORK_COLORS["nato"]
+        )
+        name = style.EVENT_TYPE_LABELS.get(etype, etype)
         data.append(
             {
                 "type": "scatter",
                 "x": marks["x"].tolist(),
                 "y": marks["lane"].tolist(),
                 "mode": "markers",
-                "name": style.EVENT_TYPE_LABELS.get(etype, etype),
+                "name": name,
+                "legendgroup": etype,
+                "showlegend": False,  # the key below shows the type at full strength
                 "marker": {
-                    "symbol": style.EVENT_SYMBOLS.get(etype, "circle"),
+                    "symbol": [style.hollow(symbol, g) for g in marks["grade"]],
                     # a binned mark grows with its count (diameter ∝ count^¼), at most 1.6× (lanes
                     # are 40 px apart)
                     "size": [min(size * 1.6, size * c**0.25) for c in marks["count"]] if binned else size,
-                    "color": style.FRAMEWORK_COLORS["ip4_itpp"]
-                    if milestone
-                    else style.HIGHLIGHT
-                    if summit
-                    else style.FRAMEWORK_COLORS["nato"],
-                    "line": {
-                        "width": [3 if h else 1 for h in hit],
-                        "color": [style.ink(theme) if h else "rgba(255,255,255,0.8)" for h in hit],
-                    }
-                    if any(hit)
-                    else {"width": 1, "color": "rgba(255,255,255,0.8)"},
-                    "opacity": 0.9,
+                    "color": color,
+                    "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
+                    "opacity": [0.9 * style.GRADE_OPACITY[style.band(g)] for g in marks["grade"]],
                 },
                 "customdata": [[i, "event"] for i in marks["ids"]],
                 "hovertext": marks["hover"].tolist(),
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
+        keys.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": name,
+                "legendgroup": etype,
+                "marker": {"symbol": symbol, "size": min(size, 12), "color": color},
+            }
+        )
+    data += keys + style.grade_legend()
     start = rows["date_start"].min() - pd.DateOffset(years=1)
     end = rows["date_start"].max() + pd.DateOffset(years=1)
     # lane names sit above their lane, inside the plot, so phones keep the full width for time
@@ -176,22 +207,15 @@ def figure(
     layout = {
         "annotations": lane_labels,
         "height": max(280, 50 + 40 * len(order)),
-        "legend": {
-            "orientation": "h",
-            # at the figure's foot, so plotly makes room for however many rows it wraps into
-            # (placed below the plot area it covered the last lane and the axis on phones)
-            "yref": "container",
-            "y": 0,
-            "x": 0,
-            "yanchor": "bottom",
+        "legend": style.foot_legend(
             # too many events for one mark each: say how they are grouped
-            "title": {
+            title={
                 "text": f"{len(df):,} events, one mark per lane, year and type (larger: more events)"
                 if binned
                 else "",
                 "side": "top",
-            },
-        },
+            }
+        ),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
         "hovermode": "closest",
         "clickmode": "event",

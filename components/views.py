@@ -38,6 +38,7 @@ class Views:
     publishers: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     groups: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     positions: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    grades: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     itpp_total: int = 16
 
     @classmethod
@@ -51,6 +52,7 @@ class Views:
             publishers=MappingProxyType(dict(zip(ds["sources"]["source_id"], ds["sources"]["publisher"]))),
             groups=MappingProxyType(dict(zip(ds["countries"]["iso3"], ds["countries"]["group"]))),
             positions=MappingProxyType(network.positions(ds["partnerships"], coords)),
+            grades=MappingProxyType({code: ds.rule.label(code) for code in ds.rule.codes}),
             itpp_total=int(declared),
         )
 
@@ -90,6 +92,7 @@ class Views:
                 names=names,
                 domain_labels=dict(self.domain_labels),
                 publishers=dict(self.publishers),
+                grades=dict(self.grades),
                 theme=theme,
             )
         if view == "map":
@@ -98,6 +101,7 @@ class Views:
                 mode=options.get("mode", "group"),
                 reactions=dataset.reactions(self.ds, f),
                 selected=f.countries,
+                grades=dict(self.grades),
                 theme=theme,
             )
         if view == "network":
@@ -107,12 +111,21 @@ class Views:
                 names=names,
                 groups=dict(self.groups),
                 selected=f.countries,
+                grades=dict(self.grades),
                 theme=theme,
             )
         if view == "itpp":
-            return itpp.figure(df, total=self.itpp_total, identified=len(self.ds["itpp_areas"]), theme=theme)
+            return itpp.figure(
+                df,
+                total=self.itpp_total,
+                identified=len(self.ds["itpp_areas"]),
+                grades=dict(self.grades),
+                theme=theme,
+            )
         if view == "ip4":
-            return ip4.figure(df, names=names, theme=theme)
+            return ip4.figure(df, names=names, grades=dict(self.grades), theme=theme)
         if view == "reactions":
-            return reactions.figure(df, names=names, theme=theme)
+            return reactions.figure(
+                df, names=names, publishers=dict(self.publishers), grades=dict(self.grades), theme=theme
+            )
         raise KeyError(view)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
@@ -54,24 +56,28 @@ def figure(
     mode: str = "group",
     reactions: pd.DataFrame | None = None,
     selected: frozenset[str] = frozenset(),
+    grades: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
-    """Choropleth of countries by group, or by mean stance score of their reactions.
+    """Choropleth of countries by group, or by mean stance of their governments' statements.
 
     Args:
         countries: ``countries.csv`` frame (all countries; the filter highlights).
         mode: ``"group"`` or ``"stance"``.
-        reactions: filtered reactions (stance mode).
+        reactions: filtered reactions (stance mode); only government statements count.
         selected: iso3 codes in the country filter, outlined.
+        grades: evidence grade code → label, for hovers.
         theme: colour mode.
     """
     annotations: list[dict] = []
     if mode == "stance":
-        data = _stance_traces(countries, reactions if reactions is not None else pd.DataFrame(), theme)
+        data = _stance_traces(
+            countries, reactions if reactions is not None else pd.DataFrame(), grades or {}, theme
+        )
         if not data:
             annotations.append(
                 {
-                    "text": "No country reactions match these filters.",
+                    "text": "No government statements match these filters.",
                     "x": 0.5,
                     "y": 0.5,
                     "xref": "paper",
@@ -144,14 +150,22 @@ def _group_traces(countries: pd.DataFrame, theme: str) -> list[dict]:
     return data
 
 
-def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, theme: str) -> list[dict]:
-    """The stance choropleth, or no trace when no country reaction is in view."""
+def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, grades, theme: str) -> list[dict]:
+    """The stance choropleth, or no trace when no government statement is in view.
+
+    Only a government's own statements give its country a stance (``position`` rows of a
+    country actor); analysts and other voices never colour the map.
+    """
     if reactions.empty:
         return []
     known = set(countries["iso3"])
-    by_actor = reactions[reactions["actor_id"].isin(known)].groupby("actor_id")
+    official = reactions[reactions["position"] & reactions["actor_id"].isin(known)]
+    if official.empty:
+        return []
+    by_actor = official.groupby("actor_id")
     scores = by_actor["stance_score"].mean()
     counts = by_actor.size()
+    best = by_actor["grade"].min()
     names = dict(zip(countries["iso3"], countries["name"]))
     colorscale = [[(k + 2) / 4, c] for k, c in style.STANCE_SCALE.items()]
     return [
@@ -166,14 +180,15 @@ def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, theme: str)
             "marker": {"line": {"color": style.muted_line(theme), "width": 0.5}},
             "hovertext": [
                 f"<b>{style.wrap(names.get(a, a), 40, 2)}</b>"
-                f"<br>Mean stance {s:+.1f} over {counts[a]} statement(s)"
+                f"<br>Mean stance {s:+.1f} over {counts[a]} government statement(s)"
+                f"<br>Best evidence: {grades.get(best[a], best[a])}"
                 for a, s in scores.items()
             ],
             "hovertemplate": "%{hovertext}<extra></extra>",
             "colorbar": {
-                "title": {"text": "Stance"},
-                "tickvals": [-2, -1, 0, 1, 2],
-                "ticktext": ["Opposed", "Skeptical", "Mixed", "Supportive", "Strongly supportive"],
+                "title": {"text": "Government stance"},
+                "tickvals": list(style.STANCE_TICKS),
+                "ticktext": list(style.STANCE_TICKS.values()),
                 "len": 0.8,
                 "thickness": 12,
             },

@@ -99,7 +99,7 @@ def test_timeline_callback(dash_app, client, ds):
     )
     assert resp.status_code == 200
     fig = resp.get_json()["response"]["timeline-graph"]["figure"]
-    shown = {c[0] for t in fig["data"] for c in t["customdata"]}
+    shown = {c[0] for t in fig["data"] for c in t.get("customdata", [])}
     expected = {
         e
         for e, c, o in zip(ds["events"]["event_id"], ds["events"]["countries"], ds["events"]["organizations"])
@@ -112,7 +112,12 @@ def test_unchanged_parts_of_the_page_are_not_resent(dash_app, client, ds):
     """A part of the page (a chart, the counters, the evidence page) that a change leaves as
     it is is not sent again: the page sends the digests of what it shows, and only the parts
     that differ come back; when none does, Dash answers 204 and the browser does nothing."""
-    values = {"filter-years.value": list(ds.year_span), "filter-country.value": [], "filter-domain.value": []}
+    values = {
+        "filter-years.value": list(ds.year_span),
+        "filter-country.value": [],
+        "filter-domain.value": [],
+        "filter-evidence.value": "any",
+    }
     first = call(dash_app, client, "timeline-graph.figure", values, [])
     body = first.get_json()["response"]
     shown = body[ids.SHOWN]["data"]

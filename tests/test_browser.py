@@ -414,3 +414,60 @@ def test_hostile_data_never_executes(browser, hostile_data):  # noqa: F811
     finally:
         context.close()
         server.shutdown()
+
+
+# ------------------------------------------------------------------ evidence grade
+
+
+def test_evidence_grade_filter_from_the_url_and_the_bar(page_factory, ds):
+    """?evidence=B keeps records graded B or better in every view and counter; choosing another
+    minimum in the filter bar updates the URL the same way."""
+
+    def graded(table, minimum):
+        codes = ds.rule.codes[: ds.rule.codes.index(minimum) + 1]
+        return ds[table][ds[table]["grade"].isin(codes)]
+
+    page, _ = page_factory("?evidence=B")
+    good = graded("events", "B")
+    assert page.inner_text("#count-events") == str(len(good))
+    assert graph_ids(page, "timeline-graph", "event") == set(good["event_id"])
+    assert page.input_value("#filter-evidence") == "B"
+    assert page.inner_text("#count-reactions") == str(len(graded("reactions", "B")))
+    page.select_option("#filter-evidence", "C")
+    page.wait_for_url("**evidence=C*")
+    wait_count(page, len(graded("events", "C")))
+    assert graph_ids(page, "reactions-graph", "reaction") == set(graded("reactions", "C")["reaction_id"])
+    page.select_option("#filter-evidence", "any")
+    wait_js(page, "window.location.search === ''")
+    wait_count(page, len(ds["events"]))
+
+
+def test_no_summary_is_shown_as_a_quotation(page_factory, ds):
+    """Walk every page of the evidence table: words in quotation marks (<q>) only where the record
+    holds the source's words; a summary is labelled as one."""
+    origin = {}
+    for table in ds.rule.fact_tables:
+        key = ds.meta[table]["primary_key"]
+        origin |= dict(zip(ds[table][key], ds[table]["quote_origin"]))
+    page, _ = page_factory()
+    pages = int(page.inner_text("#evidence-count").rsplit(" ", 1)[1])
+    seen = {}
+    for number in range(1, pages + 1):
+        if number > 1:
+            page.locator("#evidence-page .page-link", has_text=str(number)).first.click()
+            wait_js(page, f"document.querySelector('#evidence-count').innerText.includes('page {number} of')")
+        rows = page.evaluate(
+            """() => [...document.querySelectorAll('#evidence-table tr[data-record]')].map(tr => [
+                tr.dataset.record.split(':')[1],
+                tr.querySelector('.evidence-label').innerText,
+                tr.querySelectorAll('.quote-cell q').length,
+                tr.querySelector('.grade-badge').innerText])"""
+        )
+        seen |= {rid: (label, quoted, badge) for rid, label, quoted, badge in rows}
+    assert set(seen) == set(origin)
+    for rid, (label, quoted, badge) in seen.items():
+        if origin[rid] == "summary":
+            assert (label, quoted) == ("Summary (not a quotation)", 0), rid
+        else:
+            assert quoted == 1 and label.startswith(("Quote", "Quoted in ")), rid
+        assert badge[0] in ds.rule.codes and " · " in badge

@@ -204,7 +204,9 @@ def test_server_refuses_invalid_data(data_copy):
     assert "Traceback" not in done.stderr
 
 
-def test_readme_documents_the_schema():
-    from components.dataset import schema_markdown
+def test_readme_documents_the_schema_and_the_evidence_rules():
+    from components.dataset import evidence_markdown, schema_markdown
 
-    assert schema_markdown() in (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert schema_markdown() in readme
+    assert evidence_markdown() in readme

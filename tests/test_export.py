@@ -179,3 +179,41 @@ def test_crashed_browser_is_replaced(views):
         assert exporter.render(fig, "png", width=600, height=400)[:4] == b"\x89PNG"
     finally:
         exporter.close()
+
+
+def _csv(payload: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize("view", list(TITLES))
+def test_every_csv_labels_its_text_and_carries_the_grade(views, view):
+    """Each chart's CSV says for every record whether its text is a quote, a reported quote or a
+    summary, carries the grade, and never the curators' working notes."""
+    _, payload = downloads.chart_file(views, FakeExporter(), view, "csv", Filters(), DEFAULT_OPTIONS, TODAY)
+    got = _csv(payload)
+    assert "curation_note" not in got.columns
+    if view == "map":  # the map's records are the countries, which carry no quotes
+        return
+    assert {"quote", "quote_origin", "quote_label", "verification", "grade", "grade_label"} <= set(
+        got.columns
+    )
+    summaries = got[got["quote_origin"] == "summary"]
+    assert (summaries["quote_label"] == "Summary (not a quotation)").all()
+    assert set(got.loc[got["quote_origin"] == "verbatim", "quote_label"]) <= {"Quote"}
+    assert all(
+        label.startswith("Quoted in ") for label in got.loc[got["quote_origin"] == "quoted_in", "quote_label"]
+    )
+    assert got["grade_label"].str.match(r"^[A-E] · ").all()
+
+
+def test_the_bundles_evidence_csv_is_graded_and_labelled(views):
+    f = Filters(min_grade="C")
+    _, payload = downloads.view_bundle(
+        views, FakeExporter(), f, DEFAULT_OPTIONS, "http://h/?evidence=C", TODAY
+    )
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    got = _csv(archive.read("evidence.csv"))
+    assert set(got["grade"]) <= {"A", "B", "C"}
+    assert "curation_note" not in got.columns
+    assert (got.loc[got["quote_origin"] == "summary", "quote_label"] == "Summary (not a quotation)").all()
+    assert "evidence: grade C or better" in archive.read("README.txt").decode("utf-8")

@@ -22,6 +22,11 @@ def lookups(ds):
     }
 
 
+def marks(fig) -> list:
+    """The traces that draw records (legend-only traces, such as the grade key, carry none)."""
+    return [t for t in fig.data if t.customdata is not None]
+
+
 def unchanged(df: pd.DataFrame, build):
     """Run ``build(df)`` and assert it left ``df`` as it was."""
     before = df.copy(deep=True)
@@ -33,25 +38,39 @@ def unchanged(df: pd.DataFrame, build):
 def test_timeline_lanes_by_domain(ds, lookups):
     df = ds["events"].head(6)
     fig = unchanged(df, lambda d: timeline.figure(d, lanes="domain", **lookups))
-    lanes = {y for t in fig.data for y in t.y}
+    lanes = {y for t in marks(fig) for y in t.y}
     expected = {lookups["domain_labels"][d] for ds_ in df["domains"] for d in ds_}
     assert lanes == expected
-    ids = {c[0] for t in fig.data for c in t.customdata}
+    ids = {c[0] for t in marks(fig) for c in t.customdata}
     assert ids == set(df["event_id"])
 
 
 def test_timeline_lanes_by_actor(ds, lookups):
     df = ds["events"].head(6)
     fig = timeline.figure(df, lanes="actor", **lookups)
-    lanes = {y for t in fig.data for y in t.y}
+    lanes = {y for t in marks(fig) for y in t.y}
     assert lanes == {lookups["names"][a] for c, o in zip(df["countries"], df["organizations"]) for a in c + o}
 
 
 def test_timeline_symbols_by_event_type(ds, lookups):
     fig = timeline.figure(ds["events"], **lookups)
-    symbols = {t.name: t.marker.symbol for t in fig.data}
-    assert symbols[style.EVENT_TYPE_LABELS["summit"]] == "star"
-    assert len(set(symbols.values())) == len(symbols)
+    symbols = {t.name: {s.removesuffix("-open") for s in t.marker.symbol} for t in marks(fig)}
+    assert symbols[style.EVENT_TYPE_LABELS["summit"]] == {"star"}
+    assert all(len(s) == 1 for s in symbols.values())
+    assert len(set().union(*symbols.values())) == len(symbols)  # one shape per event type
+
+
+def test_marks_show_their_evidence_grade(ds, lookups):
+    """Solid for grades A-B, faded for C, hollow for D-E, with the key in the legend."""
+    fig = timeline.figure(ds["events"], **lookups)
+    grade = dict(zip(ds["events"]["event_id"], ds["events"]["grade"]))
+    for trace in marks(fig):
+        for (event, _), symbol, opacity in zip(trace.customdata, trace.marker.symbol, trace.marker.opacity):
+            band = style.band(grade[event])
+            assert symbol.endswith("-open") == (band == "weak"), event
+            assert opacity < 0.5 if band == "fair" else opacity == 0.9
+    keys = {t.name for t in fig.data if t.customdata is None}
+    assert set(style.GRADE_BAND_LABELS.values()) <= keys
 
 
 @pytest.mark.parametrize(
@@ -83,7 +102,8 @@ def test_map_stance_mode(ds):
     trace = fig.data[0]
     assert trace.zmin == -2 and trace.zmax == 2
     countries = set(ds["countries"]["iso3"])
-    assert set(trace.locations) == set(ds["reactions"]["actor_id"]) & countries
+    governments = ds["reactions"][ds["reactions"]["speaker_type"] == "government"]
+    assert set(trace.locations) == set(governments["actor_id"]) & countries
 
 
 @pytest.fixture
@@ -122,17 +142,17 @@ def test_timeline_bins_marks_when_events_are_many(ds, lookups, monkeypatch):
     monkeypatch.setattr(timeline, "MAX_MARKS", 20)
     many = copies(events, "event_id", 5)
     fig = unchanged(many, lambda d: timeline.figure(d, **lookups))
-    marks = sum(len(t.x) for t in fig.data)
-    assert marks <= sum(len(t.x) for t in one.data)
+    drawn = sum(len(t.x) for t in marks(fig))
+    assert drawn <= sum(len(t.x) for t in marks(one))
     assert "one mark per lane, year and type" in fig.layout.legend.title.text
     counted = sum(
-        int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in fig.data for h in t.hovertext
+        int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in marks(fig) for h in t.hovertext
     )
     lanes = timeline._lanes(many, "domain", {}, {})
     assert counted == len(lanes)  # every (event, lane) in exactly one mark
-    ids = {i for t in fig.data for c in t.customdata for i in c[0].split(";")}
+    ids = {i for t in marks(fig) for c in t.customdata for i in c[0].split(";")}
     assert ids == set(many["event_id"])
-    assert all(c[1] == "event" for t in fig.data for c in t.customdata)
+    assert all(c[1] == "event" for t in marks(fig) for c in t.customdata)
 
 
 def test_network_bundles_parallel_edges_when_many(ds, coords, monkeypatch):
@@ -151,14 +171,17 @@ def test_network_bundles_parallel_edges_when_many(ds, coords, monkeypatch):
     assert any(h.count("partnerships: ") for h in lines.hovertext)
 
 
-def test_itpp_shows_unidentified(ds):
-    areas = ds["itpp_areas"]
+def test_itpp_shows_the_areas_the_sources_do_not_name(ds):
+    areas = ds["itpp_areas"].head(10)
     fig = unchanged(areas, lambda d: itpp.figure(d, total=16, identified=len(d)))
-    labels = list(fig.data[0].labels)
-    missing = 16 - len(areas)
-    if missing:
-        assert f"{itpp.UNIDENTIFIED} ({missing})" in labels
-    assert "not publicly identified" in itpp.note(len(areas), len(areas), 16) or missing == 0
+    assert f"{itpp.UNIDENTIFIED} (6)" in list(fig.data[0].labels)
+    note = itpp.note(10, 10, 16)
+    assert note.startswith(
+        "10 of the 16 areas are identified in the sources this project could read; 6 are not"
+    )
+    assert "could not be retrieved" in note
+    complete = itpp.figure(areas, total=10, identified=10)
+    assert not any(label.startswith(itpp.UNIDENTIFIED) for label in complete.data[0].labels)
 
 
 def test_ip4_matrix(ds):
@@ -168,11 +191,16 @@ def test_ip4_matrix(ds):
 
 
 def test_reactions_diverging(ds):
-    fig = unchanged(ds["reactions"], lambda d: reactions.figure(d, names=dict(ds.names)))
-    bar = fig.data[0]
-    assert min(bar.x) < 0 < max(bar.x)
-    ids = {i for c in bar.customdata for i in c[0].split(";")}
-    assert ids == set(ds["reactions"]["reaction_id"])
+    """Bars hold governments' and organizations' statements only; other voices are dots apart."""
+    df = ds["reactions"]
+    fig = unchanged(df, lambda d: reactions.figure(d, names=dict(ds.names)))
+    bars = next(t for t in fig.data if t.type == "bar")
+    dots = next(t for t in fig.data if t.name == "Other voices")
+    assert min(bars.x) < 0 < max(bars.x)
+    in_bars = {i for c in bars.customdata for i in c[0].split(";")}
+    assert in_bars == set(df.loc[df["position"], "reaction_id"])
+    assert {c[0] for c in dots.customdata} == set(df.loc[~df["position"], "reaction_id"])
+    assert all(re.search(r"\((analyst|former official)\) · ", text) for text in dots.text)
 
 
 def test_hover_text_is_escaped(ds, lookups):
@@ -254,3 +282,33 @@ def test_the_validation_check_catches_a_bad_property():
     fig = style.build_figure([{"type": "scatter", "markr": {"size": 3}}], {"height": 100}, style.LIGHT)
     with pytest.raises(ValueError, match="markr"):
         go.Figure(fig.to_dict())
+
+
+def test_hovers_never_put_a_summary_in_quotation_marks(ds):
+    import html as html_
+
+    df = ds["reactions"]
+    fig = reactions.figure(df, names=dict(ds.names), publishers={})
+    hovers = " ".join(h for t in marks(fig) for h in t.hovertext)
+    for row in df[df["quote_origin"] == "summary"].itertuples():
+        start = html_.escape(row.quote[:25])
+        assert f"Summary: {start}" in hovers and f"“{start}" not in hovers, row.reaction_id
+    for row in df[df["quote_origin"] == "verbatim"].itertuples():
+        assert f"“{html_.escape(row.quote[:25])}" in hovers, row.reaction_id
+
+
+def test_evidence_table_labels_each_records_text(ds, lookups):
+    """Quotation marks (<q>) only around verbatim words; a summary says it is one; every row
+    shows its grade as text."""
+    frames = {k: ds[k] for k in ("events", "partnerships", "itpp_areas", "ip4", "reactions")}
+    rows = evidence.records(frames, **lookups)
+    grades = {c: ds.rule.label(c) for c in ds.rule.codes}
+    table = evidence.table(rows, sources=ds["sources"], grades=grades)
+    for tr, row in zip(table.children[1].children, rows.itertuples()):
+        text_cell, grade_cell = tr.children[5].children, tr.children[7].children
+        label, body = text_cell[0].children, text_cell[1]
+        if row.quote_origin == "summary":
+            assert label == "Summary (not a quotation)" and body.__class__.__name__ == "Div"
+        else:
+            assert label.startswith(("Quote", "Quoted in ")) and body.__class__.__name__ == "Q"
+        assert grade_cell[0].children == grades[row.grade]

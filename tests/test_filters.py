@@ -19,7 +19,33 @@ def test_round_trip(vocab):
     assert query == "?country=JPN,KOR&domain=cyber,maritime&from=2014&to=2023"
     state, notices = filters.parse_query(query, vocab)
     assert notices == []
-    assert state == {"country": ["JPN", "KOR"], "domain": ["cyber", "maritime"], "years": [2014, 2023]}
+    assert state == {
+        "country": ["JPN", "KOR"],
+        "domain": ["cyber", "maritime"],
+        "years": [2014, 2023],
+        "evidence": "",
+    }
+
+
+def test_evidence_grade_round_trip(vocab):
+    query = filters.build_query(["JPN"], [], list(vocab.years), vocab, "B")
+    assert query == "?country=JPN&evidence=B"
+    state, notices = filters.parse_query(query, vocab)
+    assert (state["evidence"], notices) == ("B", [])
+    assert filters.to_filters(["JPN"], [], list(vocab.years), vocab, "b").min_grade == "B"
+
+
+@pytest.mark.parametrize("value", ["Z", "best", "<script>", "A,B"])
+def test_unknown_evidence_grade_gives_a_notice(vocab, value):
+    state, notices = filters.parse_query(f"?evidence={value}", vocab)
+    assert state["evidence"] == ""
+    assert len(notices) == 1 and "is not an evidence grade (A, B, C, D)" in notices[0]
+
+
+def test_the_lowest_grade_means_any_grade(vocab):
+    state, notices = filters.parse_query("?evidence=E", vocab)
+    assert (state["evidence"], notices) == ("", [])
+    assert filters.build_query([], [], list(vocab.years), vocab, "E") == ""
 
 
 def test_default_view_has_empty_query(vocab):
