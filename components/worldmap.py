@@ -185,12 +185,19 @@ def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, grades, the
                 for a, s in scores.items()
             ],
             "hovertemplate": "%{hovertext}<extra></extra>",
+            # a horizontal scale under the map, so the map keeps the card's width on a phone;
+            # its ends and middle are named (the five words do not fit a phone's width)
             "colorbar": {
-                "title": {"text": "Government stance"},
+                "title": {"text": "Government stance", "side": "top"},
+                "orientation": "h",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": -0.02,
+                "yanchor": "top",
                 "tickvals": list(style.STANCE_TICKS),
-                "ticktext": list(style.STANCE_TICKS.values()),
+                "ticktext": [text if score % 2 == 0 else "" for score, text in style.STANCE_TICKS.items()],
                 "len": 0.8,
-                "thickness": 12,
+                "thickness": 10,
             },
             "name": "Stance",
         }
