@@ -20,7 +20,8 @@ from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
 from components import callbacks, filters, security, shell
-from components.dataset import DataError, evidence_markdown, load, resolve_data_dir, schema_markdown, validate
+from components.data import DataError, load, resolve_data_dir, validate
+from components.data.docs import evidence_markdown, schema_markdown
 
 ROOT = Path(__file__).resolve().parent
 VENDOR_URL = "/vendor"

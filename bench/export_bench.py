@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from components import downloads, export  # noqa: E402
-from components.dataset import Filters, load  # noqa: E402
+from components.data import Filters, load  # noqa: E402
 from components.views import DEFAULT_OPTIONS, TITLES, Views  # noqa: E402
 
 

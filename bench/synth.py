@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/synth.py 10 /tmp/data10     # writes and validates a 10× copy
 
-Every table and sidecar of ``data/`` is copied; the fact tables that grow with the
+Every table and the package descriptor of ``data/`` are copied; the fact tables that grow with the
 world (events, partnerships, reactions) get ``factor - 1`` extra copies of each row with
 a new unique id (``<id>_sN``), so references, vocabularies and dates stay valid. The
-result is checked with :func:`components.dataset.validate`, which must return ``[]``.
+result is checked with :func:`components.data.validate`, which must return ``[]``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components.dataset import DEFAULT_DATA_DIR, validate  # noqa: E402
+from components.data import DEFAULT_DATA_DIR, validate  # noqa: E402
 
 # table -> primary key column
 GROWN = {"events": "event_id", "partnerships": "edge_id", "reactions": "reaction_id"}
@@ -31,7 +31,7 @@ def generate(factor: int, out_dir: Path | str, src: Path = DEFAULT_DATA_DIR) -> 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted(src.iterdir()):
-        if path.suffix in (".yaml", ".csv") and path.stem not in GROWN:
+        if path.suffix in (".json", ".csv") and path.stem not in GROWN:
             shutil.copy2(path, out / path.name)
     for table, key in GROWN.items():
         with (src / f"{table}.csv").open(encoding="utf-8-sig", newline="") as fh:

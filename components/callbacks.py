@@ -20,8 +20,8 @@ from dash.exceptions import PreventUpdate
 from flask import Flask, Response, g, request
 from plotly.io.json import to_json_plotly
 
-from components import dataset, downloads, evidence, export, filters, ids, itpp, style, timeline, worldmap
-from components.dataset import Dataset
+from components import downloads, evidence, export, filters, ids, itpp, style, timeline, worldmap
+from components.data import Dataset, Filters, query
 from components.views import TITLES, Views
 
 FILTER_STATES = (
@@ -139,7 +139,7 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         return filters.to_filters(countries, domains, years, vocab, grade)
 
     @functools.lru_cache(maxsize=512)
-    def cached_figure(view: str, f: dataset.Filters, options: tuple, theme: str) -> tuple[dict, str]:
+    def cached_figure(view: str, f: Filters, options: tuple, theme: str) -> tuple[dict, str]:
         """(figure JSON, digest) per validated (view, filters, options, theme): the same view
         requested again (by any user of this worker) costs nothing. Keys are validated values
         only. The digest tells whether a chart already shows this figure."""
@@ -160,31 +160,31 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
         }
 
     @functools.lru_cache(maxsize=256)
-    def counters(f: dataset.Filters) -> tuple[str, str, str, str]:
+    def counters(f: Filters) -> tuple[str, str, str, str]:
         return (
-            str(len(dataset.events(ds, f))),
-            str(len(dataset.partnerships(ds, f))),
-            str(len(dataset.itpp_areas(ds, f))),
-            str(len(dataset.reactions(ds, f))),
+            str(len(query.events(ds, f))),
+            str(len(query.partnerships(ds, f))),
+            str(len(query.itpp_areas(ds, f))),
+            str(len(query.reactions(ds, f))),
         )
 
     @functools.lru_cache(maxsize=256)
-    def itpp_note(f: dataset.Filters) -> str:
+    def itpp_note(f: Filters) -> str:
         return itpp.note(len(views.records("itpp", f)), len(ds["itpp_areas"]), views.itpp_total)
 
     @functools.lru_cache(maxsize=64)
-    def evidence_rows(f: dataset.Filters):
+    def evidence_rows(f: Filters):
         frames = {
-            "events": dataset.events(ds, f),
-            "partnerships": dataset.partnerships(ds, f),
-            "itpp_areas": dataset.itpp_areas(ds, f),
-            "ip4": dataset.ip4(ds, f),
-            "reactions": dataset.reactions(ds, f),
+            "events": query.events(ds, f),
+            "partnerships": query.partnerships(ds, f),
+            "itpp_areas": query.itpp_areas(ds, f),
+            "ip4": query.ip4(ds, f),
+            "reactions": query.reactions(ds, f),
         }
         return evidence.records(frames, names=names, domain_labels=domain_labels)
 
     @functools.lru_cache(maxsize=256)
-    def evidence_page(f: dataset.Filters, search: str, sort: str, highlighted: frozenset, wanted: int):
+    def evidence_page(f: Filters, search: str, sort: str, highlighted: frozenset, wanted: int):
         """(table, count text, page count, page number, digest) of one evidence page."""
         rows = evidence_rows(f)
         shown = evidence.select(rows, search=search, sort=sort, sources=ds["sources"])

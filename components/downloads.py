@@ -8,7 +8,7 @@ import pandas as pd
 
 from components import evidence, export, filters, style
 from components.cards import safe_href
-from components.dataset import Filters
+from components.data import Filters
 from components.views import TITLES, Views
 
 
@@ -29,12 +29,9 @@ def filter_slug(f: Filters, span: tuple[int, int]) -> str:
 
 
 def hidden_columns(ds) -> frozenset[str]:
-    """The curators' columns (``public: false`` in any table's schema): never in a download."""
+    """The curators' columns (``x-public: false`` in any table's schema): never in a download."""
     return frozenset(
-        col
-        for meta in ds.meta.values()
-        for col, spec in meta.get("columns", {}).items()
-        if spec.get("public") is False
+        c.name for table in ds.package.tables.values() for c in table.columns.values() if not c.public
     )
 
 

@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.dataset import Dataset, Filters
+from components.data import Dataset, Filters
 
 MAX_QUERY_CHARS = 4000
 MAX_ITEMS = 200

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from components import ids, style
 from components.cards import card, graph
-from components.dataset import Dataset
+from components.data import Dataset
 
 ORG_COLOR = "#4D5B6A"
 

@@ -19,7 +19,7 @@ from components import (
     worldmap,
 )
 from components.cards import safe_href
-from components.dataset import Dataset
+from components.data import Dataset
 
 
 def _counter(counter_id: str, label: str) -> html.Div:

@@ -12,8 +12,8 @@ from types import MappingProxyType
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import dataset, ip4, itpp, network, reactions, style, timeline, worldmap
-from components.dataset import Dataset, Filters
+from components import ip4, itpp, network, reactions, style, timeline, worldmap
+from components.data import Dataset, Filters, query
 
 TITLES = MappingProxyType(
     {
@@ -44,7 +44,7 @@ class Views:
     @classmethod
     def of(cls, ds: Dataset) -> Views:
         coords = {r.iso3: (r.lon, r.lat) for r in ds["countries"].itertuples()}
-        declared = ds.meta["itpp_areas"].get("declared_total", {}).get("value", len(ds["itpp_areas"]))
+        declared = ds.table("itpp_areas").extras["programme"]["declared_total"]["value"]
         return cls(
             ds=ds,
             names=ds.names,
@@ -64,21 +64,21 @@ class Views:
         """The records a chart shows under filters ``f`` and its own ``options``."""
         ds = self.ds
         if view == "timeline":
-            return dataset.events(ds, f)
+            return query.events(ds, f)
         if view == "map":
             if options.get("mode") == "stance":
-                return dataset.reactions(ds, f)
+                return query.reactions(ds, f)
             return ds["countries"]
         if view == "network":
-            edges = dataset.partnerships(ds, f)
+            edges = query.partnerships(ds, f)
             chosen = options.get("frameworks")
             return edges if chosen is None else edges[edges["framework"].isin(list(chosen))]
         if view == "itpp":
-            return dataset.itpp_areas(ds, f)
+            return query.itpp_areas(ds, f)
         if view == "ip4":
-            return dataset.ip4(ds, f)
+            return query.ip4(ds, f)
         if view == "reactions":
-            return dataset.reactions(ds, f)
+            return query.reactions(ds, f)
         raise KeyError(view)
 
     def figure(self, view: str, f: Filters, options=DEFAULT_OPTIONS, theme: str = style.LIGHT) -> go.Figure:
@@ -99,7 +99,7 @@ class Views:
             return worldmap.figure(
                 self.ds["countries"],
                 mode=options.get("mode", "group"),
-                reactions=dataset.reactions(self.ds, f),
+                reactions=query.reactions(self.ds, f),
                 selected=f.countries,
                 grades=dict(self.grades),
                 theme=theme,

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from components.dataset import DEFAULT_DATA_DIR, load
+from components.data import DEFAULT_DATA_DIR, load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"

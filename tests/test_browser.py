@@ -447,7 +447,7 @@ def test_no_summary_is_shown_as_a_quotation(page_factory, ds):
     holds the source's words; a summary is labelled as one."""
     origin = {}
     for table in ds.rule.fact_tables:
-        key = ds.meta[table]["primary_key"]
+        key = ds.table(table).key
         origin |= dict(zip(ds[table][key], ds[table]["quote_origin"]))
     page, _ = page_factory()
     pages = int(page.inner_text("#evidence-count").rsplit(" ", 1)[1])

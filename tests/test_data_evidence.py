@@ -7,13 +7,15 @@ deliberately broken copy (the problem is found)."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 
 import pytest
 
 from components import worldmap
-from components.dataset import Filters, load, reactions, validate
-from components.grade import GradeRule, RuleError
+from components.data import Filters, load, validate
+from components.data.grade import GradeRule, RuleError
+from components.data.query import reactions
 from tests.conftest import BRIEF, SEEDS_DIR
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -36,7 +38,7 @@ def normalise(text: str) -> str:
 
 def fact_rows(ds):
     for table in ds.rule.fact_tables:
-        key = ds.meta[table]["primary_key"]
+        key = ds.table(table).key
         for row in ds[table].itertuples():
             yield table, getattr(row, key), row
 
@@ -52,16 +54,15 @@ def brief_text() -> str:
 def public_text(ds):
     """(table, id, column, text) of every cell a reader sees: text columns not marked
     ``public: false``, of every table that is itself public."""
-    for table, meta in ds.meta.items():
-        if meta.get("public") is False:
+    for table in ds.package.tables.values():
+        if not table.public:
             continue
-        key = meta.get("primary_key")
-        for col, spec in meta["columns"].items():
-            if spec.get("type") != "text" or spec.get("public") is False:
+        for col, column in table.columns.items():
+            if column.kind != "text" or not column.public:
                 continue
-            for rid, value in zip(ds[table][key], ds[table][col]):
+            for rid, value in zip(ds[table.name][table.key], ds[table.name][col]):
                 if value:
-                    yield table, rid, col, value
+                    yield table.name, rid, col, value
 
 
 def write_rows(path, rows):
@@ -194,22 +195,26 @@ def test_the_grade_filter_narrows_every_table(ds):
     ],
 )
 def test_a_broken_grade_rule_is_reported(ds, section, message):
-    info = {"evidence": {**dict(ds.info["evidence"]), **section}}
+    info = {"evidence": {**dict(ds.package.extras["evidence"]), **section}}
     with pytest.raises(RuleError, match=message):
         GradeRule.of(info)
 
 
 def test_a_rule_without_points_for_a_vocabulary_value_is_reported(data_copy):
-    path = data_copy / "dataset.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    reference: 0\n", ""), encoding="utf-8")
-    assert [str(p) for p in validate(data_copy)] == ["dataset.yaml:0: evidence.who: no points for reference"]
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    del package["x-evidence"]["who"]["reference"]
+    path.write_text(json.dumps(package), encoding="utf-8")
+    assert [str(p) for p in validate(data_copy)] == [
+        "datapackage.json:0: x-evidence.who: no points for reference"
+    ]
 
 
 # ------------------------------------------------------------------ the source policy
 
 
 def test_no_fact_rests_on_state_media_a_disinformation_network_or_an_anonymous_post(ds):
-    banned = set(ds.info["source_policy"]["never_main"])
+    banned = set(ds.package.extras["source-policy"]["never_main"])
     outlet = dict(zip(ds["sources"]["source_id"], ds["sources"]["outlet_type"]))
     assert [(t, rid) for t, rid, row in fact_rows(ds) if outlet[row.source_id] in banned] == []
     assert "disinformation_network" not in set(ds["sources"]["outlet_type"])  # not even as another source
@@ -289,7 +294,7 @@ def test_a_government_statement_needs_its_state(data_copy):
 
 def test_every_summit_lists_every_partner(ds):
     summits = ds["ip4"][ds["ip4"]["record_type"] == "summit"]
-    declared = ds.meta["ip4"]["columns"]["summit"]["values"]
+    declared = ds.table("ip4").columns["summit"].values
     assert "The Hague 2025" in declared
     for summit in declared:
         assert sorted(summits[summits["summit"] == summit]["iso3"]) == ["AUS", "JPN", "KOR", "NZL"], summit
@@ -371,7 +376,7 @@ def test_withdrawn_records_are_gone_and_say_what_replaced_them(ds):
 
 
 def test_itpp_declared_total_is_sourced(ds):
-    total = ds.meta["itpp_areas"]["declared_total"]
+    total = ds.table("itpp_areas").extras["programme"]["declared_total"]
     assert total["value"] == 16
     assert total["source_id"] in set(ds["sources"]["source_id"])
     assert len(ds["itpp_areas"]) <= 16

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from components.dataset import DataError, Problem, load, validate
+from components.data import DataError, Problem, load, validate
 from tests.conftest import ROOT
 
 
@@ -205,8 +206,64 @@ def test_server_refuses_invalid_data(data_copy):
 
 
 def test_readme_documents_the_schema_and_the_evidence_rules():
-    from components.dataset import evidence_markdown, schema_markdown
+    from components.data.docs import evidence_markdown, schema_markdown
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert schema_markdown() in readme
     assert evidence_markdown() in readme
+
+
+def _edit_package(folder, table, column, **changes):
+    import json
+
+    path = folder / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["name"] == table)
+    field = (
+        next(f for f in resource["schema"]["fields"] if f["name"] == column) if column else resource["schema"]
+    )
+    for key, value in changes.items():
+        if value is None:
+            field.pop(key, None)
+        else:
+            field[key] = value
+    path.write_text(json.dumps(package), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "table, column, changes, message",
+    [
+        (
+            "events",
+            "date",
+            {"type": "dat"},
+            "events.date: unknown type 'dat' (use one of: boolean, integer, number, string)",
+        ),
+        (
+            "reactions",
+            "stance",
+            {"constraints": {"required": True, "enum": []}, "categories": None},
+            "reactions.stance: enum constraint lists no values",
+        ),
+        (
+            "ip4",
+            None,
+            {"x-row-rules": [{"rule": "required_if", "columns": ["leader"]}]},
+            "ip4.x-row-rules: unknown rule 'required_if' (known: any_of, required_when)",
+        ),
+    ],
+    ids=["unknown-type", "enum-without-values", "unknown-rule"],
+)
+def test_a_broken_schema_gets_a_clear_message(data_copy, table, column, changes, message):
+    _edit_package(data_copy, table, column, **changes)
+    found = [str(p) for p in validate(data_copy)]
+    assert found == [f"datapackage.json:0: {message}"]
+
+
+def test_the_package_is_a_valid_frictionless_data_package():
+    """What any Frictionless tool (Open Data Editor, CKAN, the frictionless CLI) checks."""
+    exe = str(Path(sys.executable).parent / "frictionless")
+    done = subprocess.run(
+        [exe, "validate", "data/datapackage.json"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout[-2000:]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from components import downloads, export
-from components.dataset import Filters
+from components.data import Filters
 from components.views import DEFAULT_OPTIONS, TITLES, Views
 
 TODAY = date(2026, 11, 23)

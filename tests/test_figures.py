@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from components import evidence, ip4, itpp, network, reactions, style, timeline, worldmap
-from components.dataset import Filters
+from components.data import Filters
 from components.views import TITLES, Views
 
 

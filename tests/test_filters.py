@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components import dataset, filters
+from components import filters
+from components.data import Filters, query
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def test_huge_query_is_refused(vocab):
 
 def test_to_filters_drops_unknown(vocab):
     f = filters.to_filters(["JPN", 5, None, "ZZZ"], "cyber", [1800, 3000], vocab)
-    assert f == dataset.Filters(frozenset({"JPN"}), frozenset(), *vocab.years)
+    assert f == Filters(frozenset({"JPN"}), frozenset(), *vocab.years)
 
 
 values = st.one_of(
@@ -105,9 +106,9 @@ def test_parse_query_never_raises(vocab, search):
 
 def test_filtering_semantics(ds, vocab):
     f = filters.to_filters(["KOR"], [], None, vocab)
-    ev = dataset.events(ds, f)
+    ev = query.events(ds, f)
     assert all("KOR" in c + o for c, o in zip(ev["countries"], ev["organizations"]))
     f = filters.to_filters([], ["cyber"], None, vocab)
-    assert all("cyber" in d for d in dataset.events(ds, f)["domains"])
+    assert all("cyber" in d for d in query.events(ds, f)["domains"])
     f = filters.to_filters([], [], [2022, 2023], vocab)
-    assert dataset.events(ds, f)["year"].between(2022, 2023).all()
+    assert query.events(ds, f)["year"].between(2022, 2023).all()

@@ -129,7 +129,7 @@ def test_hostile_strings_in_exports(hostile_data):
     import zipfile
 
     from components import downloads, export
-    from components.dataset import Filters, load
+    from components.data import Filters, load
     from components.views import DEFAULT_OPTIONS, Views
 
     views = Views.of(load(hostile_data))

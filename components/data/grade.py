@@ -1,9 +1,9 @@
-"""The evidence grade and the source policy: one rule each, declared in ``data/dataset.yaml``.
+"""The evidence grade and the source policy: one rule each, declared in ``data/datapackage.json``.
 
 Every fact row gets a grade from three of its cells: who says it (its main source's
 ``outlet_type``), how we hold it (``quote_origin``) and how far it is verified
-(``verification``). The rule lives in the data so that the README, the loader and the
-tests all read the same declaration.
+(``verification``). The rule lives in the data package (``x-evidence``, ``x-source-policy``)
+so that the README, the loader and the tests all read the same declaration.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 
 class RuleError(ValueError):
-    """The ``evidence`` or ``source_policy`` section of dataset.yaml is malformed."""
+    """The package's ``x-evidence`` or ``x-source-policy`` is malformed."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class GradeRule:
     @classmethod
     def of(cls, info: Mapping) -> GradeRule:
         """The rule in ``info["evidence"]``; raises RuleError naming what is wrong."""
-        section = info.get("evidence")
+        section = info.get("evidence")  # the package's x-evidence
         if not isinstance(section, Mapping):
             raise RuleError("evidence: section missing")
         try:
@@ -135,7 +135,7 @@ class SourcePolicy:
 
     @classmethod
     def of(cls, info: Mapping) -> SourcePolicy:
-        section = info.get("source_policy") or {}
+        section = info.get("source-policy") or {}  # the package's x-source-policy
         exception = section.get("carrier_exception") or {}
         return cls(
             never_main=frozenset(section.get("never_main") or ()),

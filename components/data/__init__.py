@@ -1,0 +1,16 @@
+"""The data layer: the package (contract), reading, checks, loading, queries and docs."""
+
+from components.data.load import DEFAULT_DATA_DIR, Dataset, load, resolve_data_dir, validate
+from components.data.problem import DataError, Problem
+from components.data.query import Filters
+
+__all__ = [
+    "DEFAULT_DATA_DIR",
+    "DataError",
+    "Dataset",
+    "Filters",
+    "Problem",
+    "load",
+    "resolve_data_dir",
+    "validate",
+]

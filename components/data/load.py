@@ -1,0 +1,143 @@
+"""Loading: a validated data folder as typed, read-only frames with their grades."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from components.data import checks, package
+from components.data.grade import GradeRule
+from components.data.package import Package, Table
+from components.data.problem import DataError, Problem
+from components.data.read import RawTable, read_csv
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Validated tables plus the package that describes them. Frames are shared: never mutate them."""
+
+    tables: Mapping[str, pd.DataFrame]
+    package: Package
+    rule: GradeRule
+    names: Mapping[str, str]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def table(self, name: str) -> Table:
+        """The schema of table ``name``."""
+        return self.package.tables[name]
+
+    def labels(self, table: str, column: str) -> Mapping[str, str]:
+        """Value → label of a vocabulary column."""
+        return self.package.tables[table].labels(column)
+
+    @property
+    def info(self) -> Mapping[str, str]:
+        """The dataset's name, version, release date, licence and citation."""
+        d = self.package.descriptor
+        licence = (d.get("licenses") or [{}])[0]
+        return MappingProxyType(
+            {
+                "name": d.get("title", ""),
+                "version": d.get("version", ""),
+                "released": str(d.get("created", ""))[:10],
+                "licence": d.get("x-licence-note", licence.get("title", "")),
+                "licence_url": licence.get("path", ""),
+                "citation": d.get("x-citation", ""),
+                "description": d.get("description", ""),
+            }
+        )
+
+    @property
+    def year_span(self) -> tuple[int, int]:
+        years = pd.concat([self["events"]["year"], self["reactions"]["year"]], ignore_index=True)
+        return int(years.min()), int(years.max())
+
+
+def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
+    """The folder to load: the argument, else ``DASHBOARD_DATA_DIR``, else ``data/``."""
+    chosen = data_dir or os.environ.get("DASHBOARD_DATA_DIR") or DEFAULT_DATA_DIR
+    return Path(chosen).resolve()
+
+
+def _read_all(data_dir: Path) -> tuple[Package | None, dict[str, RawTable], list[Problem]]:
+    pkg, problems = package.read(data_dir)
+    if pkg is None or problems:  # fix the contract before checking data against it
+        return pkg, {}, problems
+    raw = {}
+    for name, table in pkg.tables.items():
+        found = read_csv(data_dir / f"{name}.csv", problems)
+        if found is not None:
+            raw[name] = found
+            checks.columns(table, found, problems)
+    checks.standard(pkg, raw, problems)
+    checks.references(pkg, raw, problems)
+    if not problems:
+        checks.evidence(pkg, raw, problems)
+    return pkg, raw, problems
+
+
+def validate(data_dir: Path | str) -> list[Problem]:
+    """Every problem in a data folder, in table then line order (empty when valid)."""
+    pkg, _, problems = _read_all(Path(data_dir))
+    order = {name: i for i, name in enumerate(pkg.tables)} if pkg else {}
+    return sorted(
+        dict.fromkeys(problems),
+        key=lambda p: (order.get(p.file.rsplit(".", 1)[0], -1), p.file, p.line, p.column),
+    )
+
+
+def load(data_dir: Path | str | None = None) -> Dataset:
+    """Validate and load a data folder into typed, read-only frames.
+
+    Raises:
+        DataError: with every problem when the folder does not validate.
+    """
+    path = resolve_data_dir(data_dir)
+    pkg, raw, problems = _read_all(path)
+    if problems:
+        raise DataError(validate(path))
+    frames = {name: _frame(raw[name], pkg.tables[name]) for name in pkg.tables}
+    rule = GradeRule.of(pkg.extras)
+    outlet = dict(zip(frames["sources"]["source_id"], frames["sources"]["outlet_type"]))
+    for name in rule.fact_tables:
+        df = frames[name]
+        df["grade"] = [
+            rule.grade(outlet[s], q, v)
+            for s, q, v in zip(df["source_id"], df["quote_origin"], df["verification"])
+        ]
+    positions = frozenset(pkg.tables["reactions"].extras.get("position-speaker-types", ()))
+    frames["reactions"]["position"] = frames["reactions"]["speaker_type"].isin(positions)
+    names = dict(zip(frames["countries"]["iso3"], frames["countries"]["name"]))
+    names |= dict(zip(frames["organizations"]["org_id"], frames["organizations"]["short_name"]))
+    return Dataset(MappingProxyType(frames), pkg, rule, MappingProxyType(names))
+
+
+def _frame(raw: RawTable, table: Table) -> pd.DataFrame:
+    """Typed frame of a validated table; list cells become tuples; dated tables get a year."""
+    data = {h: [row[h] for _, row in raw.rows] for h in raw.header}
+    df = pd.DataFrame(data, columns=raw.header, dtype=object)
+    for name, column in table.columns.items():
+        if column.kind == "int":
+            df[name] = pd.array([int(v) if v else None for v in df[name]], dtype="Int64")
+        elif column.kind == "float":
+            df[name] = pd.to_numeric(df[name]).astype(float)
+        elif column.kind == "bool":
+            df[name] = pd.array([{"true": True, "false": False}.get(v) for v in df[name]], dtype="boolean")
+        elif column.kind == "list":
+            df[name] = [tuple(i.strip() for i in v.split(column.separator)) if v else () for v in df[name]]
+    date_col = next((c for c in table.columns.values() if c.kind == "date" and c.required), None)
+    if date_col is not None:
+        parsed = [checks.parse_date(v)[0] for v in df[date_col.name]]
+        df["date_start"] = pd.to_datetime(parsed)
+        df["year"] = [d.year for d in parsed]
+    df["line"] = [line for line, _ in raw.rows]
+    return df

@@ -1,0 +1,106 @@
+"""Queries: the records of each table that a filter state keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.data.checks import parse_date
+from components.data.load import Dataset
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Validated global filters; empty sets and None mean "all"."""
+
+    countries: frozenset[str] = frozenset()
+    domains: frozenset[str] = frozenset()
+    year_from: int | None = None
+    year_to: int | None = None
+    min_grade: str | None = None  # evidence grade code, e.g. "B": B or better
+
+
+def _touches(cells: Iterable[Iterable[str]], wanted: frozenset[str], index: pd.Index) -> pd.Series:
+    """Boolean mask: each row's values meet ``wanted`` (always true when it is empty)."""
+    if not wanted:
+        return pd.Series(True, index=index, dtype=bool)
+    return pd.Series([not wanted.isdisjoint(c) for c in cells], index=index, dtype=bool)
+
+
+def _graded(df: pd.DataFrame, ds: Dataset, f: Filters) -> pd.Series:
+    """Rows whose evidence grade is ``f.min_grade`` or better."""
+    if f.min_grade is None:
+        return pd.Series(True, index=df.index, dtype=bool)
+    return df["grade"].isin({c for c in ds.rule.codes if ds.rule.at_least(c, f.min_grade)})
+
+
+def _in_years(years: pd.Series, f: Filters) -> pd.Series:
+    lo = f.year_from if f.year_from is not None else -10_000
+    hi = f.year_to if f.year_to is not None else 10_000
+    return years.isna() | ((years >= lo) & (years <= hi))
+
+
+def events(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Events involving any selected actor and domain within the period."""
+    df = ds["events"]
+    mask = _in_years(df["year"], f)
+    mask &= _touches((c + o for c, o in zip(df["countries"], df["organizations"])), f.countries, df.index)
+    mask &= _touches(df["domains"], f.domains, df.index)
+    return df[mask & _graded(df, ds, f)]
+
+
+def partnerships(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Edges touching a selected actor, in a selected domain, existing by the period's end.
+
+    Edges without domains (e.g. membership) have no domain dimension and pass the
+    domain filter only when it is empty; edges with no ``since`` year are undated and
+    pass the period filter.
+    """
+    df = ds["partnerships"]
+    hi = f.year_to if f.year_to is not None else 10_000
+    mask = df["since"].isna() | (df["since"] <= hi)
+    mask &= _touches(zip(df["from_id"], df["to_id"]), f.countries, df.index)
+    mask &= _touches(df["domains"], f.domains, df.index)
+    return df[mask & _graded(df, ds, f)]
+
+
+def itpp_areas(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """ITPP areas, when the filters include the programme's parties and period
+    (``x-programme`` of the package's itpp_areas resource)."""
+    df = ds["itpp_areas"]
+    programme = ds.table("itpp_areas").extras["programme"]
+    first, last = programme["period"]
+    lo = f.year_from if f.year_from is not None else -10_000
+    hi = f.year_to if f.year_to is not None else 10_000
+    if (f.countries and f.countries.isdisjoint(programme["actors"])) or hi < first or lo > last:
+        return df.iloc[0:0]
+    return df[_touches(df["domains"], f.domains, df.index) & _graded(df, ds, f)]
+
+
+def ip4(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """IP4 records of a selected partner (or of the IP4 grouping) in the period."""
+    df = ds["ip4"]
+    group = ds.table("ip4").extras["group"]
+    years = pd.Series(
+        [_year_of(s or a) for s, a in zip(df["summit_date"], df["agreed"])],
+        index=df.index,
+        dtype="Int64",
+    )
+    mask = _in_years(years, f)
+    mask &= _touches(((c, group) for c in df["iso3"]), f.countries, df.index)
+    return df[mask & _graded(df, ds, f)]
+
+
+def reactions(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Reactions by a selected actor in the period (no domain dimension)."""
+    df = ds["reactions"]
+    mask = _in_years(df["year"], f)
+    mask &= _touches(((a,) for a in df["actor_id"]), f.countries, df.index)
+    return df[mask & _graded(df, ds, f)]
+
+
+def _year_of(value: str) -> int | None:
+    parsed = parse_date(value) if value else None
+    return parsed[0].year if parsed else None
