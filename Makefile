@@ -4,8 +4,9 @@
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
-HOST   ?= 127.0.0.1
-PORT   ?= 8050
+# settings (HOST, PORT, DASHBOARD_*) are read by components/settings.py; `make serve PORT=9000` passes them on
+export HOST PORT DASHBOARD_WORKERS DASHBOARD_DATA_DIR DASHBOARD_DEBUG DASHBOARD_FRAME_ANCESTORS
+export DASHBOARD_EXPORT_TIMEOUT DASHBOARD_RESPONSE_CACHE BROWSER_PATH
 
 .PHONY: serve test setup browser axe plotly lint check-data
 
@@ -42,8 +43,9 @@ $(PLOTLY_OUT): plotly-bundle.js $(BIN)/.installed
 		--define:define.amd=false --loader:.css=empty --target=es2016 --log-level=warning --outfile=$@.tmp && \
 	printf '%s' "$$version" > .cache/plotly/VERSION && mv $@.tmp $@
 
+# gunicorn with DASHBOARD_WORKERS workers, as in production (DASHBOARD_DEBUG=1: Flask's dev server)
 serve: setup browser plotly
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
+	$(BIN)/python app.py
 
 lint: setup
 	$(BIN)/ruff check .

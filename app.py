@@ -1,15 +1,16 @@
 """Japan–NATO Partnership Dashboard: the app factory and the command line.
 
-python app.py                      serve on HOST:PORT (default 127.0.0.1:8050)
+python app.py                      serve on HOST:PORT with gunicorn (DASHBOARD_WORKERS workers)
 python app.py --check-data DIR     validate a data folder, print every problem
-gunicorn app:server                production server (several workers are fine)
+python app.py --schema-docs        print the README's data reference
+python app.py --settings-docs      print the README's table of settings
+gunicorn app:server                the same app behind your own gunicorn command line
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,9 +20,10 @@ import flask_bootstrap
 from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
-from components import callbacks, filters, security, shell
+from components import callbacks, filters, security, settings, shell
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
+from components.export import Exporter
 
 ROOT = Path(__file__).resolve().parent
 VENDOR_URL = "/vendor"
@@ -82,13 +84,19 @@ def plotly_bundle() -> str | None:
     return None
 
 
-def create_app(data_dir: Path | str | None = None) -> dash.Dash:
+def create_app(data_dir: Path | str | None = None, config: settings.Settings | None = None) -> dash.Dash:
     """Build a fresh Dash app on a validated data folder.
+
+    Args:
+        data_dir: the data folder (default: ``DASHBOARD_DATA_DIR``, else the embedded ``data/``).
+        config: the settings (default: parsed from the environment).
 
     Raises:
         DataError: when the data folder does not validate.
+        SettingError: when a setting is malformed.
     """
-    ds = load(data_dir)
+    config = config or settings.from_env()
+    ds = load(data_dir or config.data_dir)
     vendor = Blueprint(
         "vendor",
         __name__,
@@ -119,25 +127,14 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
         app.server.register_blueprint(
             Blueprint("plotly", __name__, static_folder=str(PLOTLY_DIR), static_url_path=PLOTLY_URL)
         )
-    fill = callbacks.register(app, ds, response_cache=_response_cache_size())
+    security.harden(app, config)  # first: its checks run before any other request hook
+    exporter = Exporter(timeout=config.export_timeout, browser=config.browser_path)
+    fill = callbacks.register(app, ds, response_cache=config.response_cache, exporter=exporter)
     app.layout = fill(shell.layout(ds), "")
     app.layout_for = functools.lru_cache(maxsize=LINKED_LAYOUTS)(
         lambda query: to_json_plotly(fill(shell.layout(ds), query))
     )
-    security.harden(app)
     return app
-
-
-class SettingError(ValueError):
-    """A malformed ``DASHBOARD_*`` environment setting."""
-
-
-def _response_cache_size() -> int:
-    """``DASHBOARD_RESPONSE_CACHE``: page responses cached per worker (0 turns it off)."""
-    raw = os.environ.get("DASHBOARD_RESPONSE_CACHE", str(callbacks.PAGE_RESPONSES)).strip()
-    if not raw.isdigit() or int(raw) > 100_000:
-        raise SettingError(f"DASHBOARD_RESPONSE_CACHE must be a whole number from 0 to 100000, not {raw!r}")
-    return int(raw)
 
 
 def _check_data(folder: str) -> int:
@@ -159,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check-data", metavar="DIR", help="validate a data folder and exit")
     parser.add_argument("--schema-docs", action="store_true", help="print the data reference (Markdown)")
+    parser.add_argument("--settings-docs", action="store_true", help="print the table of settings (Markdown)")
     args = parser.parse_args(argv)
     if args.check_data:
         return _check_data(args.check_data)
@@ -166,19 +164,43 @@ def main(argv: list[str] | None = None) -> int:
         print(evidence_markdown())
         print(schema_markdown())
         return 0
+    if args.settings_docs:
+        print(settings.markdown())
+        return 0
     try:
-        app = create_app()
+        config = settings.from_env()
+        app = create_app(config=config)
+    except settings.SettingError as exc:
+        print(f"Refusing to start: {exc}", file=sys.stderr)
+        return 1
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"Refusing to start: {len(exc.problems)} problem(s) in {resolve_data_dir()}", file=sys.stderr)
+        folder = resolve_data_dir(config.data_dir)
+        print(f"Refusing to start: {len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
         return 1
-    except SettingError as exc:
-        print(f"Refusing to start: {exc}", file=sys.stderr)
-        return 1
-    debug = os.environ.get("DASHBOARD_DEBUG") == "1"
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=debug)
+    if config.debug:  # Flask's development server, with Dash's debug tools: never in production
+        app.run(host=config.host, port=config.port, debug=True)
+    else:
+        serve(app, config)
     return 0
+
+
+def serve(app: dash.Dash, config: settings.Settings) -> None:
+    """Run ``app`` under gunicorn, as in production: ``config.workers`` workers forked from this
+    process, which has already loaded and validated the data."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{config.host}:{config.port}")
+            self.cfg.set("workers", config.workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            return app.server
+
+    Server().run()
 
 
 def _module_app() -> dash.Dash | None:
@@ -187,7 +209,7 @@ def _module_app() -> dash.Dash | None:
         return None
     try:
         return create_app()
-    except (DataError, SettingError) as exc:
+    except (DataError, settings.SettingError) as exc:
         print(exc, file=sys.stderr)
         raise SystemExit(1) from None
 

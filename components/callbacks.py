@@ -115,7 +115,7 @@ def clicked(click_data) -> tuple[str, str] | None:
     return None
 
 
-def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSES):
+def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSES, exporter: export.Exporter):
     """Wire every callback of the page to ``app`` for dataset ``ds``, with a cache of
     ``response_cache`` page responses (0: none).
 
@@ -129,7 +129,6 @@ def register(app: dash.Dash, ds: Dataset, *, response_cache: int = PAGE_RESPONSE
     domain_labels = dict(views.domain_labels)
     area_domains = dict(zip(ds["itpp_areas"]["area_id"], ds["itpp_areas"]["domains"]))
     frameworks = views.frameworks
-    exporter = export.Exporter()
     lanes_allowed = {value for value, _ in timeline.LANE_OPTIONS}
     modes_allowed = {value for value, _ in worldmap.MODES}
     sorts_allowed = {value for value, _ in evidence.SORTS}

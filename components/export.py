@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 import re
 import shutil
 import threading
@@ -37,20 +36,21 @@ class ExportError(RuntimeError):
     """Server-side image export is unavailable or failed; the message is for the user."""
 
 
-def chromium_path() -> str | None:
-    """The Chromium kaleido should drive: ``BROWSER_PATH`` when set, else Debian's or one on PATH."""
-    if os.environ.get("BROWSER_PATH"):
-        candidates = [os.environ["BROWSER_PATH"]]
-    else:
-        candidates = ["/usr/bin/chromium", shutil.which("chromium")]
+DEFAULT_TIMEOUT = 12.0  # seconds; DASHBOARD_EXPORT_TIMEOUT (components/settings.py) sets it
+
+
+def chromium_path(configured: str | None = None) -> str | None:
+    """The Chromium kaleido should drive: the configured one, else Debian's or one on PATH."""
+    candidates = [configured] if configured else ["/usr/bin/chromium", shutil.which("chromium")]
     return next((c for c in candidates if c and Path(c).exists()), None)
 
 
 class Exporter:
     """One persistent export browser per process; every render is bounded by ``timeout``."""
 
-    def __init__(self, *, timeout: float | None = None):
-        self.timeout = timeout or float(os.environ.get("DASHBOARD_EXPORT_TIMEOUT", "12"))
+    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, browser: str | None = None):
+        self.timeout = timeout
+        self.browser = browser
         self._lock = threading.Lock()
         # at most two renders queue per process: a client cannot pile work onto the browser
         self._slots = threading.BoundedSemaphore(2)
@@ -62,7 +62,7 @@ class Exporter:
             import kaleido
         except ImportError as exc:
             raise ExportError("Server-side export is unavailable: kaleido is not installed.") from exc
-        path = chromium_path()
+        path = chromium_path(self.browser)
         if path is None:
             raise ExportError("Server-side export is unavailable: no Chromium is installed on the server.")
         if self._loop is None:

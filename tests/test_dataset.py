@@ -199,7 +199,7 @@ def test_server_refuses_invalid_data(data_copy):
     import os
 
     (data_copy / "events.csv").unlink()
-    done = run_app(env={**os.environ, "DASHBOARD_DATA_DIR": str(data_copy), "PORT": "0"})
+    done = run_app(env={**os.environ, "DASHBOARD_DATA_DIR": str(data_copy)})
     assert done.returncode == 1
     assert "events.csv:0: *: file not found" in done.stderr
     assert "Traceback" not in done.stderr

@@ -102,10 +102,11 @@ def test_citation():
 
 
 def test_missing_browser_fails_fast(monkeypatch, views):
-    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     started = time.monotonic()
     with pytest.raises(export.ExportError, match="no Chromium"):
-        export.Exporter(timeout=2).render(views.figure("ip4", Filters()), "png", width=600, height=400)
+        export.Exporter(timeout=2, browser="/nonexistent/chromium").render(
+            views.figure("ip4", Filters()), "png", width=600, height=400
+        )
     assert time.monotonic() - started < 3
 
 
@@ -113,10 +114,11 @@ def test_hanging_browser_fails_within_the_limit(tmp_path, monkeypatch, views):
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\nsleep 30\n")
     fake.chmod(0o755)
-    monkeypatch.setenv("BROWSER_PATH", str(fake))
     started = time.monotonic()
     with pytest.raises(export.ExportError):
-        export.Exporter(timeout=2).render(views.figure("ip4", Filters()), "png", width=600, height=400)
+        export.Exporter(timeout=2, browser=str(fake)).render(
+            views.figure("ip4", Filters()), "png", width=600, height=400
+        )
     assert time.monotonic() - started < 8
 
 

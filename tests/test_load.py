@@ -53,7 +53,7 @@ def payloads(dash_app, ds) -> list[tuple[str, str, bytes | None]]:
         spec = dash_app.callback_map[key]
         inputs = []
         for i in spec["inputs"]:
-            if isinstance(i["id"], str):
+            if not i["id"].startswith("{"):  # a pattern-matching id is declared as its JSON text
                 inputs.append(
                     {
                         "id": i["id"],

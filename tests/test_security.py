@@ -45,11 +45,35 @@ def test_request_size_limit(client):
         json.dumps([1, 2, 3]).encode(),
     ],
 )
-def test_forged_requests_get_4xx_without_details(client, body):
+def test_forged_requests_are_the_clients_fault(client, body):
+    """A malformed or forged callback request gets a 400 saying what is wrong, and nothing of
+    the server's insides."""
     resp = client.post("/_dash-update-component", data=body, content_type="application/json")
-    assert 400 <= resp.status_code < 500
+    assert resp.status_code == 400
+    assert resp.get_json()["error"].startswith("invalid callback request: ")
     text = resp.get_data(as_text=True)
-    assert "Traceback" not in text and "/work" not in text and ".py" not in text
+    assert "/work" not in text and ".py" not in text
+
+
+def test_a_bug_on_the_server_is_a_500_with_a_request_id(dash_app, client, monkeypatch, caplog):
+    """A well-formed request that fails inside the server is our bug: a generic 500 with a
+    request id, and the full traceback in the server's log under that id."""
+    key = next(k for k in dash_app.callback_map if "timeline-graph.figure" in k)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setitem(dash_app.callback_map[key], "callback", broken)
+    with caplog.at_level("ERROR", logger="components.security"):
+        resp = call(
+            dash_app, client, "timeline-graph.figure", {"filter-country.value": ["NZL"]}, ["url.search"]
+        )
+    assert resp.status_code == 500
+    body = resp.get_json()
+    assert body["error"] == "internal error" and body["request_id"] == resp.headers["X-Request-Id"]
+    assert "injected fault" not in resp.get_data(as_text=True)
+    logged = [r for r in caplog.records if body["request_id"] in r.getMessage()]
+    assert logged and logged[0].exc_info and "injected fault" in str(logged[0].exc_info[1])
 
 
 json_values = st.recursive(
@@ -155,3 +179,18 @@ def test_hostile_strings_in_exports(hostile_data):
     rows = archive.read("evidence.csv").decode("utf-8")
     assert "'=HYPERLINK" in rows
     assert '"=HYPERLINK' not in rows and ",=HYPERLINK" not in rows
+
+
+def test_a_pattern_matching_callback_request_is_well_formed(dash_app):
+    """The download menu's items are a pattern-matching input: a list of matches."""
+    from components.security import callback_request_problem
+
+    key = next(k for k in dash_app.callback_map if "download.data" in k)
+    spec = dash_app.callback_map[key]
+    item = {"id": {"type": "download-item", "view": "map", "fmt": "png"}, "property": "n_clicks", "value": 1}
+    inputs = [[item], {"id": "download-view", "property": "n_clicks", "value": None}]
+    state = [{"id": s["id"], "property": s["property"], "value": None} for s in spec["state"]]
+    body = {"output": key, "inputs": inputs, "state": state, "changedPropIds": []}
+    assert callback_request_problem(body, dash_app.callback_map) is None
+    body["inputs"][0] = [{"id": "download-item", "property": "n_clicks"}]
+    assert callback_request_problem(body, dash_app.callback_map) == "inputs: expected a pattern-matching id"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,9 +62,9 @@ class Dataset:
 
 
 def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
-    """The folder to load: the argument, else ``DASHBOARD_DATA_DIR``, else ``data/``."""
-    chosen = data_dir or os.environ.get("DASHBOARD_DATA_DIR") or DEFAULT_DATA_DIR
-    return Path(chosen).resolve()
+    """The folder to load: the argument, else the embedded ``data/`` (the ``DASHBOARD_DATA_DIR``
+    setting is parsed in components/settings.py and passed in by the app)."""
+    return Path(data_dir or DEFAULT_DATA_DIR).resolve()
 
 
 def _read_all(data_dir: Path) -> tuple[Package | None, dict[str, RawTable], list[Problem]]:
