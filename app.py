@@ -20,10 +20,11 @@ import flask_bootstrap
 from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
-from components import callbacks, filters, security, settings, shell
+from components import callbacks, security, settings, shell, state
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
-from components.export import Exporter
+from components.images import Exporter
+from components.page import Page
 
 ROOT = Path(__file__).resolve().parent
 VENDOR_URL = "/vendor"
@@ -56,7 +57,7 @@ class DashboardDash(dash.Dash):
             query = urlsplit(request.referrer or "").query
         except ValueError:  # e.g. a forged "http://[::1/" (invalid IPv6 host)
             query = ""
-        if self.layout_for is None or not query or len(query) > filters.MAX_QUERY_CHARS:
+        if self.layout_for is None or not query or len(query) > state.MAX_QUERY_CHARS:
             return super().serve_layout()
         return Response(self.layout_for("?" + query), mimetype="application/json")
 
@@ -128,11 +129,11 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
             Blueprint("plotly", __name__, static_folder=str(PLOTLY_DIR), static_url_path=PLOTLY_URL)
         )
     security.harden(app, config)  # first: its checks run before any other request hook
-    exporter = Exporter(timeout=config.export_timeout, browser=config.browser_path)
-    fill = callbacks.register(app, ds, response_cache=config.response_cache, exporter=exporter)
-    app.layout = fill(shell.layout(ds), "")
+    page = Page(ds, exporter=Exporter(timeout=config.export_timeout, browser=config.browser_path))
+    callbacks.register(app, page, response_cache_size=config.response_cache)
+    app.layout = page.fill(shell.layout(page.ctx), "")
     app.layout_for = functools.lru_cache(maxsize=LINKED_LAYOUTS)(
-        lambda query: to_json_plotly(fill(shell.layout(ds), query))
+        lambda query: to_json_plotly(page.fill(shell.layout(page.ctx), query))
     )
     return app
 

@@ -51,29 +51,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   });
 })();
 
-/* Mode-bar PNGs get a meaningful name, <view>_<filters>_<yyyy-mm-dd>.png at scale 2 (the
-   same naming as the server-side downloads). Set just before Plotly handles the click, so
-   changing filters never has to re-render the graphs' config. */
-window.dashboardModebarFilename = function (graphId, search) {
-  var params = new URLSearchParams(search || "");
-  var parts = [];
-  ["country", "domain"].forEach(function (key) {
-    var codes = (params.get(key) || "").split(",").filter(Boolean).sort();
-    if (codes.length) { parts.push(key + "-" + codes.join("-")); }
-  });
-  if (params.get("from")) { parts.push("from-" + params.get("from")); }
-  if (params.get("to")) { parts.push("to-" + params.get("to")); }
-  if (params.get("evidence")) { parts.push("evidence-" + params.get("evidence")); }
-  var slug = parts.map(function (p) { return p.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80); }).join("_") || "all";
-  return graphId.replace(/-graph$/, "") + "_" + slug + "_" + new Date().toISOString().slice(0, 10);
-};
+/* Mode-bar PNGs get a meaningful name, <view>_<filters>_<yyyy-mm-dd>.png at scale 2: the same
+   naming as the server-side downloads, whose filter part the server keeps in #file-slug
+   (components/state.file_slug). Set just before Plotly handles the click, so changing
+   filters never has to re-render the graphs' config. */
 document.addEventListener("click", function (event) {
   var button = event.target.closest && event.target.closest(".modebar-btn");
   var graph = button && button.closest(".dash-graph");
   var plot = graph && graph.querySelector(".js-plotly-plot");
   if (!plot || !plot._context) { return; }
+  var slug = (document.getElementById("file-slug") || {}).textContent || "all";
+  var filename = graph.id.replace(/-graph$/, "") + "_" + slug + "_" + new Date().toISOString().slice(0, 10);
   plot._context.toImageButtonOptions = Object.assign({}, plot._context.toImageButtonOptions, {
-    format: "png", scale: 2, filename: window.dashboardModebarFilename(graph.id, window.location.search)
+    format: "png", scale: 2, filename: filename
   });
 }, true);
 

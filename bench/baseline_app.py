@@ -1,6 +1,6 @@
 """The benchmark's floor: a bare Dash app with one empty graph and one no-op callback.
 
-    cd bench && ../.venv/bin/gunicorn -w 2 baseline_app:server
+    .venv/bin/gunicorn -w 2 bench.baseline_app:server      # from the repository root
 
 Same Dash settings as the dashboard where they matter (assets served locally, debug off),
 so the difference measured by ``bench/run.py`` is the dashboard's own cost.
@@ -11,20 +11,22 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
+INPUT, OUTPUT, GRAPH = "baseline-input", "baseline-output", "baseline-graph"
+
 app = dash.Dash(__name__, title="Baseline", serve_locally=True, update_title=None)
 app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
 app.layout = html.Main(
     [
         html.H1("Baseline"),
-        html.Label("Input", htmlFor="baseline-input"),
-        dcc.Input(id="baseline-input", value="", type="text"),
-        html.Div(id="baseline-output"),
-        dcc.Graph(id="baseline-graph"),
+        html.Label("Input", htmlFor=INPUT),
+        dcc.Input(id=INPUT, value="", type="text"),
+        html.Div(id=OUTPUT),
+        dcc.Graph(id=GRAPH),
     ]
 )
 
 
-@app.callback(Output("baseline-output", "children"), Input("baseline-input", "value"))
+@app.callback(Output(OUTPUT, "children"), Input(INPUT, "value"))
 def noop(value):
     """The no-op callback: returns its input unchanged."""
     return value

@@ -1,6 +1,6 @@
 """Synthetic datasets N× the curated one, for the scale part of the benchmark.
 
-    .venv/bin/python bench/synth.py 10 /tmp/data10     # writes and validates a 10× copy
+    .venv/bin/python -m bench.synth 10 /tmp/data10     # writes and validates a 10× copy
 
 Every table and the package descriptor of ``data/`` are copied; the fact tables that grow with the
 world (events, partnerships, reactions) get ``factor - 1`` extra copies of each row with
@@ -15,10 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from components.data import DEFAULT_DATA_DIR, validate  # noqa: E402
+from components.data import DEFAULT_DATA_DIR, validate
 
 # table -> primary key column
 GROWN = {"events": "event_id", "partnerships": "edge_id", "reactions": "reaction_id"}
@@ -47,7 +44,8 @@ def generate(factor: int, out_dir: Path | str, src: Path = DEFAULT_DATA_DIR) -> 
                         row = {**row, key: f"{row[key]}_s{copy}"}
                     writer.writerow(row)
     problems = validate(out)
-    assert problems == [], f"synthetic data is invalid: {[str(p) for p in problems[:5]]}"
+    if problems:
+        raise ValueError(f"synthetic data is invalid: {[str(p) for p in problems[:5]]}")
     return out
 
 

@@ -1,4 +1,4 @@
-"""Building blocks shared by the view cards: the card frame and an accessible graph."""
+"""The view cards: the frame every card shares, and a chart's card made from its registry entry."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids, style
+from components.views.context import Context
+from components.views.registry import View
+
+DOWNLOAD_FORMATS = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF", "csv": "CSV data with quotes"}
 
 
 def safe_href(url) -> str | None:
@@ -15,13 +19,12 @@ def safe_href(url) -> str | None:
     return None
 
 
-def downloads(view: str) -> dbc.DropdownMenu:
-    """The card's download menu: server-rendered images with title and sources, and the CSV."""
-    labels = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF", "csv": "CSV data with quotes"}
+def download_menu(view: str) -> dbc.DropdownMenu:
+    """A chart's download menu: server-rendered images with title and sources, and the CSV."""
     return dbc.DropdownMenu(
         [
-            dbc.DropdownMenuItem(label, id={"type": ids.DOWNLOAD_ITEM_TYPE, "view": view, "fmt": fmt})
-            for fmt, label in labels.items()
+            dbc.DropdownMenuItem(label, id=ids.download_item(view, fmt))
+            for fmt, label in DOWNLOAD_FORMATS.items()
         ],
         label="Download",
         size="sm",
@@ -32,27 +35,25 @@ def downloads(view: str) -> dbc.DropdownMenu:
     )
 
 
-def card(
-    view_id: str, title: str, reading: str, body, *, controls=None, wide=False, download=True
-) -> dbc.Col:
-    """A view card: title, a one-sentence reading of what it shows, controls, body."""
+def card(name: str, title: str, reading: str, body, *, controls=None, wide=False, download=True) -> dbc.Col:
+    """A card: title, a one-sentence reading of what it shows, controls, body."""
     header = [
         html.Div(
             [
-                html.H2(title, className="card-title h5", id=f"{view_id}-title"),
+                html.H2(title, className="card-title h5", id=ids.title(name)),
                 html.P(reading, className="card-reading"),
             ],
             className="card-heading",
         )
     ]
-    tools = [c for c in (controls, downloads(view_id) if download else None) if c is not None]
+    tools = [c for c in (controls, download_menu(name) if download else None) if c is not None]
     if tools:
         header.append(html.Div(tools, className="card-controls"))
     return dbc.Col(
         dbc.Card(
             [dbc.CardHeader(header, className="view-header"), dbc.CardBody(body, className="view-body")],
             className="view-card h-100",
-            id=f"{view_id}-card",
+            id=ids.card(name),
         ),
         xs=12,
         xl=12 if wide else 6,
@@ -60,28 +61,49 @@ def card(
     )
 
 
-def graph(graph_id: str, description: str, *, height: int, config=None) -> html.Div:
+def view_card(view: View, ctx: Context) -> dbc.Col:
+    """A chart's card, all from its registry entry: option control, graph, caption."""
+    controls = None
+    if view.option is not None:
+        option = view.option
+        make = dbc.RadioItems if option.kind == "radio" else dbc.Checklist
+        controls = make(
+            id=ids.option(view.name, option.key),
+            options=[{"label": label, "value": value} for value, label in option.choices(ctx.ds)],
+            value=option.default(ctx.ds),
+            inline=True,
+            className=f"view-options {view.name}-options",
+        )
+    body = [graph(view)]
+    if view.caption is not None:
+        body.append(html.P(id=ids.caption(view.name), className="view-caption small"))
+    return card(view.name, view.title(ctx), view.reading(ctx), body, controls=controls, wide=view.wide)
+
+
+def graph(view: View) -> html.Div:
     """A ``dcc.Graph`` with an accessible name and description.
 
-    It keeps ``height`` px (the figure's usual height; a ``.graph-h-<height>`` rule in
-    style.css) until plotly.js has drawn, then starts as a blank plot that tall, so the
-    cards below do not jump when the first figure arrives (cumulative layout shift).
+    It keeps the view's height (the ``--graph-h`` rule in style.css) until plotly.js has
+    drawn, then starts as a blank plot that tall, so the cards below do not jump when the
+    first figure arrives (cumulative layout shift).
     """
-    cfg = {
+    graph_id = ids.graph(view.name)
+    config = {
         "displaylogo": False,
         "responsive": True,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": graph_id.replace("-graph", "")},
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": view.name},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    } | (config or {})
+        **view.config,
+    }
     return html.Div(
         [
-            html.P(description, id=f"{graph_id}-desc", className="visually-hidden"),
+            html.P(view.description, id=f"{graph_id}-desc", className="visually-hidden"),
             dcc.Loading(
                 dcc.Graph(
                     id=graph_id,
-                    config=cfg,
-                    figure=style.placeholder(height),
-                    className=f"view-graph graph-h-{height}",
+                    config=config,
+                    figure=style.placeholder(view.height),
+                    className="view-graph",
                 ),
                 type="circle",
                 delay_show=400,
@@ -89,8 +111,7 @@ def graph(graph_id: str, description: str, *, height: int, config=None) -> html.
         ],
         role="figure",
         className="graph-wrap",
-        **{
-            "aria-labelledby": f"{graph_id.replace('-graph', '')}-title",
-            "aria-describedby": f"{graph_id}-desc",
-        },
+        # on the wrapper: until its code loads, dcc.Graph renders a bare div without its style
+        style={"--graph-h": f"{view.height}px"},
+        **{"aria-labelledby": ids.title(view.name), "aria-describedby": f"{graph_id}-desc"},
     )

@@ -1,4 +1,8 @@
-"""Every component ID and URL parameter, declared once."""
+"""Every component id and URL parameter, declared once.
+
+The page's fixed parts have constants; a chart's ids are made from its registry name by the
+functions below, so a new view gets its ids without an edit here.
+"""
 
 # page shell
 URL = "url"
@@ -7,6 +11,7 @@ THEME_SWITCH = "theme-switch"
 URL_NOTICE = "url-notice"
 COPY_LINK = "copy-link"
 COPY_LINK_STATUS = "copy-link-status"
+FILE_SLUG = "file-slug"  # the filters as a file-name part, for the charts' camera buttons
 
 # downloads and citation
 DOWNLOAD = "download"
@@ -27,23 +32,7 @@ PICK_IP4 = "filter-pick-ip4"
 PICK_NATO = "filter-pick-nato"
 RESET = "filter-reset"
 
-# live counters
-COUNT_EVENTS = "count-events"
-COUNT_PARTNERSHIPS = "count-partnerships"
-COUNT_AREAS = "count-areas"
-COUNT_REACTIONS = "count-reactions"
-
-# views
-TIMELINE_GRAPH = "timeline-graph"
-TIMELINE_LANES = "timeline-lanes"
-MAP_GRAPH = "map-graph"
-MAP_MODE = "map-mode"
-NETWORK_GRAPH = "network-graph"
-NETWORK_FRAMEWORK = "network-framework"
-ITPP_GRAPH = "itpp-graph"
-ITPP_NOTE = "itpp-note"
-IP4_GRAPH = "ip4-graph"
-REACTIONS_GRAPH = "reactions-graph"
+# the evidence card
 EVIDENCE_TABLE = "evidence-table"
 EVIDENCE_SEARCH = "evidence-search"
 EVIDENCE_SORT = "evidence-sort"
@@ -53,15 +42,6 @@ EVIDENCE_SELECTED = "evidence-selected"
 EVIDENCE_SCROLL = "evidence-scroll"
 SHOWN = "page-shown"  # what each part of the page shows (digests), so unchanged parts are not resent
 
-GRAPHS = (
-    TIMELINE_GRAPH,
-    MAP_GRAPH,
-    NETWORK_GRAPH,
-    ITPP_GRAPH,
-    IP4_GRAPH,
-    REACTIONS_GRAPH,
-)
-
 # URL query parameters (codes as in the CSVs)
 PARAM_COUNTRY = "country"
 PARAM_DOMAIN = "domain"
@@ -70,11 +50,40 @@ PARAM_TO = "to"
 PARAM_EVIDENCE = "evidence"
 PARAMS = (PARAM_COUNTRY, PARAM_DOMAIN, PARAM_FROM, PARAM_TO, PARAM_EVIDENCE)
 
-ALL = tuple(
+
+def graph(view: str) -> str:
+    return f"{view}-graph"
+
+
+def card(view: str) -> str:
+    return f"{view}-card"
+
+
+def title(view: str) -> str:
+    return f"{view}-title"
+
+
+def caption(view: str) -> str:
+    return f"{view}-caption"
+
+
+def option(view: str, key: str) -> str:
+    return f"{view}-{key}"
+
+
+def counter(table: str) -> str:
+    return "count-" + table.replace("_", "-")
+
+
+def download_item(view: str, fmt: str) -> dict:
+    return {"type": DOWNLOAD_ITEM_TYPE, "view": view, "fmt": fmt}
+
+
+FIXED = tuple(
     value
     for name, value in dict(globals()).items()
     if name.isupper()
     and isinstance(value, str)
-    and not name.startswith("PARAM_")
+    and not name.startswith("PARAM")
     and not name.endswith("_TYPE")
 )

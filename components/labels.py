@@ -29,36 +29,3 @@ def hover_text(text: str, origin: str, publisher: str = "", *, width: int = 60, 
     if origin == "quoted_in":
         return f"“{body}” (quoted in {style.wrap(publisher, 40, 1)})" if publisher else f"“{body}”"
     return f"“{body}”"
-
-
-# what each cell of the grade means, in words (the grade's explanation in the evidence table)
-OUTLET_LABELS = {
-    "official": "official source",
-    "press": "press",
-    "research": "research or analysis",
-    "political_party": "political party",
-    "partisan": "partisan outlet",
-    "aggregator": "aggregator or blog",
-    "reference": "reference work",
-    "state_affiliated_media": "state-affiliated media",
-    "disinformation_network": "disinformation network",
-    "anonymous_or_user_generated": "anonymous or user-generated",
-}
-ORIGIN_LABELS = {"verbatim": "verbatim", "quoted_in": "reported quote", "summary": "summary"}
-VERIFICATION_LABELS = {
-    "confirmed": "confirmed by independent sources",
-    "single_source": "single source",
-    "unverified": "unverified",
-    "disputed": "disputed",
-}
-
-
-def grade_reason(outlet_type: str, origin: str, verification: str) -> str:
-    """``official source · verbatim · single source``: the three things the grade combines."""
-    return " · ".join(
-        (
-            OUTLET_LABELS.get(outlet_type, outlet_type),
-            ORIGIN_LABELS.get(origin, origin),
-            VERIFICATION_LABELS.get(verification, verification),
-        )
-    )

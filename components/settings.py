@@ -174,3 +174,6 @@ def markdown() -> str:
     rows = ["| setting | default | what it does |", "|---|---|---|"]
     rows += [f"| `{s.name}` | {f'`{s.default}`' if s.default else ''} | {s.help} |" for s in SETTINGS]
     return "\n".join(rows)
+
+
+DEFAULTS = from_env({})  # every setting at its documented default

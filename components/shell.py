@@ -7,19 +7,12 @@ from html import escape
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import (
-    evidence,
-    filters,
-    ids,
-    ip4,
-    itpp,
-    network,
-    reactions,
-    timeline,
-    worldmap,
-)
-from components.cards import safe_href
+from components import filterbar, ids
+from components.cards import safe_href, view_card
 from components.data import Dataset
+from components.views import evidence_table
+from components.views.context import Context
+from components.views.registry import VIEWS
 
 
 def _counter(counter_id: str, label: str) -> html.Div:
@@ -147,8 +140,10 @@ def footer_html(ds: Dataset) -> str:
     )
 
 
-def layout(ds: Dataset) -> html.Div:
-    """The whole page for a dataset."""
+def layout(ctx: Context) -> html.Div:
+    """The whole page for a dataset, its charts from the view registry (their content comes
+    from the page object: components/page.py)."""
+    ds = ctx.ds
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
@@ -156,6 +151,7 @@ def layout(ds: Dataset) -> html.Div:
             dcc.Store(id=ids.EVIDENCE_SELECTED),
             dcc.Store(id=ids.EVIDENCE_SCROLL),
             dcc.Store(id=ids.SHOWN, data={}),
+            html.Span(id=ids.FILE_SLUG, hidden=True),
             dcc.Download(id=ids.DOWNLOAD),
             _cite_modal(),
             html.Div(
@@ -175,7 +171,7 @@ def layout(ds: Dataset) -> html.Div:
             html.Main(
                 dbc.Container(
                     [
-                        filters.layout(ds),
+                        filterbar.layout(ds),
                         dbc.Alert(
                             id=ids.URL_NOTICE,
                             color="warning",
@@ -184,26 +180,13 @@ def layout(ds: Dataset) -> html.Div:
                             className="url-notice",
                         ),
                         html.Div(
-                            [
-                                _counter(ids.COUNT_EVENTS, "events"),
-                                _counter(ids.COUNT_PARTNERSHIPS, "partnerships"),
-                                _counter(ids.COUNT_AREAS, "ITPP areas"),
-                                _counter(ids.COUNT_REACTIONS, "reactions"),
-                            ],
+                            [_counter(ids.counter(v.evidence), v.counter) for v in VIEWS if v.counter],
                             className="counters",
                             role="status",
                             **{"aria-live": "polite", "aria-label": "Records in view"},
                         ),
                         dbc.Row(
-                            [
-                                timeline.layout(),
-                                worldmap.layout(),
-                                network.layout(ds),
-                                itpp.layout(),
-                                ip4.layout(),
-                                reactions.layout(),
-                                evidence.layout(),
-                            ],
+                            [*(view_card(v, ctx) for v in VIEWS), evidence_table.layout()],
                             className="g-4 view-grid",
                         ),
                     ],

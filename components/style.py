@@ -37,18 +37,6 @@ FRAMEWORK_COLORS = MappingProxyType(
         "bilateral": _GREY,
     }
 )
-FRAMEWORK_LABELS = MappingProxyType(
-    {
-        "nato": "NATO membership",
-        "ip4_itpp": "NATO–IP4 partnership (IPCP/ITPP)",
-        "us_alliance": "US alliance",
-        "quad": "Quad",
-        "aukus": "AUKUS",
-        "trilateral": "Trilateral",
-        "bilateral": "Bilateral partnership",
-    }
-)
-
 GROUP_COLORS = MappingProxyType(
     {
         "NATO ally": _BLUE,
@@ -65,13 +53,6 @@ STANCE_TICKS = MappingProxyType(
 )
 
 OBJECTIVE_COLORS = MappingProxyType({"dialogue": _SKY, "interoperability": _BLUE, "resilience": _GREEN})
-OBJECTIVE_LABELS = MappingProxyType(
-    {
-        "dialogue": "Dialogue and consultations",
-        "interoperability": "Practical cooperation and interoperability",
-        "resilience": "Resilience",
-    }
-)
 
 # filled shapes only: the hollow variant of each ("-open") marks weak evidence (GRADE_HOLLOW)
 EVENT_SYMBOLS = MappingProxyType(
@@ -91,7 +72,7 @@ EVENT_SYMBOLS = MappingProxyType(
     }
 )
 
-# How a mark shows its record's evidence grade (components/grade.py): solid for A and B,
+# How a mark shows its record's evidence grade (components/data/grade.py): solid for A and B,
 # faded for C, hollow (lines: faint; bars: hatched) for D and E. Never colour alone.
 GRADE_BANDS = MappingProxyType(
     {
@@ -157,7 +138,6 @@ def hollow(symbol: str, grade: str) -> str:
     return f"{symbol}-open" if band(grade) == "weak" else symbol
 
 
-EVENT_TYPE_LABELS = MappingProxyType({k: k.replace("_", " ").capitalize() for k in EVENT_SYMBOLS})
 HIGHLIGHT = "#E69F00"
 MUTED = "#9AA0A6"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,7 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from components import ids
 from components.data import DEFAULT_DATA_DIR, load
+from components.views.registry import VIEWS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
@@ -144,13 +147,17 @@ def page_factory(browser, live_server):
         guard.assert_clean()
 
 
-RENDERED_JS = """() => {
-    const ids = ['timeline-graph','map-graph','network-graph','itpp-graph','ip4-graph','reactions-graph'];
+RENDERED_JS = (
+    "() => { const ids = "
+    + json.dumps([ids.graph(v.name) for v in VIEWS])
+    + ";"
+    + """
     const drawn = ids.every(id => document.querySelector('#' + id + ' .main-svg'));
     const table = document.querySelector('#evidence-table table, #evidence-table .empty-state');
     const busy = document.querySelector('[data-dash-is-loading="true"]');
     return Boolean(drawn && table && !busy);
 }"""
+)
 
 
 def wait_js(page, expression: str, timeout: float = 30_000) -> None:

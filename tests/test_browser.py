@@ -131,7 +131,7 @@ def test_views_show_exactly_the_filtered_records(page_factory, query, country, d
     assert table_records(page, "reaction") <= reactions
     ip4 = expected_ip4(country, years)
     assert graph_ids(page, "ip4-graph", "ip4") == ip4
-    others = sum(int(page.inner_text(f"#count-{k}")) for k in ("partnerships", "areas"))
+    others = sum(int(page.inner_text(f"#count-{k}")) for k in ("partnerships", "itpp-areas"))
     total = len(events) + len(reactions) + len(ip4) + others
     assert page.inner_text("#evidence-count").startswith(f"{total} of {total} records")
     if query:
@@ -157,6 +157,26 @@ def test_timeline_legend_clears_the_axis_on_a_phone(page_factory):
         return legend.top - ticks.bottom; }"""
     )
     assert gap >= 0, f"the legend overlaps the year labels by {-gap:.0f}px"
+
+
+def test_each_chart_keeps_its_height_before_its_code_loads(browser, live_server):
+    """Until dcc.Graph's code arrives a chart is a bare div; it still holds its view's height, so
+    the cards below do not jump when it draws (Lighthouse's cumulative layout shift)."""
+    from components import ids
+    from components.views.registry import VIEWS
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    held = []
+    page.route("**/async-graph.js", lambda route: held.append(route))  # never answered while we look
+    try:
+        page.goto(live_server + "/")
+        wait_js(page, f"document.querySelectorAll('.dash-graph--pending').length === {len(VIEWS)}")
+        for view in VIEWS:
+            height = page.evaluate(f"document.getElementById('{ids.graph(view.name)}').offsetHeight")
+            assert height == view.height, view.name
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("query", ["", "?country=KOR"], ids=["default", "link"])
@@ -273,14 +293,33 @@ def test_timeline_click_highlights_evidence(page_factory):
     assert page.locator("#evidence-table tr.evidence-hit").count() >= 1
 
 
-def test_keyboard_reaches_filters(page_factory):
+FILTER_CONTROLS = [
+    "filter-country",
+    "filter-pick-ip4",
+    "filter-pick-nato",
+    "filter-domain",
+    "filter-evidence",
+]
+
+
+def test_keyboard_reaches_every_filter_in_order(page_factory):
+    """Tab from the top of the page reaches each filter control, in reading order, and the
+    reset button after them (a mouse-only control would be missed here)."""
     page, _ = page_factory()
-    page.keyboard.press("Tab")
-    focused = []
-    for _ in range(12):
+    reached = []
+    for _ in range(30):
         page.keyboard.press("Tab")
-        focused.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
-    assert any("filter" in str(f) or "copy-link" in str(f) for f in focused), focused
+        reached.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return e.id || (e.closest('[id]') || {}).id || ''; })()"
+            )
+        )
+        if reached[-1] == "filter-reset":
+            break
+    in_bar = [r for r in dict.fromkeys(reached) if r.startswith("filter-")]
+    assert in_bar[: len(FILTER_CONTROLS)] == FILTER_CONTROLS, reached
+    assert "filter-years" in in_bar and in_bar[-1] == "filter-reset", reached
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])

@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from components import worldmap
 from components.data import Filters, load, validate
 from components.data.grade import GradeRule, RuleError
 from components.data.query import reactions
+from components.views import worldmap
 from tests.conftest import BRIEF, SEEDS_DIR
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})

@@ -267,3 +267,55 @@ def test_the_package_is_a_valid_frictionless_data_package():
         [exe, "validate", "data/datapackage.json"], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def _edit_resource(folder, table, **changes):
+    import json
+
+    path = folder / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    next(r for r in package["resources"] if r["name"] == table).update(changes)
+    path.write_text(json.dumps(package), encoding="utf-8")
+
+
+PROGRAMME = {
+    "record": "ip4_prog_jpn_itpp2023",
+    "actors": ["JPN", "NATO"],
+    "period": [2023, 2026],
+    "declared_total": {"value": 16, "source_id": "jt2023", "quote": "a total of 16 collaboration areas"},
+}
+
+
+@pytest.mark.parametrize(
+    "table, changes, message",
+    [
+        (
+            "itpp_areas",
+            {"x-programme": PROGRAMME | {"record": "ip4_nope"}},
+            "itpp_areas.x-programme: record 'ip4_nope' is not an ip4 record_id",
+        ),
+        (
+            "itpp_areas",
+            {"x-programme": PROGRAMME | {"record": "ip4_prog_aus_itpp2023"}},
+            "itpp_areas.x-programme: record 'ip4_prog_aus_itpp2023' has no 'agreed' date",
+        ),
+        (
+            "itpp_areas",
+            {"x-programme": PROGRAMME | {"actors": ["JPN", "NTO"]}},
+            "itpp_areas.x-programme: actors: unknown actor(s) ['NTO']",
+        ),
+        (
+            "itpp_areas",
+            {"x-programme": PROGRAMME | {"declared_total": {"value": "16"}}},
+            "itpp_areas.x-programme: declared_total: an object with a positive integer 'value'",
+        ),
+        ("ip4", {"x-partner-order": ["JPN", "KOREA"]}, "ip4.x-partner-order: a list of country iso3 codes"),
+        ("ip4", {"x-group": "IP5"}, "ip4.x-group: an organization org_id, got 'IP5'"),
+    ],
+    ids=["unknown-record", "undated-record", "unknown-actor", "bad-total", "bad-partner", "bad-group"],
+)
+def test_a_broken_dataset_fact_gets_a_clear_message(data_copy, table, changes, message):
+    """The facts the views read from the package (not from code) are checked like the data."""
+    _edit_resource(data_copy, table, **changes)
+    found = [str(p) for p in validate(data_copy)]
+    assert len(found) == 1 and found[0].startswith(f"datapackage.json:0: {message}"), found

@@ -11,9 +11,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components import downloads, export
+from components import downloads, files, images, style
 from components.data import Filters
-from components.views import DEFAULT_OPTIONS, TITLES, Views
+from components.views.context import Context
+from components.views.registry import BY_NAME, VIEWS, default_options, figure
 
 TODAY = date(2026, 11, 23)
 
@@ -27,7 +28,8 @@ class FakeExporter:
 
 @pytest.fixture(scope="module")
 def views(ds):
-    return Views.of(ds)
+    """The views' context (its name kept short: every download takes it)."""
+    return Context.of(ds)
 
 
 @pytest.mark.parametrize(
@@ -42,33 +44,35 @@ def views(ds):
     ],
 )
 def test_neutralise(value, expected):
-    assert export.neutralise(value) == expected
+    assert files.neutralise(value) == expected
 
 
 def test_csv_neutralises_formula_injection():
     df = pd.DataFrame({"quote": ["=cmd|' /C calc'!A0", "fine"], "score": [-2, 1], "tags": [("a", "b"), ()]})
-    rows = list(csv.reader(io.StringIO(export.csv_bytes(df).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(files.csv_bytes(df).decode("utf-8"))))
     assert rows[0] == ["quote", "score", "tags"]
     assert rows[1] == ["'=cmd|' /C calc'!A0", "-2", "a;b"]
 
 
 def test_chart_csv_is_exactly_the_filtered_records(ds, views):
-    f = Filters(frozenset({"KOR"}), frozenset(), 2010, 2024)
-    name, payload = downloads.chart_file(views, FakeExporter(), "timeline", "csv", f, DEFAULT_OPTIONS, TODAY)
+    f = Filters(("KOR",), (), 2010, 2024)
+    name, payload = downloads.chart_file(
+        views, FakeExporter(), BY_NAME["timeline"], "csv", f, default_options(views.ds), TODAY
+    )
     assert name == "timeline_country-KOR_from-2010_to-2024_2026-11-23.csv"
     got = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
-    expected = views.records("timeline", f)
+    expected = BY_NAME["timeline"].records(views, f, default_options(views.ds))
     assert list(got["event_id"]) == list(expected["event_id"])
     assert {"source_id", "source_title", "quote"} <= set(got.columns)
     quotes = dict(zip(ds["events"]["event_id"], ds["events"]["quote"]))
-    assert all(export.neutralise(quotes[e]) == q for e, q in zip(got["event_id"], got["quote"]))
+    assert all(files.neutralise(quotes[e]) == q for e, q in zip(got["event_id"], got["quote"]))
 
 
 def test_annotate_adds_title_subtitle_footer_and_is_pure(views):
     f = Filters()
-    fig = views.figure("reactions", f)
+    fig = figure(views, BY_NAME["reactions"], f, default_options(views.ds), style.LIGHT)
     before = fig.to_json()
-    out = export.annotate(
+    out = images.annotate(
         fig, title="T", subtitle="Filters: all", footer="Source: X · Data: D v1 · 2026-11-23"
     )
     assert fig.to_json() == before
@@ -77,14 +81,14 @@ def test_annotate_adds_title_subtitle_footer_and_is_pure(views):
 
 
 def test_bundle_contents(views):
-    f = Filters(frozenset({"JPN"}), frozenset(), None, None)
+    f = Filters(("JPN",), (), None, None)
     name, payload = downloads.view_bundle(
-        views, FakeExporter(), f, DEFAULT_OPTIONS, "http://h/?country=JPN", TODAY
+        views, FakeExporter(), f, default_options(views.ds), "http://h/?country=JPN", TODAY
     )
     assert name == "view_country-JPN_2026-11-23.zip"
     archive = zipfile.ZipFile(io.BytesIO(payload))
     names = set(archive.namelist())
-    for view in TITLES:
+    for view in (v.name for v in VIEWS):
         assert {f"{view}.svg", f"{view}.png", f"{view}.csv"} <= names
     assert {"evidence.csv", "README.txt"} <= names
     readme = archive.read("README.txt").decode("utf-8")
@@ -94,7 +98,7 @@ def test_bundle_contents(views):
 
 
 def test_citation():
-    plain, bibtex = export.citation(
+    plain, bibtex = downloads.citation(
         url="http://h/?domain=cyber", info={"name": "D", "version": "1.0"}, today=TODAY
     )
     assert "http://h/?domain=cyber" in plain and "1.0" in plain
@@ -103,9 +107,12 @@ def test_citation():
 
 def test_missing_browser_fails_fast(monkeypatch, views):
     started = time.monotonic()
-    with pytest.raises(export.ExportError, match="no Chromium"):
-        export.Exporter(timeout=2, browser="/nonexistent/chromium").render(
-            views.figure("ip4", Filters()), "png", width=600, height=400
+    with pytest.raises(images.ExportError, match="no Chromium"):
+        images.Exporter(timeout=2, browser="/nonexistent/chromium").render(
+            figure(views, BY_NAME["ip4"], Filters(), default_options(views.ds), style.LIGHT),
+            "png",
+            width=600,
+            height=400,
         )
     assert time.monotonic() - started < 3
 
@@ -115,25 +122,37 @@ def test_hanging_browser_fails_within_the_limit(tmp_path, monkeypatch, views):
     fake.write_text("#!/bin/sh\nsleep 30\n")
     fake.chmod(0o755)
     started = time.monotonic()
-    with pytest.raises(export.ExportError):
-        export.Exporter(timeout=2, browser=str(fake)).render(
-            views.figure("ip4", Filters()), "png", width=600, height=400
+    with pytest.raises(images.ExportError):
+        images.Exporter(timeout=2, browser=str(fake)).render(
+            figure(views, BY_NAME["ip4"], Filters(), default_options(views.ds), style.LIGHT),
+            "png",
+            width=600,
+            height=400,
         )
     assert time.monotonic() - started < 8
 
 
 def test_real_png_export(views):
-    exporter = export.Exporter()
+    exporter = images.Exporter()
     try:
-        f = Filters(frozenset({"JPN"}), frozenset(), None, None)
-        name, payload = downloads.chart_file(views, exporter, "map", "png", f, DEFAULT_OPTIONS, TODAY)
+        f = Filters(("JPN",), (), None, None)
+        name, payload = downloads.chart_file(
+            views, exporter, BY_NAME["map"], "png", f, default_options(views.ds), TODAY
+        )
         assert payload[:8] == b"\x89PNG\r\n\x1a\n"
         width = int.from_bytes(payload[16:20], "big")
-        assert width == 2 * export.EXPORT_WIDTH
-        _, svg = downloads.chart_file(views, exporter, "ip4", "svg", f, DEFAULT_OPTIONS, TODAY)
-        assert TITLES["ip4"].encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
+        assert width == 2 * images.EXPORT_WIDTH
+        _, svg = downloads.chart_file(
+            views, exporter, BY_NAME["ip4"], "svg", f, default_options(views.ds), TODAY
+        )
+        assert BY_NAME["ip4"].title(views).encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
         # non-Latin labels: the text is kept and the CJK font installed by `make` is named
-        fig = export.annotate(views.figure("ip4", f), title="地域の反応", subtitle="日本", footer="出典")
+        fig = images.annotate(
+            figure(views, BY_NAME["ip4"], f, default_options(views.ds), style.LIGHT),
+            title="地域の反応",
+            subtitle="日本",
+            footer="出典",
+        )
         svg = exporter.render(fig, "svg", width=800, height=int(fig.layout.height))
         assert "地域の反応".encode() in svg and b"Noto Sans CJK JP" in svg
     finally:
@@ -142,30 +161,17 @@ def test_real_png_export(views):
 
 def _browser_children() -> list[int]:
     """Pids of Chromium processes started by this test process (the export browser)."""
-    import os
-    from pathlib import Path
+    import psutil
 
-    me, found = os.getpid(), []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-            cmd = (proc / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == me and b"chrom" in cmd:
-            found.append(int(proc.name))
-    return found
+    return [p.pid for p in psutil.Process().children() if "chrom" in " ".join(p.cmdline())]
 
 
 def test_crashed_browser_is_replaced(views):
     import os
     import signal
 
-    exporter = export.Exporter(timeout=6)
-    fig = views.figure("reactions", Filters())
+    exporter = images.Exporter(timeout=6)
+    fig = figure(views, BY_NAME["reactions"], Filters(), default_options(views.ds), style.LIGHT)
     try:
         assert exporter.render(fig, "png", width=600, height=400)[:4] == b"\x89PNG"
         pids = _browser_children()
@@ -175,7 +181,7 @@ def test_crashed_browser_is_replaced(views):
         started = time.monotonic()
         try:
             exporter.render(fig, "png", width=600, height=400)
-        except export.ExportError as exc:
+        except images.ExportError as exc:
             assert "Try again" in str(exc)
         assert time.monotonic() - started < 10
         assert exporter.render(fig, "png", width=600, height=400)[:4] == b"\x89PNG"
@@ -187,11 +193,13 @@ def _csv(payload: bytes) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
 
 
-@pytest.mark.parametrize("view", list(TITLES))
+@pytest.mark.parametrize("view", [v.name for v in VIEWS])
 def test_every_csv_labels_its_text_and_carries_the_grade(views, view):
     """Each chart's CSV says for every record whether its text is a quote, a reported quote or a
     summary, carries the grade, and never the curators' working notes."""
-    _, payload = downloads.chart_file(views, FakeExporter(), view, "csv", Filters(), DEFAULT_OPTIONS, TODAY)
+    _, payload = downloads.chart_file(
+        views, FakeExporter(), BY_NAME[view], "csv", Filters(), default_options(views.ds), TODAY
+    )
     got = _csv(payload)
     assert "curation_note" not in got.columns
     if view == "map":  # the map's records are the countries, which carry no quotes
@@ -211,7 +219,7 @@ def test_every_csv_labels_its_text_and_carries_the_grade(views, view):
 def test_the_bundles_evidence_csv_is_graded_and_labelled(views):
     f = Filters(min_grade="C")
     _, payload = downloads.view_bundle(
-        views, FakeExporter(), f, DEFAULT_OPTIONS, "http://h/?evidence=C", TODAY
+        views, FakeExporter(), f, default_options(views.ds), "http://h/?evidence=C", TODAY
     )
     archive = zipfile.ZipFile(io.BytesIO(payload))
     got = _csv(archive.read("evidence.csv"))

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from components.data import checks, package
+from components.data import checks, facts, package
 from components.data.grade import GradeRule
 from components.data.package import Package, Table
 from components.data.problem import DataError, Problem
@@ -81,6 +81,7 @@ def _read_all(data_dir: Path) -> tuple[Package | None, dict[str, RawTable], list
     checks.references(pkg, raw, problems)
     if not problems:
         checks.evidence(pkg, raw, problems)
+        facts.check(pkg, raw, problems)
     return pkg, raw, problems
 
 

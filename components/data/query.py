@@ -15,15 +15,16 @@ from components.data.load import Dataset
 class Filters:
     """Validated global filters; empty sets and None mean "all"."""
 
-    countries: frozenset[str] = frozenset()
-    domains: frozenset[str] = frozenset()
+    countries: tuple[str, ...] = ()  # in the reader's order, as the link shows them
+    domains: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     min_grade: str | None = None  # evidence grade code, e.g. "B": B or better
 
 
-def _touches(cells: Iterable[Iterable[str]], wanted: frozenset[str], index: pd.Index) -> pd.Series:
+def _touches(cells: Iterable[Iterable[str]], wanted: Iterable[str], index: pd.Index) -> pd.Series:
     """Boolean mask: each row's values meet ``wanted`` (always true when it is empty)."""
+    wanted = frozenset(wanted)
     if not wanted:
         return pd.Series(True, index=index, dtype=bool)
     return pd.Series([not wanted.isdisjoint(c) for c in cells], index=index, dtype=bool)
@@ -74,7 +75,7 @@ def itpp_areas(ds: Dataset, f: Filters) -> pd.DataFrame:
     first, last = programme["period"]
     lo = f.year_from if f.year_from is not None else -10_000
     hi = f.year_to if f.year_to is not None else 10_000
-    if (f.countries and f.countries.isdisjoint(programme["actors"])) or hi < first or lo > last:
+    if (f.countries and frozenset(f.countries).isdisjoint(programme["actors"])) or hi < first or lo > last:
         return df.iloc[0:0]
     return df[_touches(df["domains"], f.domains, df.index) & _graded(df, ds, f)]
 

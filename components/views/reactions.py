@@ -1,103 +1,102 @@
 """Reactions: governments' and organizations' stances as diverging bars, other voices apart.
 
-A state's or organization's stance comes only from its own statements (``position`` rows,
-see data/reactions.meta.yaml). Former officials, analysts and other voices are drawn in a
-separate panel, labelled with who they are, and never averaged into a stance.
+A state's or organization's stance comes only from its own statements (``position`` rows, see
+``x-position-speaker-types`` in data/datapackage.json). Former officials, analysts and other
+voices are drawn in a separate panel, labelled with who they are, and never averaged into a stance.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import ids, labels, style
-from components.cards import card, graph
+from components import labels, style
+from components.data import Filters, query
 
-TOPIC_LABELS = {
-    "tokyo_office": "Tokyo liaison office",
-    "itpp": "The ITPP",
-    "nato_indo_pacific": "NATO in the Indo-Pacific",
-    "ip4_summits": "IP4 at NATO summits",
-    "japan_nato_cooperation": "Japan–NATO cooperation",
-}
-SPEAKER_TYPE_LABELS = {
-    "government": "government",
-    "organization": "organization",
-    "former_official": "former official",
-    "legislator": "legislator",
-    "state_media": "state media",
-    "analyst": "analyst",
-}
 HOVER_QUOTES = 5  # statements in a bar's hover; the evidence table has them all
 ROW_PX = 24
 HEIGHT = 712  # px, the placeholder's height (the default view's figure)
 
 
-def layout() -> dbc.Col:
-    return card(
-        "reactions",
-        "How the region reacts",
-        "Bars: each government's or organization's average stance on a topic, from its own statements, "
-        "from opposed (left, red) to supportive (right, blue). Dots below: other voices, such as analysts "
-        "and former officials, which never count as a state's stance. Hover to read the statements.",
-        graph(
-            ids.REACTIONS_GRAPH,
-            "Diverging bar chart of stance scores by actor and topic, and a dot chart of other voices.",
-            height=HEIGHT,
-        ),
-        wide=True,
+def records(ctx, f: Filters, options=None) -> pd.DataFrame:
+    """The reactions a filter state keeps."""
+    return query.reactions(ctx.ds, f)
+
+
+def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
+    return figure(
+        df,
+        names=ctx.names,
+        topics=ctx.labels("reactions", "topic"),
+        speaker_types=ctx.labels("reactions", "speaker_type"),
+        publishers=ctx.publishers,
+        grades=ctx.grades,
+        theme=theme,
     )
 
 
-def _speaker(row) -> str:
-    """``Alessio Patalano (analyst)``: the speaker's short name and kind of voice."""
-    return f"{row.speaker_label} ({SPEAKER_TYPE_LABELS.get(row.speaker_type, row.speaker_type)})"
+@dataclass(frozen=True)
+class _Words:
+    """The lookups that turn codes into a reader's words."""
+
+    names: Mapping[str, str]
+    topics: Mapping[str, str]  # topic → label, in display order
+    speaker_types: Mapping[str, str]
+    publishers: Mapping[str, str]
+    grades: Mapping[str, str]
+
+    def speaker(self, row) -> str:
+        """``Alessio Patalano (analyst)``: the speaker's short name and kind of voice."""
+        return f"{row.speaker_label} ({self.speaker_types.get(row.speaker_type, row.speaker_type)})"
+
+    def topic(self, topic: str) -> str:
+        return self.topics.get(topic, topic)
+
+    def statement(self, row) -> str:
+        text = labels.hover_text(row.quote, row.quote_origin, self.publishers.get(row.source_id, ""), lines=3)
+        grade = self.grades.get(row.grade, row.grade)
+        return f"{row.date} · {style.wrap(row.speaker, 50, 1)}<br>{text}<br>Evidence: {grade}"
 
 
-def _statement(row, publishers: Mapping[str, str], grades: Mapping[str, str]) -> str:
-    text = labels.hover_text(row.quote, row.quote_origin, publishers.get(row.source_id, ""), lines=3)
-    grade = grades.get(row.grade, row.grade)
-    return f"{row.date} · {style.wrap(row.speaker, 50, 1)}<br>{text}<br>Evidence: {grade}"
-
-
-def _positions(df, names, publishers, grades) -> pd.DataFrame:
+def _positions(df: pd.DataFrame, words: _Words) -> pd.DataFrame:
     rows = []
     for (topic, actor), group in df.groupby(["topic", "actor_id"], sort=False):
         score = float(group["stance_score"].astype(float).mean())
-        statements = [_statement(r, publishers, grades) for r in group.itertuples()]
+        statements = [words.statement(r) for r in group.itertuples()]
         listed = "<br>".join(statements[:HOVER_QUOTES])
         if len(statements) > HOVER_QUOTES:
             listed += f"<br>… and {len(statements) - HOVER_QUOTES} more in the evidence table"
+        name = words.names.get(actor, actor)
         rows.append(
             {
-                "topic": TOPIC_LABELS.get(topic, topic),
-                "label": names.get(actor, actor),
+                "topic": words.topic(topic),
+                "label": name,
                 "score": score,
                 "color": style.STANCE_SCALE[int(round(score))],
                 "grade": min(group["grade"]),  # the strongest evidence behind the bar
-                "hover": f"<b>{style.wrap(names.get(actor, actor), 40, 1)}</b> on "
-                f"{TOPIC_LABELS.get(topic, topic)}: {score:+.1f} over {len(group)} statement(s)<br>{listed}",
+                "hover": f"<b>{style.wrap(name, 40, 1)}</b> on "
+                f"{words.topic(topic)}: {score:+.1f} over {len(group)} statement(s)<br>{listed}",
                 "ids": ";".join(group["reaction_id"]),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _voices(df, publishers, grades) -> pd.DataFrame:
+def _voices(df: pd.DataFrame, words: _Words) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "topic": [TOPIC_LABELS.get(t, t) for t in df["topic"]],
-            "label": [_speaker(r) for r in df.itertuples()],
+            "topic": [words.topic(t) for t in df["topic"]],
+            "label": [words.speaker(r) for r in df.itertuples()],
             "score": df["stance_score"].astype(float).tolist(),
             "color": [style.STANCE_SCALE[int(s)] for s in df["stance_score"]],
             "grade": df["grade"].tolist(),
             "hover": [
-                f"<b>{style.wrap(_speaker(r), 45, 1)}</b> on {TOPIC_LABELS.get(r.topic, r.topic)}: "
+                f"<b>{style.wrap(words.speaker(r), 45, 1)}</b> on {words.topic(r.topic)}: "
                 f"{int(r.stance_score):+d}<br>Not a government's stance"
-                f"<br>{_statement(r, publishers, grades)}"
+                f"<br>{words.statement(r)}"
                 for r in df.itertuples()
             ],
             "ids": df["reaction_id"].tolist(),
@@ -105,8 +104,8 @@ def _voices(df, publishers, grades) -> pd.DataFrame:
     )
 
 
-def _ordered(rows: pd.DataFrame) -> pd.DataFrame:
-    order = [TOPIC_LABELS[t] for t in TOPIC_LABELS]
+def _ordered(rows: pd.DataFrame, topics: Mapping[str, str]) -> pd.DataFrame:
+    order = list(topics.values())
     order += sorted(set(rows["topic"]) - set(order))
     rank = rows["topic"].map({t: i for i, t in enumerate(order)})
     return rows.assign(_rank=rank).sort_values(["_rank", "score", "label"], ascending=[False, True, True])
@@ -116,6 +115,8 @@ def figure(
     df: pd.DataFrame,
     *,
     names: Mapping[str, str],
+    topics: Mapping[str, str] | None = None,
+    speaker_types: Mapping[str, str] | None = None,
     publishers: Mapping[str, str] | None = None,
     grades: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
@@ -125,16 +126,18 @@ def figure(
     Args:
         df: reactions in view (with ``position``, ``grade``, ``speaker`` columns).
         names: actor id → display name.
+        topics: topic → label, in display order (top first).
+        speaker_types: speaker type → label.
         publishers: source id → publisher, for "quoted in" labels.
         grades: evidence grade code → label.
         theme: colour mode.
     """
     if df.empty:
         return style.empty_figure("No reactions match these filters.", theme, height=320)
-    publishers, grades = publishers or {}, grades or {}
-    bars = _positions(df[df["position"]], names, publishers, grades) if df["position"].any() else None
-    dots = _voices(df[~df["position"]], publishers, grades) if (~df["position"]).any() else None
-    panels = [(k, _ordered(p)) for k, p in (("bars", bars), ("dots", dots)) if p is not None]
+    words = _Words(names, topics or {}, speaker_types or {}, publishers or {}, grades or {})
+    bars = _positions(df[df["position"]], words) if df["position"].any() else None
+    dots = _voices(df[~df["position"]], words) if (~df["position"]).any() else None
+    panels = [(k, _ordered(p, words.topics)) for k, p in (("bars", bars), ("dots", dots)) if p is not None]
     total = sum(len(p) for _, p in panels)
     # one plot row per bar or dot, plus room for each panel's title
     spacing = 70

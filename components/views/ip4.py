@@ -4,34 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import ids, style
-from components.cards import card, graph
+from components import style
+from components.data import Filters, query
 
-ATTENDANCE = {
-    "attended": {"symbol": "star", "color": style.HIGHLIGHT, "name": "Head of state or government attended"},
-    "represented": {"symbol": "diamond", "color": style.MUTED, "name": "Represented by another official"},
-    "absent": {"symbol": "x", "color": style.MUTED, "name": "Not represented"},
+MARKS = {  # how each attendance value is drawn (its words come from the data)
+    "attended": {"symbol": "star", "color": style.HIGHLIGHT},
+    "represented": {"symbol": "diamond", "color": style.MUTED},
+    "absent": {"symbol": "x", "color": style.MUTED},
 }
-
-
 HEIGHT = 600  # px, the figure and its placeholder
 
 
-def layout() -> dbc.Col:
-    return card(
-        "ip4",
-        "The Indo-Pacific Four at NATO",
-        "Who represented Japan, South Korea, Australia and New Zealand at NATO summits since 2022, "
-        "and when each agreed its programme with NATO.",
-        graph(
-            ids.IP4_GRAPH,
-            "Top: attendance matrix of the four partners at three summits. Bottom: programme dates.",
-            height=HEIGHT,
-        ),
+def records(ctx, f: Filters, options=None) -> pd.DataFrame:
+    """The IP4 summit and programme records a filter state keeps."""
+    return query.ip4(ctx.ds, f)
+
+
+def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
+    return figure(
+        df,
+        names=ctx.names,
+        partners=ctx.partner_order,
+        attendance_labels=ctx.labels("ip4", "attendance"),
+        grades=ctx.grades,
+        theme=theme,
     )
 
 
@@ -60,6 +59,8 @@ def figure(
     df: pd.DataFrame,
     *,
     names: Mapping[str, str],
+    partners: tuple[str, ...] = (),
+    attendance_labels: Mapping[str, str] | None = None,
     grades: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
@@ -68,20 +69,21 @@ def figure(
     Args:
         df: ``ip4.csv`` rows in view (summit and programme records).
         names: iso3 → country name.
+        partners: the partners' reading order (top row first); others follow alphabetically.
+        attendance_labels: attendance value → legend label.
         grades: evidence grade code → label, for hovers.
         theme: colour mode.
     """
     if df.empty:
         return style.empty_figure("No IP4 records match these filters.", theme, height=420)
-    grades = grades or {}
-    partners = [p for p in ("JPN", "KOR", "AUS", "NZL") if p in set(df["iso3"])] + sorted(
-        set(df["iso3"]) - {"JPN", "KOR", "AUS", "NZL"}
-    )
+    grades, attendance_labels = grades or {}, attendance_labels or {}
+    present = set(df["iso3"])
+    partners = [p for p in partners if p in present] + sorted(present - set(partners))
     labels = {p: names.get(p, p) for p in partners}
     data = []
     summits = df[df["record_type"] == "summit"]
     for attendance, group in summits.groupby("attendance", sort=False):
-        style_ = ATTENDANCE[attendance]
+        style_ = MARKS[attendance]
         data.append(
             {
                 "type": "scatter",
@@ -100,7 +102,7 @@ def figure(
                     "color": style_["color"],
                     "opacity": [style.GRADE_OPACITY[style.band(g)] for g in group["grade"]],
                 },
-                "name": style_["name"],
+                "name": attendance_labels.get(attendance, attendance),
                 "hovertext": [
                     f"<b>{style.wrap(labels[r.iso3], 30, 1)}</b> at {r.summit}<br>{_attendance_text(r)}"
                     f"<br>Evidence: {grades.get(r.grade, r.grade)}"
@@ -123,7 +125,7 @@ def figure(
                 "y": [labels[p] for p in dated["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
-                "text": [_doc_label(d, a) for d, a in zip(dated["partnership_document"], dated["agreed"])],
+                "text": [_doc_label(d) for d in dated["partnership_document"]],
                 "textposition": _alternating(dated),
                 "textfont": {"size": 10},
                 "marker": {
@@ -157,7 +159,7 @@ def figure(
                 "y": [labels[p] for p in undated["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
-                "text": [f"{_doc_label(d, '')}: no date" for d in undated["partnership_document"]],
+                "text": [f"{_doc_label(d)}: no date" for d in undated["partnership_document"]],
                 "textposition": "middle left",
                 "textfont": {"size": 10, "color": style.MUTED},
                 "marker": {"symbol": "square-x", "size": 11, "color": style.MUTED},
@@ -233,7 +235,7 @@ def _alternating(df: pd.DataFrame) -> list[str]:
 ABBREVIATIONS = {"Joint Political Declaration": "JPD"}
 
 
-def _doc_label(document: str, agreed: str) -> str:
+def _doc_label(document: str) -> str:
     """Short marker label: the programme's acronym (the axis gives the year)."""
     name = str(document).split("(")[0].strip()
     return style.wrap(ABBREVIATIONS.get(name, name), 14, 1)

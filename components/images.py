@@ -1,42 +1,30 @@
-"""Downloads that carry their evidence: annotated images, safe CSVs, the view bundle, citations.
+"""Image export: print-ready copies of the charts, rendered on the server.
 
-Images are rendered on the server by kaleido driving one persistent headless Chromium per
-process (started on first use, restarted after a failure), with the app's own plotly.js and
-topojson so that exports work offline.
+kaleido drives one persistent headless Chromium per process (started on first use, restarted
+after a failure), with the app's own plotly.js and topojson, so that exports work offline.
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
-import re
 import shutil
 import threading
-import zipfile
 from concurrent.futures import TimeoutError as FutureTimeout
-from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import plotly
 import plotly.graph_objects as go
 
-from components import labels, style
+from components import settings, style
 
-FORMATS = ("png", "svg", "pdf", "csv")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1200
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 class ExportError(RuntimeError):
     """Server-side image export is unavailable or failed; the message is for the user."""
-
-
-DEFAULT_TIMEOUT = 12.0  # seconds; DASHBOARD_EXPORT_TIMEOUT (components/settings.py) sets it
 
 
 def chromium_path(configured: str | None = None) -> str | None:
@@ -48,7 +36,7 @@ def chromium_path(configured: str | None = None) -> str | None:
 class Exporter:
     """One persistent export browser per process; every render is bounded by ``timeout``."""
 
-    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, browser: str | None = None):
+    def __init__(self, *, timeout: float = settings.DEFAULTS.export_timeout, browser: str | None = None):
         self.timeout = timeout
         self.browser = browser
         self._lock = threading.Lock()
@@ -177,89 +165,3 @@ def annotate(fig: go.Figure, *, title: str, subtitle: str, footer: str) -> go.Fi
         font={"size": 11, "color": "#555555"},
     )
     return out
-
-
-def neutralise(value):
-    """Defuse spreadsheet formulas: text starting with = + - @ (or tab/CR) gets a leading '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
-        return "'" + value
-    return value
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a header; list cells joined with ';' and every cell formula-safe."""
-    flat = df.copy()
-    for col in flat.columns:
-        flat[col] = [
-            ";".join(v) if isinstance(v, tuple | list) else ("" if v is None or v is pd.NA else v)
-            for v in flat[col]
-        ]
-        flat[col] = [neutralise(v) if isinstance(v, str) else v for v in flat[col]]
-    return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def with_sources(
-    df: pd.DataFrame, sources: pd.DataFrame, *, hidden=(), grades: dict | None = None
-) -> pd.DataFrame:
-    """Records for a download: the public columns, the title and publisher of their source, and
-    their text labelled for what it is (``quote_label``) next to the grade, quote last.
-
-    ``hidden`` names the curators' columns (``public: false`` in the schema), which no
-    download carries.
-    """
-    meta = sources[["source_id", "title", "publisher", "published", "url"]].rename(
-        columns={
-            "title": "source_title",
-            "publisher": "source_publisher",
-            "published": "source_published",
-            "url": "source_url",
-        }
-    )
-    drop = [c for c in ("date_start", "line", "position", *hidden) if c in df.columns]
-    out = df.drop(columns=drop).merge(meta, on="source_id", how="left")
-    if "quote_origin" in out.columns:
-        out["quote_label"] = [
-            labels.quote_label(o, p if isinstance(p, str) else "")
-            for o, p in zip(out["quote_origin"], out["source_publisher"])
-        ]
-    if "grade" in out.columns and grades:
-        out["grade_label"] = [grades.get(g, g) for g in out["grade"]]
-    last = [c for c in ("quote_label", "quote") if c in out.columns]
-    return out[[c for c in out.columns if c not in last] + last]
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "all"
-
-
-def filename(view: str, query_slug: str, ext: str, today: date | None = None) -> str:
-    """``<view>_<filters>_<yyyy-mm-dd>.<ext>``."""
-    return f"{view}_{query_slug}_{(today or date.today()).isoformat()}.{ext}"
-
-
-def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
-    """Plain-text and BibTeX citations of a view."""
-    day = (today or date.today()).isoformat()
-    name, version = info.get("name", "Dataset"), info.get("version", "")
-    plain = f"Japan–NATO Partnership Dashboard. {name}, version {version}. View: {url} (accessed {day})."
-    key = f"japan_nato_dashboard_{version.replace('.', '_')}"
-    bibtex = (
-        f"@misc{{{key},\n"
-        f"  title = {{Japan--NATO Partnership Dashboard: {name}}},\n"
-        f"  author = {{{{Japan--NATO Partnership Dashboard contributors}}}},\n"
-        f"  year = {{{info.get('released', day)[:4]}}},\n"
-        f"  version = {{{version}}},\n"
-        f"  howpublished = {{\\url{{{url}}}}},\n"
-        f"  note = {{Accessed {day}}}\n"
-        f"}}"
-    )
-    return plain, bibtex
-
-
-def bundle(files: dict[str, bytes]) -> bytes:
-    """A ZIP of ``{name: bytes}``."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, payload in files.items():
-            archive.writestr(name, payload)
-    return buffer.getvalue()

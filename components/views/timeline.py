@@ -4,41 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import ids, style
-from components.cards import card, graph
+from components import style
+from components.data import Filters, query
 
-LANE_OPTIONS = (("domain", "Lanes by domain"), ("actor", "Lanes by country / organization"))
+HEIGHT = 850  # px, the placeholder's height (the default view's figure)
 MAX_MARKS = 600  # above this many (event, lane) marks, one mark per lane, year and type
 BIN_IDS = 50  # event ids a binned mark carries for its click (the evidence table has all)
 MILESTONE_TYPES = frozenset({"programme"})
 SUMMIT_TYPES = frozenset({"summit"})
-
-
-def layout() -> dbc.Col:
-    controls = dbc.RadioItems(
-        id=ids.TIMELINE_LANES,
-        options=[{"label": label, "value": value} for value, label in LANE_OPTIONS],
-        value="domain",
-        inline=True,
-        className="view-options",
-    )
-    return card(
-        "timeline",
-        "Timeline of Japan–NATO and IP4–NATO relations",
-        "Each mark is a dated event from the sources; stars are summits, large squares the "
-        "IPCP → ITPP programme milestones. Click a mark to read its evidence.",
-        graph(
-            ids.TIMELINE_GRAPH,
-            "Scatter timeline of events by year, one lane per domain or actor.",
-            height=850,
-        ),
-        controls=controls,
-        wide=True,
-    )
 
 
 def _lanes(df: pd.DataFrame, lanes: str, names: Mapping[str, str], domain_labels: Mapping[str, str]):
@@ -54,11 +30,29 @@ def _lanes(df: pd.DataFrame, lanes: str, names: Mapping[str, str], domain_labels
     return out.assign(lane=[labels.get(k, k) for k in out["lane_key"]])
 
 
+def records(ctx, f: Filters, options) -> pd.DataFrame:
+    """The events a filter state keeps."""
+    return query.events(ctx.ds, f)
+
+
+def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
+    """The figure of ``df`` with the dataset's lookups."""
+    return figure(
+        df,
+        lanes=options["lanes"],
+        names=ctx.names,
+        domain_labels=ctx.domain_labels,
+        publishers=ctx.publishers,
+        grades=ctx.grades,
+        type_labels=ctx.labels("events", "event_type"),
+        theme=theme,
+    )
+
+
 def _marks(
-    rows: pd.DataFrame, etype: str, publishers: Mapping[str, str], grades: Mapping[str, str]
+    rows: pd.DataFrame, label: str, publishers: Mapping[str, str], grades: Mapping[str, str]
 ) -> pd.DataFrame:
-    """One mark per event in ``rows`` (all of type ``etype``): x, lane, ids, count, grade, hover."""
-    label = style.EVENT_TYPE_LABELS.get(etype, etype)
+    """One mark per event in ``rows`` (all of the type ``label`` names): x, lane, ids, count, grade, hover."""
     return pd.DataFrame(
         {
             "x": rows["date_start"].dt.strftime("%Y-%m-%d").tolist(),
@@ -78,11 +72,10 @@ def _marks(
     )
 
 
-def _binned(rows: pd.DataFrame, etype: str) -> pd.DataFrame:
+def _binned(rows: pd.DataFrame, label: str) -> pd.DataFrame:
     """One mark per (lane, year) of ``rows``, at mid-year: the timeline at any data size
     draws at most lanes × years × event types marks. Hover names the first titles; the
     mark shows the best grade among its events."""
-    label = style.EVENT_TYPE_LABELS.get(etype, etype)
     marks = []
     for (lane, year), group in rows.groupby(["lane", rows["date_start"].dt.year], sort=True):
         titles = list(dict.fromkeys(group["title"]))
@@ -115,6 +108,7 @@ def figure(
     domain_labels: Mapping[str, str] | None = None,
     publishers: Mapping[str, str] | None = None,
     grades: Mapping[str, str] | None = None,
+    type_labels: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
     """Events as markers on a date axis, one lane per domain (or per actor).
@@ -124,6 +118,7 @@ def figure(
         lanes: ``"domain"`` or ``"actor"``.
         names, domain_labels, publishers: id → label lookups for lanes and hovers.
         grades: evidence grade code → label, for hovers.
+        type_labels: event type → label, for the legend and hovers.
         theme: colour mode.
     """
     if df.empty:
@@ -142,7 +137,8 @@ def figure(
         milestone = etype in MILESTONE_TYPES
         summit = etype in SUMMIT_TYPES
         size = 16 if milestone or summit else 10
-        marks = _binned(group, etype) if binned else _marks(group, etype, publishers, grades)
+        name = type_labels.get(etype, etype)
+        marks = _binned(group, name) if binned else _marks(group, name, publishers, grades)
         symbol = style.EVENT_SYMBOLS.get(etype, "circle")
         color = (
             style.FRAMEWORK_COLORS["ip4_itpp"]
@@ -151,7 +147,6 @@ def figure(
             if summit
             else style.FRAMEWORK_COLORS["nato"]
         )
-        name = style.EVENT_TYPE_LABELS.get(etype, etype)
         data.append(
             {
                 "type": "scatter",

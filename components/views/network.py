@@ -5,14 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-import dash_bootstrap_components as dbc
-import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import ids, style
-from components.cards import card, graph
-from components.data import Dataset
+from components import style
+from components.data import Dataset, Filters, query
 
 ORG_COLOR = "#4D5B6A"
 
@@ -22,97 +19,33 @@ MAX_EDGES = 400  # above this many edges in view, one line per pair, framework a
 BUNDLE_IDS = 50  # edge ids a bundled line carries for its click (the evidence table has all)
 
 
-def layout(ds: Dataset) -> dbc.Col:
+def framework_choices(ds: Dataset) -> list[tuple[str, str]]:
+    """The frameworks the data uses, labelled, in the vocabulary's order (the network's option)."""
     present = set(ds["partnerships"]["framework"])
-    controls = dbc.Checklist(
-        id=ids.NETWORK_FRAMEWORK,
-        options=[
-            {"label": label, "value": key} for key, label in style.FRAMEWORK_LABELS.items() if key in present
-        ],
-        value=[key for key in style.FRAMEWORK_LABELS if key in present],
-        inline=True,
-        className="view-options framework-options",
+    return [(k, label) for k, label in ds.labels("partnerships", "framework").items() if k in present]
+
+
+def all_frameworks(ds: Dataset) -> list[str]:
+    return [key for key, _ in framework_choices(ds)]
+
+
+def records(ctx, f: Filters, options) -> pd.DataFrame:
+    """The partnerships a filter state keeps, in the frameworks the reader has ticked."""
+    edges = query.partnerships(ctx.ds, f)
+    return edges[edges["framework"].isin(list(options["frameworks"]))]
+
+
+def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
+    return figure(
+        df,
+        positions=ctx.positions,
+        names=ctx.names,
+        groups=ctx.groups,
+        selected=frozenset(f.countries),
+        grades=ctx.grades,
+        framework_labels=ctx.labels("partnerships", "framework"),
+        theme=theme,
     )
-    return card(
-        "network",
-        "The web of alliances and partnerships",
-        "Lines are partnerships coloured by framework; dashed lines are proposed or blocked. "
-        "Selecting a country in the filter keeps only its neighbourhood.",
-        graph(
-            ids.NETWORK_GRAPH,
-            "Network diagram of partnerships between countries and organizations.",
-            height=HEIGHT,
-        ),
-        controls=controls,
-    )
-
-
-def positions(
-    edges: pd.DataFrame, coords: Mapping[str, tuple[float, float]]
-) -> dict[str, tuple[float, float]]:
-    """Deterministic node positions for the whole network (computed once per dataset).
-
-    The core of the network (nodes with more than one link) starts from geography,
-    countries at their (lon, lat) and organizations at the mean of their neighbours,
-    so the Atlantic sits left and the Indo-Pacific right; a seeded force-directed pass
-    then separates nodes that geography stacks together. Hubs with many single-link
-    nodes (NATO and its members) get them on an arc facing away from the core, and
-    separate components sit below, so nothing collapses into an unreadable ball.
-    """
-    pairs = sorted({tuple(sorted(p)) for p in zip(edges["from_id"], edges["to_id"]) if p[0] != p[1]})
-    g = nx.Graph()
-    g.add_nodes_from(sorted({n for p in pairs for n in p}))
-    g.add_edges_from(pairs)
-    components = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
-    out: dict[str, tuple[float, float]] = {}
-    for i, component in enumerate(components):
-        pos = _component_layout(g.subgraph(component), coords)
-        if i == 0:
-            out.update(pos)
-            continue
-        # smaller components in a row under the main one
-        scale = 0.25
-        ox, oy = 1.0 - 0.45 * ((i - 1) % 4), -1.25 - 0.35 * ((i - 1) // 4)
-        out.update({n: (ox + scale * x, oy + scale * y) for n, (x, y) in pos.items()})
-    return {n: (round(x, 4), round(y, 4)) for n, (x, y) in sorted(out.items())}
-
-
-def _component_layout(g: nx.Graph, coords) -> dict[str, tuple[float, float]]:
-    if g.number_of_nodes() == 1:
-        return {next(iter(g)): (0.0, 0.0)}
-    leaves: dict[str, list[str]] = {}
-    for n in sorted(g):
-        if g.degree(n) == 1:
-            leaves.setdefault(next(iter(g[n])), []).append(n)
-    ringed = {
-        hub: members
-        for hub, members in leaves.items()
-        if len(members) >= 6 and hub not in leaves.get(hub, [])
-    }
-    on_ring = {m for members in ringed.values() for m in members}
-    core = g.subgraph(sorted(n for n in g if n not in on_ring))
-    start = {n: (coords[n][0] / 90, coords[n][1] / 90) for n in core if n in coords}
-    for n in sorted(core):
-        if n not in start:
-            placed = [start[m] for m in sorted(core[n]) if m in start] or [(0.0, 0.0)]
-            start[n] = (sum(p[0] for p in placed) / len(placed), sum(p[1] for p in placed) / len(placed))
-    if core.number_of_nodes() > 1:
-        k = 2.4 / core.number_of_nodes() ** 0.5
-        raw = nx.spring_layout(core, pos=start, seed=7, k=k, iterations=50)
-    else:
-        raw = {n: start[n] for n in core}
-    pos = _normalise({n: (float(x), float(y)) for n, (x, y) in raw.items()})
-    cx = sum(x for x, _ in pos.values()) / len(pos)
-    cy = sum(y for _, y in pos.values()) / len(pos)
-    for hub, members in sorted(ringed.items()):
-        hx, hy = pos[hub]
-        away = math.atan2(hy - cy, hx - cx) if (hx, hy) != (cx, cy) else math.pi
-        radius = 0.06 * math.sqrt(len(members))
-        spread = math.radians(230)
-        for j, m in enumerate(members):
-            angle = away - spread / 2 + spread * (j + 0.5) / len(members)
-            pos[m] = (hx + radius * math.cos(angle), hy + radius * math.sin(angle))
-    return _normalise(pos)
 
 
 def _edge_ends(df: pd.DataFrame, positions) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
@@ -169,15 +102,6 @@ def _labelled(df: pd.DataFrame, nodes, selected) -> set[str]:
     return {n for n in nodes if n in selected or not (only_membership.get(n, False) and count.get(n, 0) == 1)}
 
 
-def _normalise(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """Scale positions into [-1, 1] keeping the aspect ratio."""
-    xs = [x for x, _ in pos.values()]
-    ys = [y for _, y in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: (2 * (x - mx) / span, 2 * (y - my) / span) for n, (x, y) in pos.items()}
-
-
 def figure(
     df: pd.DataFrame,
     *,
@@ -186,6 +110,7 @@ def figure(
     groups: Mapping[str, str],
     selected: frozenset[str] = frozenset(),
     grades: Mapping[str, str] | None = None,
+    framework_labels: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
     """Edges in view drawn over all nodes at fixed positions.
@@ -197,11 +122,12 @@ def figure(
         groups: iso3 → country group (organizations are absent).
         selected: actors in the country filter (highlighted).
         grades: evidence grade code → label, for hovers.
+        framework_labels: framework → label, for the legend and hovers.
         theme: colour mode.
     """
     if df.empty or not positions:
         return style.empty_figure("No partnerships match these filters.", theme, height=420)
-    grades = grades or {}
+    grades, labels = grades or {}, framework_labels or {}
     data = []
     if len(df) > MAX_EDGES:
         df = _bundled(df)
@@ -217,7 +143,7 @@ def figure(
             (x0, y0), (x1, y1) = ends[edge]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        name = style.FRAMEWORK_LABELS.get(framework, framework) + (" (proposed/blocked)" if dashed else "")
+        name = labels.get(framework, framework) + (" (proposed/blocked)" if dashed else "")
         data.append(
             {
                 "type": "scatter",
@@ -248,7 +174,7 @@ def figure(
             "marker": {"size": 10, "color": "rgba(0,0,0,0)"},
             "hovertext": [
                 f"<b>{style.wrap(names.get(a, a), 30, 1)} — {style.wrap(names.get(b, b), 30, 1)}</b>"
-                f"<br>{style.wrap(r, 50, 2)}<br>{style.FRAMEWORK_LABELS.get(f, f)} · {s}"
+                f"<br>{style.wrap(r, 50, 2)}<br>{labels.get(f, f)} · {s}"
                 + (f" · since {int(y)}" if pd.notna(y) else "")
                 + f"<br>Evidence: {grades.get(g, g)}"
                 for a, b, r, f, s, y, g in zip(

@@ -3,50 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
 
-from components import ids, style
-from components.cards import card, graph
-
-TOPOJSON_URL = "/assets/topojson/"
-MODES = (("group", "Alliances and partners"), ("stance", "Regional reactions"))
-
+from components import style
+from components.data import Filters, query
+from components.state import clicked_location
 
 HEIGHT = 380  # px, the figure and its placeholder
+CONFIG = {"topojsonURL": "/assets/topojson/"}  # the base map, served by the app itself (air-gapped)
 
 
-def layout() -> dbc.Col:
-    controls = dbc.RadioItems(
-        id=ids.MAP_MODE,
-        options=[{"label": label, "value": value} for value, label in MODES],
-        value="group",
-        inline=True,
-        className="view-options",
-    )
-    body = [
-        graph(
-            ids.MAP_GRAPH,
-            "World map coloured by NATO membership and IP4 partnership, "
-            "or by stance on NATO–Japan cooperation.",
-            config={"topojsonURL": TOPOJSON_URL},
-            height=HEIGHT,
-        ),
-        html.P(
-            "Click a country to add it to the filter. Boundaries are Natural Earth's 1:110m de-facto lines "
-            "and imply no position on disputed territories.",
-            className="map-note small",
-        ),
-    ]
-    return card(
-        "map",
-        "Who is who: allies, partners and the region",
-        "NATO's 32 allies and its four Indo-Pacific partners; switch to see how governments react.",
-        body,
-        controls=controls,
+def records(ctx, f: Filters, options) -> pd.DataFrame:
+    """The countries, or in stance mode the reactions that colour them."""
+    return query.reactions(ctx.ds, f) if options["mode"] == "stance" else ctx.ds["countries"]
+
+
+def click(ctx, f: Filters, click_data) -> Filters:
+    """A click on a country adds it to the country filter."""
+    iso3 = clicked_location(click_data)
+    if iso3 in ctx.names and iso3 not in f.countries:
+        return replace(f, countries=(*f.countries, iso3))
+    return f
+
+
+def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
+    return figure(
+        ctx.ds["countries"],
+        mode=options["mode"],
+        reactions=query.reactions(ctx.ds, f),
+        selected=frozenset(f.countries),
+        grades=ctx.grades,
+        theme=theme,
     )
 
 

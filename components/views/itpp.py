@@ -1,45 +1,52 @@
-"""The NATO–Japan ITPP's 16 areas, grouped by strategic objective."""
+"""The NATO–Japan ITPP's areas of cooperation, grouped by strategic objective."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
 
-from components import ids, style
-from components.cards import card, graph
+from components import style
+from components.data import Filters, query
+from components.state import clicked_record
 
-ROOT = "ITPP 2023–2026"
 UNIDENTIFIED = "Not identified in the sources read"
-IPCP_LABELS = {
-    "true": "already an IPCP priority",
-    "false": "new in the ITPP",
-    "unknown": "IPCP status unknown",
-}
-
-
 HEIGHT = 380  # px, the figure and its placeholder
 
 
-def layout() -> dbc.Col:
-    body = [
-        graph(
-            ids.ITPP_GRAPH,
-            "Treemap of the ITPP areas of cooperation grouped by strategic objective.",
-            height=HEIGHT,
-        ),
-        html.P(id=ids.ITPP_NOTE, className="itpp-note small"),
-    ]
-    return card(
-        "itpp",
-        "The ITPP's 16 areas of cooperation",
-        "Areas of the NATO–Japan programme agreed in Vilnius (2023–2026), by strategic objective. "
-        "Click an area to filter every view by its domains.",
-        body,
+def records(ctx, f: Filters, options=None) -> pd.DataFrame:
+    """The ITPP areas a filter state keeps."""
+    return query.itpp_areas(ctx.ds, f)
+
+
+def click(ctx, f: Filters, click_data) -> Filters:
+    """A click on an area filters every view by the area's domains."""
+    picked = clicked_record(click_data, ("itpp",))
+    areas = ctx.ds["itpp_areas"].set_index("area_id")
+    if picked and picked[1] in areas.index:
+        return replace(f, domains=tuple(areas.at[picked[1], "domains"]))
+    return f
+
+
+def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
+    first, last = ctx.programme.period
+    return figure(
+        df,
+        total=ctx.programme.total,
+        identified=len(ctx.ds["itpp_areas"]),
+        root=f"ITPP {first}–{last}",
+        objective_labels=ctx.labels("itpp_areas", "objective"),
+        ipcp_labels=ctx.labels("itpp_areas", "in_ipcp"),
+        grades=ctx.grades,
+        theme=theme,
     )
+
+
+def caption(ctx, f: Filters) -> str:
+    """The line under the chart: how much of the programme the data can show."""
+    return note(len(records(ctx, f)), len(ctx.ds["itpp_areas"]), ctx.programme.total)
 
 
 def note(shown: int, identified: int, total: int) -> str:
@@ -62,6 +69,9 @@ def figure(
     *,
     total: int,
     identified: int,
+    root: str,
+    objective_labels: Mapping[str, str],
+    ipcp_labels: Mapping[str, str],
     grades: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
@@ -71,11 +81,14 @@ def figure(
         df: ITPP areas in view.
         total: the sourced number of areas in the programme (16).
         identified: number of areas recorded in the data (before filtering).
+        root: the programme's label ("ITPP 2023–2026").
+        objective_labels: objective → label, in display order.
+        ipcp_labels: ``in_ipcp`` value → label.
         grades: evidence grade code → label, for hovers.
         theme: colour mode.
     """
     if df.empty:
-        return style.empty_figure("No ITPP areas match these filters.", theme, height=380)
+        return style.empty_figure("No ITPP areas match these filters.", theme, height=HEIGHT)
     grades = grades or {}
     ids_, labels, parents, values, colors, hovers, custom, patterns = [], [], [], [], [], [], [], []
 
@@ -92,24 +105,24 @@ def figure(
 
     unidentified = max(total - identified, 0)
     add(
-        ROOT,
-        ROOT,
+        root,
+        root,
         "",
         len(df) + unidentified,
         "rgba(0,0,0,0)",
         f"{total} areas in the programme",
         ("", "root"),
     )
-    for objective in style.OBJECTIVE_LABELS:
+    for objective, objective_label in objective_labels.items():
         rows = df[df["objective"] == objective]
         if rows.empty:
             continue
-        label = style.wrap(style.OBJECTIVE_LABELS[objective], 28, 2)
+        label = style.wrap(objective_label, 28, 2)
         node = f"objective:{objective}"
         add(
             node,
             label,
-            ROOT,
+            root,
             len(rows),
             style.OBJECTIVE_COLORS[objective],
             f"{len(rows)} area(s)",
@@ -123,7 +136,7 @@ def figure(
                 node,
                 1,
                 style.OBJECTIVE_COLORS[objective],
-                f"{style.wrap(r.name, 40, 2)}<br>{IPCP_LABELS.get(r.in_ipcp, r.in_ipcp)}"
+                f"{style.wrap(r.name, 40, 2)}<br>{ipcp_labels.get(r.in_ipcp, r.in_ipcp)}"
                 f" · horizon: {style.wrap(r.horizon, 30, 1)}<br>objective mapping: {r.objective_basis}"
                 f"<br>confidence that it is one of the {total}: {r.confidence}"
                 f"<br>Evidence: {grades.get(r.grade, r.grade)}",
@@ -134,7 +147,7 @@ def figure(
         add(
             "unidentified",
             f"{UNIDENTIFIED} ({unidentified})",
-            ROOT,
+            root,
             unidentified,
             style.MUTED,
             "Areas counted in the programme's total but not named in any source this project could read",

@@ -1,0 +1,125 @@
+"""The global filter bar: countries with quick picks, domains, evidence grade, years, reset.
+
+Its values are validated in components/state.py, which also keeps them in the URL.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.data import Dataset
+from components.state import ANY_GRADE
+
+
+def grade_options(ds: Dataset) -> list[dict]:
+    """The evidence filter's choices: any grade, then each minimum grade but the last."""
+    rule = ds.rule
+    options = [{"label": "Any grade", "value": ANY_GRADE}]
+    for code in rule.codes[:-1]:
+        label = rule.label(code)
+        options.append(
+            {"label": f"{label} only" if code == rule.codes[0] else f"{label} or better", "value": code}
+        )
+    return options
+
+
+def _dropdown(component_id: str, options: list[dict], placeholder: str) -> html.Div:
+    """A multi-select in a slot that keeps its height while Dash loads the dropdown's code."""
+    return html.Div(
+        dcc.Dropdown(
+            id=component_id,
+            options=options,
+            multi=True,
+            placeholder=placeholder,
+            className="filter-dropdown",
+        ),
+        className="dropdown-slot",
+    )
+
+
+def _field(label: str, control_id: str, *controls, lg: int, md: int, label_id: str | None = None) -> dbc.Col:
+    """A labelled control in the bar's grid."""
+    label_props = {"id": label_id} if label_id else {}
+    return dbc.Col([dbc.Label(label, html_for=control_id, **label_props), *controls], lg=lg, md=md)
+
+
+def _pick(label: str, button_id: str) -> dbc.Button:
+    return dbc.Button(label, id=button_id, size="sm", color="secondary", outline=True)
+
+
+def layout(ds: Dataset) -> html.Section:
+    """The filter bar: countries with quick picks, domains, evidence grade, years, reset."""
+    countries = ds["countries"].sort_values("name")
+    orgs = ds["organizations"].sort_values("name")
+    actor_options = [{"label": f"{r.name} ({r.iso3})", "value": r.iso3} for r in countries.itertuples()]
+    actor_options += [{"label": f"{r.name} ({r.org_id})", "value": r.org_id} for r in orgs.itertuples()]
+    domain_options = [
+        {"label": r.label, "value": r.domain_id} for r in ds["domains"].sort_values("label").itertuples()
+    ]
+    lo, hi = ds.year_span
+    quick_picks = html.Div(
+        [_pick("IP4", ids.PICK_IP4), _pick("NATO allies", ids.PICK_NATO)],
+        className="quick-picks",
+        role="group",
+        **{"aria-label": "Quick picks"},
+    )
+    grade = dbc.Select(
+        id=ids.EVIDENCE_FILTER,
+        options=grade_options(ds),
+        value=ANY_GRADE,
+        size="sm",
+        className="evidence-filter",
+    )
+    years = html.Div(
+        dcc.RangeSlider(
+            id=ids.YEAR_FILTER,
+            min=lo,
+            max=hi,
+            step=1,
+            value=[lo, hi],
+            marks={y: str(y) for y in range(lo, hi + 1) if y % 10 == 0},
+            allowCross=False,
+            tooltip={"placement": "top", "always_visible": True},
+            allow_direct_input=False,
+            className="year-slider",
+        ),
+        className="slider-slot",
+    )
+    reset = dbc.Button(
+        [html.I(className="bi bi-arrow-counterclockwise me-1", **{"aria-hidden": "true"}), "Reset"],
+        id=ids.RESET,
+        color="link",
+        className="reset-button",
+    )
+    return html.Section(
+        [
+            html.H2("Filters", className="visually-hidden"),
+            dbc.Row(
+                [
+                    _field(
+                        "Countries and organizations",
+                        ids.COUNTRY_FILTER,
+                        _dropdown(ids.COUNTRY_FILTER, actor_options, "All actors"),
+                        quick_picks,
+                        lg=4,
+                        md=12,
+                    ),
+                    _field(
+                        "Domains",
+                        ids.DOMAIN_FILTER,
+                        _dropdown(ids.DOMAIN_FILTER, domain_options, "All domains"),
+                        lg=3,
+                        md=6,
+                    ),
+                    _field("Evidence", ids.EVIDENCE_FILTER, grade, lg=2, md=6),
+                    _field("Years", ids.YEAR_FILTER, years, lg=2, md=6, label_id=f"{ids.YEAR_FILTER}-label"),
+                    dbc.Col(reset, lg=1, md=12, className="d-flex align-items-end"),
+                ],
+                className="g-3",
+            ),
+        ],
+        className="filter-bar",
+        **{"aria-label": "Filters"},
+    )

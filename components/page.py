@@ -1,0 +1,301 @@
+"""The page's logic as a plain object: from a trigger and the page's inputs to validated filters,
+notices and the outputs that change. callbacks.py only wires it to Dash, so everything here is
+tested by calling it (tests/test_page.py), with no HTTP and no browser.
+
+Inputs and outputs are named by keys, not component ids: ``INPUTS`` and ``OUTPUTS`` map each
+key to its ``(component id, property)``, generated from the view registry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cachetools import LRUCache, cachedmethod
+from plotly.io.json import to_json_plotly
+
+from components import downloads, ids, state, style
+from components.data import Dataset, Filters
+from components.images import Exporter
+from components.views import evidence, evidence_table, registry
+from components.views.context import Context
+from components.views.registry import VIEWS, View
+
+Spec = Mapping[str, tuple[str, str]]
+FILTER_INPUTS: Spec = {
+    "countries": (ids.COUNTRY_FILTER, "value"),
+    "domains": (ids.DOMAIN_FILTER, "value"),
+    "years": (ids.YEAR_FILTER, "value"),
+    "grade": (ids.EVIDENCE_FILTER, "value"),
+}
+OPTION_INPUTS: Spec = {f"option_{o.key}": (ids.option(v.name, o.key), "value") for v, o in registry.OPTIONS}
+EVIDENCE_INPUTS: Spec = {
+    "evidence_search": (ids.EVIDENCE_SEARCH, "value"),
+    "sort": (ids.EVIDENCE_SORT, "value"),
+    "selected": (ids.EVIDENCE_SELECTED, "data"),
+    "page": (ids.EVIDENCE_PAGE, "active_page"),
+}
+INPUTS: Spec = {
+    "search": (ids.URL, "search"),
+    **FILTER_INPUTS,
+    "ip4": (ids.PICK_IP4, "n_clicks"),
+    "nato": (ids.PICK_NATO, "n_clicks"),
+    "reset": (ids.RESET, "n_clicks"),
+    **{f"click_{v.name}": (ids.graph(v.name), "clickData") for v in VIEWS if v.click},
+    "dark": (ids.THEME_SWITCH, "value"),
+    **OPTION_INPUTS,
+    **EVIDENCE_INPUTS,
+}
+STATES: Spec = {"shown": (ids.SHOWN, "data")}
+EVIDENCE_OUTPUTS: Spec = {
+    "table": (ids.EVIDENCE_TABLE, "children"),
+    "evidence_count": (ids.EVIDENCE_COUNT, "children"),
+    "pages": (ids.EVIDENCE_PAGE, "max_value"),
+    "page": (ids.EVIDENCE_PAGE, "active_page"),
+}
+COUNT_OUTPUTS: Spec = {
+    **{f"count_{v.evidence}": (ids.counter(v.evidence), "children") for v in VIEWS if v.counter},
+    **{f"caption_{v.name}": (ids.caption(v.name), "children") for v in VIEWS if v.caption},
+    "slug": (ids.FILE_SLUG, "children"),
+}
+OUTPUTS: Spec = {
+    **FILTER_INPUTS,
+    "search": (ids.URL, "search"),
+    "notice": (ids.URL_NOTICE, "children"),
+    "notice_open": (ids.URL_NOTICE, "is_open"),
+    **COUNT_OUTPUTS,
+    **{f"figure_{v.name}": (ids.graph(v.name), "figure") for v in VIEWS},
+    **EVIDENCE_OUTPUTS,
+    "shown": (ids.SHOWN, "data"),
+}
+# triggers after which the filters are read again; the URL ones ("search", None) read the link
+FILTER_TRIGGERS = frozenset(
+    {None, "search", *FILTER_INPUTS, "ip4", "nato", "reset"} | {k for k in INPUTS if k.startswith("click_")}
+)
+SHOWN_PARTS = (*(v.name for v in VIEWS), "counts", "evidence", "notice")  # the digest store's keys
+EVIDENCE_KINDS = frozenset(evidence.KIND_LABELS)
+SORTS = frozenset(value for value, _ in evidence.SORTS)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The filter state after a trigger, with what the page should tell the reader."""
+
+    filters: Filters
+    query: str | None  # the URL's new query, or None when the URL is already right
+    notices: tuple[str, ...] = ()
+
+
+def digest(value) -> str:
+    """A short digest of a JSON-able value: equal content, equal digest, in every worker."""
+    return hashlib.blake2b(to_json_plotly(value).encode(), digest_size=8).hexdigest()
+
+
+class Page:
+    """One dataset's page. Read-only after construction apart from its caches, which are
+    bounded LRUs behind a lock, so one object serves every thread of a worker."""
+
+    def __init__(self, ds: Dataset, *, exporter: Exporter | None = None):
+        self.ds = ds
+        self.ctx = Context.of(ds)
+        self.vocab = state.Vocab.of(ds)
+        self.exporter = exporter or Exporter()
+        self._choices = {o.key: (o, {v for v, _ in o.choices(ds)}) for _, o in registry.OPTIONS}
+        self._caches = {
+            "figure": LRUCache(512),
+            "counts": LRUCache(256),
+            "rows": LRUCache(64),
+            "evidence": LRUCache(256),
+        }
+        self._lock = threading.Lock()
+
+    # validated state ------------------------------------------------------------------------
+
+    def resolve(self, trigger: str | None, inp: Mapping) -> Resolved:
+        """The filters after ``trigger``. The URL wins on load and back/forward; otherwise the
+        controls are read and the trigger (a quick pick, reset, a chart click) applied."""
+        if trigger in (None, "search"):
+            f, notices = state.from_query(inp.get("search"), self.vocab)
+            return Resolved(f, None, tuple(notices))
+        f = self.filters(inp)
+        if trigger == "ip4":
+            f = Filters(self.vocab.ip4, f.domains, f.year_from, f.year_to, f.min_grade)
+        elif trigger == "nato":
+            f = Filters(self.vocab.nato, f.domains, f.year_from, f.year_to, f.min_grade)
+        elif trigger == "reset":
+            f = Filters((), (), *self.vocab.years)
+        elif trigger and trigger.startswith("click_"):
+            view = registry.BY_NAME[trigger.removeprefix("click_")]
+            f = view.click(self.ctx, f, inp.get(trigger))
+        query = state.to_query(f, self.vocab)
+        return Resolved(f, None if query == (inp.get("search") or "") else query)
+
+    def filters(self, inp: Mapping) -> Filters:
+        """The filters the filter bar's values in ``inp`` hold."""
+        return state.from_controls(
+            inp.get("countries"), inp.get("domains"), inp.get("years"), inp.get("grade"), self.vocab
+        )
+
+    def options(self, inp: Mapping) -> tuple[tuple[str, object], ...]:
+        """Every chart option from ``inp`` (``option:<key>``), validated, as a hashable tuple."""
+        out = []
+        for key, (option, allowed) in self._choices.items():
+            value = inp.get(f"option_{key}")
+            if option.kind == "checklist":
+                value = (
+                    tuple(state.clean_codes(value, frozenset(allowed))[0])
+                    if isinstance(value, list)
+                    else None
+                )
+            elif not isinstance(value, str) or value not in allowed:
+                value = None
+            out.append((key, value if value is not None else _frozen(option.default(self.ds))))
+        return tuple(out)
+
+    # the parts of the page ------------------------------------------------------------------
+
+    @cachedmethod(lambda self: self._caches["figure"], lock=lambda self: self._lock)
+    def figure(self, name: str, f: Filters, options: tuple, theme: str) -> tuple[dict, str]:
+        """(figure JSON, digest) of one chart. Cached per validated key: the same chart asked
+        for again, by any reader of this worker, costs nothing."""
+        fig = registry.figure(self.ctx, registry.BY_NAME[name], f, dict(options), theme).to_plotly_json()
+        return fig, digest(fig)
+
+    def own(self, view: View, options: tuple) -> tuple:
+        """The options a chart reads: its own, so other charts' options do not split its cache."""
+        return tuple((k, v) for k, v in options if view.option and k == view.option.key)
+
+    @cachedmethod(lambda self: self._caches["counts"], lock=lambda self: self._lock)
+    def counts(self, f: Filters, options: tuple) -> dict:
+        """The counters, the charts' captions and the file-name slug (``COUNT_OUTPUTS`` keys)."""
+        frames = registry.records_in_view(self.ctx, f, dict(options))
+        out = {f"count_{v.evidence}": str(len(frames[v.evidence])) for v in VIEWS if v.counter}
+        out |= {f"caption_{v.name}": v.caption(self.ctx, f) for v in VIEWS if v.caption}
+        return out | {"slug": state.file_slug(f, self.vocab.years)}
+
+    @cachedmethod(lambda self: self._caches["rows"], lock=lambda self: self._lock)
+    def evidence_rows(self, f: Filters, options: tuple):
+        """Every record in view, in the evidence table's shape."""
+        return evidence.records(registry.records_in_view(self.ctx, f, dict(options)), self.ctx)
+
+    @cachedmethod(lambda self: self._caches["evidence"], lock=lambda self: self._lock)
+    def evidence_page(
+        self, f: Filters, options: tuple, search: str, sort: str, highlighted: frozenset, wanted: int
+    ) -> tuple[dict, str]:
+        """(``EVIDENCE_OUTPUTS`` values, digest) of one page of the evidence table."""
+        rows = self.evidence_rows(f, options)
+        shown = evidence.select(rows, search=search, sort=sort, sources=self.ds["sources"])
+        on_page, number, pages = evidence.page(shown, number=wanted, highlighted=highlighted)
+        count = f"{len(shown)} of {len(rows)} records in view"
+        if pages > 1:
+            count += f" · page {number} of {pages}"
+        # as plain JSON types: serialising a cached page is then one pass of the C encoder
+        table = json.loads(to_json_plotly(evidence_table.table(on_page, self.ctx, highlighted=highlighted)))
+        values = {"table": table, "evidence_count": count, "pages": pages, "page": number}
+        return values, digest(list(values.values()))
+
+    # the page after a trigger ---------------------------------------------------------------
+
+    def outputs(self, trigger: str | None, inp: Mapping) -> dict:
+        """The outputs (``OUTPUTS`` keys) that change after ``trigger``; absent keys stay as
+        they are. A part the browser already shows (``inp["shown"]``: a digest per chart, the
+        counters and the evidence page) is not sent again: it would cost a redraw for nothing."""
+        given = inp.get("shown") if isinstance(inp.get("shown"), dict) else {}
+        shown = {part: given[part] for part in SHOWN_PARTS if isinstance(given.get(part), str)}
+        now, out = dict(shown), {}
+
+        def show(part: str, part_digest: str, values: dict, *, force: bool = False) -> None:
+            if force or shown.get(part) != part_digest:
+                out.update(values)
+                now[part] = part_digest
+
+        is_filter = trigger in FILTER_TRIGGERS
+        resolved = self.resolve(trigger, inp) if is_filter else Resolved(self.filters(inp), None)
+        f = resolved.filters
+        options = self.options(inp)
+        theme = style.DARK if inp.get("dark") is True else style.LIGHT
+        if is_filter:
+            for key, value in state.controls(f).items():
+                if value != inp.get(key):
+                    out[key] = value
+            if resolved.query is not None:
+                out["search"] = resolved.query
+            notice = " ".join(resolved.notices)
+            # shown again even when it is the same text: the reader may have closed it
+            show("notice", notice, {"notice": notice, "notice_open": bool(notice)}, force=bool(notice))
+        if trigger != "dark" and trigger not in EVIDENCE_INPUTS:
+            values = self.counts(f, options)
+            show("counts", digest(values), values)
+        for view in VIEWS:
+            own = self.own(view, options)
+            if is_filter or trigger == "dark" or (own and trigger == f"option_{own[0][0]}"):
+                fig, fig_digest = self.figure(view.name, f, own, theme)
+                show(view.name, fig_digest, {f"figure_{view.name}": fig}, force=trigger == "reset")
+        if trigger != "dark":
+            wanted = inp.get("page") if trigger == "page" and isinstance(inp.get("page"), int) else 1
+            search = inp.get("evidence_search") if isinstance(inp.get("evidence_search"), str) else ""
+            sort = (
+                inp.get("sort")
+                if isinstance(inp.get("sort"), str) and inp["sort"] in SORTS
+                else evidence.SORTS[0][0]
+            )
+            highlighted = state.selected_pairs(inp.get("selected"))
+            values, page_digest = self.evidence_page(
+                f, options, search.strip().casefold()[:200], sort, highlighted, max(1, min(wanted, 10_000))
+            )
+            show("evidence", page_digest, values)
+        if now != shown:
+            out["shown"] = now
+        return out
+
+    def fill(self, layout, query: str):
+        """``layout`` with the outputs of the browser's first request for a page at ``query``
+        as initial props: that page draws at once, and its first request changes nothing."""
+        inputs = {key: getattr(layout[cid], prop, None) for key, (cid, prop) in (INPUTS | STATES).items()}
+        for key, value in self.outputs("search", inputs | {"search": query}).items():
+            cid, prop = OUTPUTS[key]
+            setattr(layout[cid], prop, value)
+        return layout
+
+    # the page's other actions ---------------------------------------------------------------
+
+    def selected(self, click_data) -> list[list[str]] | None:
+        """The evidence rows a chart click brings to the top, or None for a click on no record."""
+        picked = state.clicked_record(click_data, EVIDENCE_KINDS)
+        if picked is None:
+            return None
+        kind, record_ids = picked
+        return [[kind, r] for r in record_ids.split(";")[: state.MAX_SELECTED]]
+
+    def download(self, item, inp: Mapping, link: str) -> tuple[str, bytes] | None:
+        """``(file name, bytes)`` for a download menu item (``{"view", "fmt"}``) or, for
+        ``ids.DOWNLOAD_VIEW``, the whole view as a ZIP; None for an item that is not ours.
+        Raises ``images.ExportError`` with a message for the reader."""
+        f, options = self.filters(inp), dict(self.options(inp))
+        if item == ids.DOWNLOAD_VIEW:
+            return downloads.view_bundle(self.ctx, self.exporter, f, options, link)
+        view = registry.BY_NAME.get(item.get("view")) if isinstance(item, dict) else None
+        fmt = item.get("fmt") if isinstance(item, dict) else None
+        if view is None or fmt not in downloads.FORMATS:
+            return None
+        return downloads.chart_file(self.ctx, self.exporter, view, fmt, f, options)
+
+    def citation(self, link: str) -> tuple[str, str]:
+        """Plain-text and BibTeX citations of the view at ``link``."""
+        return downloads.citation(url=link, info=self.ds.info)
+
+
+def page_link(href) -> str:
+    """The page's own URL as the browser reports it, if it is a plausible one."""
+    return (
+        href
+        if isinstance(href, str) and href.startswith(("http://", "https://")) and len(href) < 4000
+        else ""
+    )
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value

@@ -1,0 +1,232 @@
+"""The view's state: filters validated once, from the URL or from the controls, and back to a URL.
+
+Everything a reader can put in a link passes through here. Anything outside the data's
+vocabularies is dropped with a notice rather than trusted; the rest becomes a ``Filters``, which
+every other layer takes as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from components import ids
+from components.data import Dataset, Filters
+
+MAX_QUERY_CHARS = 4000
+MAX_ITEMS = 200
+MAX_SELECTED = 50  # records a grouped mark's click brings to the top of the evidence table
+ANY_GRADE = "any"  # the evidence control's value for no minimum grade
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """What the filters may hold: actor ids, domain ids, the year span and the grades."""
+
+    actors: frozenset[str]
+    domains: frozenset[str]
+    years: tuple[int, int]
+    ip4: tuple[str, ...]
+    nato: tuple[str, ...]
+    grades: tuple[str, ...]  # best first; the last one means "any grade"
+
+    @classmethod
+    def of(cls, ds: Dataset) -> Vocab:
+        countries = ds["countries"]
+        group = ds.table("ip4").extras["group"]
+        return cls(
+            actors=frozenset(countries["iso3"]) | frozenset(ds["organizations"]["org_id"]),
+            domains=frozenset(ds["domains"]["domain_id"]),
+            years=ds.year_span,
+            ip4=tuple(ds.table("ip4").extras["partner-order"]) + (group,),
+            nato=tuple(countries.loc[countries["nato_member_since"].notna(), "iso3"]),
+            grades=ds.rule.codes,
+        )
+
+
+def clean_codes(values, allowed: frozenset[str]) -> tuple[list[str], list[str]]:
+    """Split ``values`` into known codes (order kept, de-duplicated) and rejects."""
+    if not isinstance(values, list | tuple):
+        return [], ([] if values in (None, "") else [str(values)[:40]])
+    kept: list[str] = []
+    rejected: list[str] = []
+    for value in values[:MAX_ITEMS]:
+        if isinstance(value, str) and value in allowed:
+            if value not in kept:
+                kept.append(value)
+        else:
+            rejected.append(str(value)[:40])
+    if len(values) > MAX_ITEMS:
+        rejected.append(f"{len(values) - MAX_ITEMS} more values")
+    return kept, rejected
+
+
+def clean_years(value, span: tuple[int, int]) -> tuple[int, int]:
+    """A valid ``(from, to)`` inside ``span``; anything else gives the full span."""
+    lo, hi = span
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    ):
+        a, b = sorted(int(v) for v in value)
+        return max(lo, min(a, hi)), max(lo, min(b, hi))
+    return lo, hi
+
+
+def clean_grade(value, grades: tuple[str, ...]) -> str | None:
+    """A minimum evidence grade code, or None for "any grade" (the worst grade means any)."""
+    if isinstance(value, str) and value.strip().upper() in grades[:-1]:
+        return value.strip().upper()
+    return None
+
+
+def from_controls(countries, domains, years, grade, vocab: Vocab) -> Filters:
+    """Filters from the filter bar's raw values, validated against the vocabularies."""
+    c, _ = clean_codes(countries, vocab.actors)
+    d, _ = clean_codes(domains, vocab.domains)
+    lo, hi = clean_years(years, vocab.years)
+    return Filters(tuple(c), tuple(d), lo, hi, clean_grade(grade, vocab.grades))
+
+
+def controls(f: Filters) -> dict:
+    """The filter bar's values that show ``f``."""
+    return {
+        "countries": list(f.countries),
+        "domains": list(f.domains),
+        "years": [f.year_from, f.year_to],
+        "grade": f.min_grade or ANY_GRADE,
+    }
+
+
+def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, list[str]]:
+    """Filters and notices from a URL query string: unknown parameters and values outside the
+    vocabularies are dropped, each with a notice."""
+    notices: list[str] = []
+    full = Filters((), (), *vocab.years)
+    if not isinstance(search, str) or not search.strip("?"):
+        return full, notices
+    if len(search) > MAX_QUERY_CHARS:
+        return full, [f"The link's filters are too long ({len(search)} characters) and were ignored."]
+    seen: dict[str, str] = {}
+    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+        seen.setdefault(key, value)
+    notices += [f"Unknown link parameter “{key[:40]}” was ignored." for key in seen if key not in ids.PARAMS]
+    codes = {}
+    for param, allowed, label in (
+        (ids.PARAM_COUNTRY, vocab.actors, "country"),
+        (ids.PARAM_DOMAIN, vocab.domains, "domain"),
+    ):
+        kept, rejected = clean_codes([v for v in seen.get(param, "").split(",") if v], allowed)
+        codes[param] = tuple(kept)
+        if rejected:
+            notices.append(f"Unknown {label} code(s) ignored: {', '.join(rejected[:10])}.")
+    lo, hi = vocab.years
+    years = [lo, hi]
+    for i, param in enumerate((ids.PARAM_FROM, ids.PARAM_TO)):
+        value = seen.get(param)
+        if value is None:
+            continue
+        if value.isdigit() and len(value) == 4 and lo <= int(value) <= hi:
+            years[i] = int(value)
+        else:
+            notices.append(f"“{param}={value[:20]}” is not a year between {lo} and {hi}; ignored.")
+    grade = None
+    if ids.PARAM_EVIDENCE in seen:
+        value = seen[ids.PARAM_EVIDENCE]
+        grade = clean_grade(value, vocab.grades)
+        if grade is None and value.strip().upper() != vocab.grades[-1]:
+            choices = ", ".join(vocab.grades[:-1])
+            notices.append(f"“evidence={value[:20]}” is not an evidence grade ({choices}); ignored.")
+    first, last = sorted(years)
+    return Filters(codes[ids.PARAM_COUNTRY], codes[ids.PARAM_DOMAIN], first, last, grade), notices
+
+
+def to_query(f: Filters, vocab: Vocab) -> str:
+    """The canonical query string of ``f`` ('' for the default view)."""
+    params = {}
+    if f.countries:
+        params[ids.PARAM_COUNTRY] = ",".join(f.countries)
+    if f.domains:
+        params[ids.PARAM_DOMAIN] = ",".join(f.domains)
+    if f.year_from != vocab.years[0]:
+        params[ids.PARAM_FROM] = str(f.year_from)
+    if f.year_to != vocab.years[1]:
+        params[ids.PARAM_TO] = str(f.year_to)
+    if f.min_grade:
+        params[ids.PARAM_EVIDENCE] = f.min_grade
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+def file_slug(f: Filters, years: tuple[int, int]) -> str:
+    """Short, file-name-safe statement of the filters (``all`` for the default view): the one
+    naming of every downloaded file, server-side and from the chart's camera button."""
+    parts = []
+    if f.countries:
+        parts.append("country-" + "-".join(sorted(f.countries)))
+    if f.domains:
+        parts.append("domain-" + "-".join(sorted(f.domains)))
+    if f.year_from not in (None, years[0]):  # None: no bound
+        parts.append(f"from-{f.year_from}")
+    if f.year_to not in (None, years[1]):
+        parts.append(f"to-{f.year_to}")
+    if f.min_grade:
+        parts.append(f"evidence-{f.min_grade}")
+    return "_".join(_slug(p) for p in parts) if parts else "all"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "all"
+
+
+def describe(f: Filters, ds: Dataset) -> str:
+    """Plain-language summary of the active filters (for subtitles and citations)."""
+    parts = []
+    if f.countries:
+        parts.append("actors: " + ", ".join(sorted(ds.names.get(c, c) for c in f.countries)))
+    if f.domains:
+        labels = dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))
+        parts.append("domains: " + ", ".join(sorted(labels[d] for d in f.domains)))
+    parts.append(f"years: {f.year_from}–{f.year_to}")
+    if f.min_grade:
+        parts.append(f"evidence: grade {f.min_grade} or better")
+    return "; ".join(parts)
+
+
+def clicked_record(click_data, kinds) -> tuple[str, str] | None:
+    """``(kind, record id)`` from a chart's clickData, when it carries one of ``kinds``.
+
+    A grouped mark carries its records' ids joined with ``;``; a very long one is cut between
+    ids, never inside one."""
+    try:
+        record_id, kind = click_data["points"][0]["customdata"][:2]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    if not (isinstance(record_id, str) and record_id and kind in kinds):
+        return None
+    if len(record_id) > 2000:
+        record_id = record_id[:2000].rsplit(";", 1)[0]
+    return kind, record_id
+
+
+def clicked_location(click_data) -> str | None:
+    """The location code of a map click."""
+    try:
+        value = click_data["points"][0]["location"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def selected_pairs(selected) -> frozenset[tuple[str, str]]:
+    """The evidence rows to highlight, from the selection store (anything else is ignored)."""
+    if not isinstance(selected, list):
+        return frozenset()
+    return frozenset(
+        (k, r)
+        for item in selected[:MAX_SELECTED]
+        if isinstance(item, list) and len(item) == 2
+        for k, r in [item]
+        if isinstance(k, str) and isinstance(r, str)
+    )

@@ -1,0 +1,209 @@
+"""Evidence rows: every record behind the current view in one shape, searched, sorted, paged.
+
+The table (views/evidence_table.py) is also the accessible alternative to the charts: every
+mark of every chart is a row there, as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+PAGE_SIZE = 25
+KIND_LABELS = {
+    "event": "Event",
+    "partnership": "Partnership",
+    "itpp": "ITPP area",
+    "ip4": "IP4 record",
+    "reaction": "Reaction",
+}
+SORTS = (
+    ("date-desc", "Newest first"),
+    ("date-asc", "Oldest first"),
+    ("kind", "By kind"),
+    ("source", "By source"),
+    ("grade", "Strongest evidence first"),
+)
+COLUMNS = (
+    "kind",
+    "record_id",
+    "date",
+    "title",
+    "summary",
+    "actors",
+    "domains",
+    "quote",
+    "quote_origin",
+    "source_id",
+    "verification",
+    "grade",
+    "note",
+)
+
+
+def _actors(values, names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(v, v) for v in values if v)
+
+
+def _attendance(row) -> str:
+    if row.attendance == "attended":
+        return f"{row.leader} attended"
+    if row.attendance == "represented":
+        return f"{row.leader} did not attend; represented by {row.representative}"
+    return f"not represented ({row.leader} did not attend)"
+
+
+def _domains(cells, labels: Mapping[str, str]) -> list[str]:
+    return [", ".join(labels.get(d, d) for d in ds_) for ds_ in cells]
+
+
+def _events(df: pd.DataFrame, ctx) -> dict:
+    return {
+        "record_id": df["event_id"],
+        "date": df["date"],
+        "title": df["title"],
+        "summary": df["summary"],
+        "actors": [_actors(c + o, ctx.names) for c, o in zip(df["countries"], df["organizations"])],
+        "domains": _domains(df["domains"], ctx.domain_labels),
+    }
+
+
+def _partnerships(df: pd.DataFrame, ctx) -> dict:
+    names = ctx.names
+    pairs = list(zip(df["from_id"], df["to_id"]))
+    return {
+        "record_id": df["edge_id"],
+        "date": [str(int(y)) if pd.notna(y) else "" for y in df["since"]],
+        "title": [f"{names.get(a, a)} — {names.get(b, b)}: {r}" for (a, b), r in zip(pairs, df["relation"])],
+        "actors": [_actors(pair, names) for pair in pairs],
+        "domains": _domains(df["domains"], ctx.domain_labels),
+    }
+
+
+def _itpp_areas(df: pd.DataFrame, ctx) -> dict:
+    return {
+        "record_id": df["area_id"],
+        "date": ctx.programme.agreed,  # the programme's, from its ip4 record
+        "title": "ITPP area: " + df["name"],
+        "actors": _actors(ctx.programme.actors, ctx.names),
+        "domains": _domains(df["domains"], ctx.domain_labels),
+    }
+
+
+def _ip4(df: pd.DataFrame, ctx) -> dict:
+    names = ctx.names
+    return {
+        "record_id": df["record_id"],
+        "date": [s or a or "" for s, a in zip(df["summit_date"], df["agreed"])],
+        "title": [
+            f"{r.summit}: {names.get(r.iso3, r.iso3)} — {_attendance(r)}"
+            if r.record_type == "summit"
+            else f"{names.get(r.iso3, r.iso3)}: {r.partnership_document}"
+            for r in df.itertuples()
+        ],
+        "actors": [names.get(c, c) for c in df["iso3"]],
+    }
+
+
+def _reactions(df: pd.DataFrame, ctx) -> dict:
+    return {
+        "record_id": df["reaction_id"],
+        "date": df["date"],
+        "title": df["summary"],
+        "actors": [
+            "; ".join(p for p in (ctx.names.get(a, a), s) if p) for a, s in zip(df["actor_id"], df["speaker"])
+        ],
+    }
+
+
+# fact table → (the kind its marks carry in customdata, its rows in the common shape)
+SHAPES = {
+    "events": ("event", _events),
+    "partnerships": ("partnership", _partnerships),
+    "itpp_areas": ("itpp", _itpp_areas),
+    "ip4": ("ip4", _ip4),
+    "reactions": ("reaction", _reactions),
+}
+EVIDENCE_COLUMNS = ("quote", "quote_origin", "source_id", "verification", "grade", "note")
+
+
+def records(frames: Mapping[str, pd.DataFrame], ctx) -> pd.DataFrame:
+    """One row per record in view, across all tables, in a common shape.
+
+    Args:
+        frames: filtered frames keyed by fact table (``registry.records_in_view``).
+        ctx: the views' context (names, domain labels, the ITPP's date and parties).
+    """
+    parts = [
+        pd.DataFrame({"kind": kind, **shape(df, ctx), **{c: df[c] for c in EVIDENCE_COLUMNS}})
+        for name, (kind, shape) in SHAPES.items()
+        if (df := frames.get(name)) is not None and not df.empty
+    ]
+    if not parts:
+        return pd.DataFrame(columns=list(COLUMNS))
+    out = pd.concat(parts, ignore_index=True).reindex(columns=list(COLUMNS))
+    return out.fillna("")
+
+
+def select(
+    df: pd.DataFrame, *, search: str = "", sort: str = "date-desc", sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Rows matching a case-insensitive search, in the chosen order."""
+    out = df
+    needle = (search or "").strip().casefold()[:200]
+    if needle:
+        titles = (
+            {}
+            if sources is None
+            else dict(zip(sources["source_id"], sources["title"] + " " + sources["publisher"]))
+        )
+        hay = (
+            out["title"]
+            + " "
+            + out["summary"]
+            + " "
+            + out["quote"]
+            + " "
+            + out["actors"]
+            + " "
+            + out["domains"]
+            + " "
+            + out["source_id"].map(lambda s: titles.get(s, s))
+        ).str.casefold()
+        out = out[hay.str.contains(needle, regex=False)]
+    if sort == "date-asc":
+        return out.sort_values(["date", "kind"], kind="stable")
+    if sort == "kind":
+        return out.sort_values(["kind", "date"], kind="stable")
+    if sort == "source":
+        return out.sort_values(["source_id", "date"], kind="stable")
+    if sort == "grade":
+        return out.sort_values(["grade", "date"], ascending=[True, False], kind="stable")
+    return out.sort_values(["date", "kind"], ascending=[False, True], kind="stable")
+
+
+def page(
+    df: pd.DataFrame, *, number: int = 1, highlighted: frozenset[tuple[str, str]] = frozenset()
+) -> tuple[pd.DataFrame, int, int]:
+    """One page of rows, highlighted rows first. Returns (rows, page number, page count)."""
+    if highlighted:
+        first = pd.Series(
+            [(k, r) in highlighted for k, r in zip(df["kind"], df["record_id"])], index=df.index
+        )
+        df = pd.concat([df[first], df[~first]])
+    pages = max(1, -(-len(df) // PAGE_SIZE))
+    number = min(max(1, number), pages)
+    return df.iloc[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], number, pages
+
+
+def grade_reason(ctx, outlet_type: str, origin: str, verification: str) -> str:
+    """``official source · verbatim · single source``: the three things the grade combines,
+    in the data's own words for them."""
+    return " · ".join(
+        (
+            ctx.labels("sources", "outlet_type").get(outlet_type, outlet_type),
+            ctx.labels("events", "quote_origin").get(origin, origin),
+            ctx.labels("events", "verification").get(verification, verification),
+        )
+    )

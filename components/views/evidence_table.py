@@ -1,0 +1,153 @@
+"""The evidence card: search, sort, the table of records in view, and its pages."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from components import ids, labels
+from components.cards import card, safe_href
+from components.views.evidence import KIND_LABELS, SORTS, grade_reason
+
+
+def layout() -> dbc.Col:
+    controls = html.Div(
+        [
+            dbc.Label("Search the evidence", html_for=ids.EVIDENCE_SEARCH, className="visually-hidden"),
+            dbc.Input(
+                id=ids.EVIDENCE_SEARCH,
+                type="search",
+                placeholder="Search titles, quotes, actors, sources…",
+                debounce=0.3,
+                maxLength=200,
+                size="sm",
+            ),
+            dbc.Label("Sort", html_for=ids.EVIDENCE_SORT, className="visually-hidden"),
+            dbc.Select(
+                id=ids.EVIDENCE_SORT,
+                options=[{"label": label, "value": value} for value, label in SORTS],
+                value=SORTS[0][0],
+                size="sm",
+            ),
+        ],
+        className="evidence-controls",
+    )
+    body = [
+        html.P(id=ids.EVIDENCE_COUNT, className="small text-body-secondary", role="status"),
+        html.Div(
+            id=ids.EVIDENCE_TABLE,
+            className="evidence-scroll",
+            tabIndex="0",
+            role="region",
+            **{"aria-labelledby": "evidence-title"},
+        ),
+        dbc.Pagination(
+            id=ids.EVIDENCE_PAGE,
+            max_value=1,
+            active_page=1,
+            fully_expanded=False,
+            first_last=True,
+            previous_next=True,
+            size="sm",
+            className="evidence-pages mt-2 mb-0",
+        ),
+    ]
+    return card(
+        "evidence",
+        "Evidence",
+        "Every record behind the views above, with its source, the source's words (or a summary, "
+        "labelled as such) and an evidence grade. Click a mark in any chart to bring its row to the top.",
+        body,
+        controls=controls,
+        wide=True,
+        download=False,
+    )
+
+
+def _evidence_cell(row, publisher: str) -> list:
+    """The record's text under its label: quotation marks only around verbatim words."""
+    label = html.Div(labels.quote_label(row.quote_origin, publisher), className="evidence-label")
+    body = (
+        html.Div(row.quote, className="summary-text") if row.quote_origin == "summary" else html.Q(row.quote)
+    )
+    return [label, body]
+
+
+def _grade_cell(row, outlet_type: str, ctx) -> list:
+    return [
+        html.Span(ctx.grades.get(row.grade, row.grade), className=f"grade-badge grade-{row.grade}"),
+        html.Div(
+            grade_reason(ctx, outlet_type, row.quote_origin, row.verification),
+            className="small text-body-secondary",
+        ),
+    ]
+
+
+def table(
+    df: pd.DataFrame, ctx, *, highlighted: frozenset[tuple[str, str]] = frozenset()
+) -> html.Table | html.P:
+    """The evidence rows as a semantic HTML table.
+
+    All text goes into components as plain strings, so nothing in the data is ever
+    interpreted as markup. Pages stay short because the Dash renderer's cost grows
+    with the number of components on the page.
+    """
+    if df.empty:
+        return html.P("No records match these filters and search.", className="empty-state")
+    src = ctx.ds["sources"].set_index("source_id")
+    body = []
+    for row in df.itertuples():
+        s = src.loc[row.source_id] if row.source_id in src.index else None
+        href = safe_href(s["url"]) if s is not None else None
+        publisher = s["publisher"] if s is not None else ""
+        source_cell = [
+            html.A(s["title"], href=href, target="_blank", rel="noopener noreferrer")
+            if href
+            else (s["title"] if s is not None else row.source_id),
+            html.Div(
+                f"{publisher}{', ' + s['published'] if s is not None and s['published'] else ''}",
+                className="small text-body-secondary",
+            ),
+        ]
+        is_hit = (row.kind, row.record_id) in highlighted
+        record = [html.Div(row.title, className="fw-semibold")]
+        if row.summary:
+            record.append(html.Div(row.summary, className="small"))
+        if row.note:
+            record.append(html.Div(row.note, className="small text-body-secondary"))
+        body.append(
+            html.Tr(
+                [
+                    html.Td(row.date, className="text-nowrap"),
+                    html.Td(KIND_LABELS.get(row.kind, row.kind)),
+                    html.Td(record),
+                    html.Td(row.actors),
+                    html.Td(row.domains),
+                    html.Td(_evidence_cell(row, publisher), className="quote-cell"),
+                    html.Td(source_cell),
+                    html.Td(_grade_cell(row, s["outlet_type"] if s is not None else "", ctx)),
+                ],
+                className="evidence-hit" if is_hit else None,
+                **{"data-record": f"{row.kind}:{row.record_id}"},
+                **({"aria-current": "true"} if is_hit else {}),
+            )
+        )
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(h, scope="col")
+                for h in (
+                    "Date",
+                    "Kind",
+                    "Record",
+                    "Actors",
+                    "Domains",
+                    "Source's words",
+                    "Source",
+                    "Evidence grade",
+                )
+            ]
+        )
+    )
+    return dbc.Table([head, html.Tbody(body)], hover=True, size="sm", className="evidence-table align-top")

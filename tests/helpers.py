@@ -1,0 +1,45 @@
+"""Dash's callback request format, built once for every HTTP-level test and the load test."""
+
+from __future__ import annotations
+
+import json
+
+
+def callback_body(dash_app, output: str, values: dict, changed: list[str] | None = None) -> dict:
+    """The body the browser POSTs to ``/_dash-update-component`` for the callback whose outputs
+    include ``output`` (``"<id>.<property>"``).
+
+    ``values`` maps ``"<id>.<property>"`` to each input's and state's value; a pattern-matching
+    input (declared as its JSON text, ``{...}``) takes the list of ``{"id", "property", "value"}``
+    entries the browser would send, under ``values["pattern"]``. ``changed`` names the triggers.
+    """
+    key = next(k for k in dash_app.callback_map if output in k.strip(".").split("..."))
+    spec = dash_app.callback_map[key]
+
+    def entry(dep):
+        if dep["id"].startswith("{"):
+            return values.get("pattern", [])
+        name = f"{dep['id']}.{dep['property']}"
+        return {"id": dep["id"], "property": dep["property"], "value": values.get(name)}
+
+    outputs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in key.strip(".").split("...")]
+    return {
+        "output": key,
+        "outputs": outputs if key.startswith("..") else outputs[0],
+        "inputs": [entry(d) for d in spec["inputs"]],
+        "state": [entry(d) for d in spec["state"]],
+        "changedPropIds": changed or [],
+    }
+
+
+def call(dash_app, client, output: str, values: dict, changed: list[str] | None = None, headers=None):
+    """POST a callback request as the browser would; the Flask test response."""
+    body = callback_body(dash_app, output, values, changed)
+    return client.post("/_dash-update-component", json=body, headers=headers)
+
+
+def pattern_click(item: dict, prop: str = "n_clicks") -> tuple[list[dict], str]:
+    """``(values["pattern"], changed prop id)`` of a click on a pattern-matching component."""
+    return [{"id": item, "property": prop, "value": 1}], json.dumps(
+        item, sort_keys=True, separators=(",", ":")
+    ) + f".{prop}"

@@ -1,0 +1,234 @@
+"""The page object (components/page.py), called directly: triggers in, outputs out."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from components import downloads, files, ids, shell, state
+from components.page import INPUTS, OUTPUTS, SHOWN_PARTS, Page
+from components.views import registry
+
+
+class StubExporter:
+    """Image bytes without a browser: a download's contents are what these tests read."""
+
+    def render(self, fig, fmt, **_):
+        return f"{fmt}:{fig.layout.title.text}".encode()
+
+
+@pytest.fixture(scope="module")
+def page(ds):
+    return Page(ds, exporter=StubExporter())
+
+
+@pytest.fixture
+def first(page):
+    """The inputs of a freshly loaded default page, as its layout sets them."""
+    layout = page.fill(shell.layout(page.ctx), "")
+    return {
+        key: getattr(layout[cid], prop, None)
+        for key, (cid, prop) in (INPUTS | {"shown": (ids.SHOWN, "data")}).items()
+    }
+
+
+def after(page, inp, trigger, /, **changes) -> tuple[dict, dict]:
+    """(outputs, the inputs the browser sends next) after ``trigger`` with ``changes``."""
+    inp = inp | changes
+    out = page.outputs(trigger, inp)
+    following = dict(inp)
+    for key, value in out.items():
+        if key in INPUTS:
+            following[key] = value
+    following["shown"] = out.get("shown", inp.get("shown"))
+    return out, following
+
+
+def test_input_and_output_keys_come_from_the_registry():
+    for view in registry.VIEWS:
+        assert OUTPUTS[f"figure_{view.name}"] == (ids.graph(view.name), "figure")
+        if view.option:
+            assert INPUTS[f"option_{view.option.key}"] == (ids.option(view.name, view.option.key), "value")
+        if view.counter:
+            assert OUTPUTS[f"count_{view.evidence}"] == (ids.counter(view.evidence), "children")
+        assert (f"click_{view.name}" in INPUTS) == (view.click is not None)
+
+
+def test_the_default_page_needs_no_update(page, first):
+    """The layout already shows the default page: its first request changes nothing."""
+    assert page.outputs("search", first) == {}
+    assert set(first["shown"]) == set(SHOWN_PARTS)
+
+
+def test_only_changed_parts_are_sent(page, first):
+    """Japan only: the ITPP (Japan's programme) stays the same chart, the timeline does not."""
+    out, _ = after(page, first, "countries", countries=["JPN"])
+    assert {"figure_timeline", "count_events", "table", "search"} <= set(out)
+    assert "figure_itpp" not in out
+    assert out["shown"]["itpp"] == first["shown"]["itpp"]
+    assert out["search"] == "?country=JPN"
+
+
+def test_theme_redraws_every_chart_and_reset_resends_them(page, first):
+    dark, _ = after(page, first, "dark", dark=True)
+    assert {f"figure_{v.name}" for v in registry.VIEWS} == {k for k in dark if k.startswith("figure_")}
+    assert "table" not in dark and "count_events" not in dark
+    reset, _ = after(page, first, "reset")
+    assert {f"figure_{v.name}" for v in registry.VIEWS} <= set(reset)  # also undoes zooms
+
+
+def test_a_forged_digest_store_costs_a_redraw_and_is_not_echoed(page, first):
+    for forged in ("not a dict", {"itpp": 1, "junk": "x" * 10_000}):
+        out, _ = after(page, first, "countries", countries=["JPN"], shown=forged)
+        assert "figure_itpp" in out and set(out["shown"]) == set(SHOWN_PARTS)
+
+
+def test_a_link_sets_the_filters_and_reports_what_it_dropped(page, first):
+    out, nxt = after(page, first, "search", search="?country=KOR,BAD&from=2022")
+    assert out["countries"] == ["KOR"] and out["years"][0] == 2022
+    assert out["notice_open"] is True and "BAD" in out["notice"]
+    assert "search" not in out  # the URL is the source here: it is not rewritten
+    clean, _ = after(page, nxt, "search", search="?country=KOR")
+    assert clean["notice_open"] is False
+
+
+def test_controls_write_the_link(page, first):
+    out, _ = after(page, first, "domains", countries=["JPN"], domains=["cyber"])
+    assert out["search"] == "?country=JPN&domain=cyber"
+
+
+def test_quick_picks_and_clicks_filter(page, first, ds):
+    ip4, _ = after(page, first, "ip4")
+    assert ip4["countries"] == list(page.vocab.ip4)
+    clicked, _ = after(
+        page, first, "click_map", countries=["JPN"], **{"click_map": {"points": [{"location": "FRA"}]}}
+    )
+    assert clicked["countries"] == ["JPN", "FRA"] and clicked["search"] == "?country=JPN,FRA"
+    area = ds["itpp_areas"].iloc[0]
+    click = {"points": [{"customdata": [area["area_id"], "itpp"]}]}
+    out, _ = after(page, first, "click_itpp", **{"click_itpp": click})
+    assert out["domains"] == list(area["domains"])
+
+
+def test_counters_count_the_records_in_view(page, first, ds):
+    out, _ = after(page, first, "domains", domains=["cyber"])
+    assert out["count_events"] == str(sum("cyber" in d for d in ds["events"]["domains"]))
+
+
+def test_the_counters_the_table_and_the_zip_agree_under_a_chart_option(page, first, ds):
+    """Unticking a framework in the network's option changes what is in view everywhere: the
+    partnership counter, the evidence table and the ZIP's evidence.csv (they used to differ)."""
+    kept = ["nato"]
+    out, _ = after(page, first, "option_frameworks", **{"option_frameworks": kept})
+    expected = ds["partnerships"][ds["partnerships"]["framework"].isin(kept)]
+    assert out["count_partnerships"] == str(len(expected))
+    assert "figure_network" in out and "figure_timeline" not in out
+    rows = page.evidence_rows(page.filters(first), page.options(first | {"option_frameworks": kept}))
+    assert set(rows.loc[rows["kind"] == "partnership", "record_id"]) == set(expected["edge_id"])
+    _, payload = page.download(ids.DOWNLOAD_VIEW, first | {"option_frameworks": kept}, "")
+    table = pd.read_csv(io.BytesIO(zipfile.ZipFile(io.BytesIO(payload)).read("evidence.csv")))
+    assert set(table.loc[table["kind"] == "partnership", "record_id"]) == set(expected["edge_id"])
+
+
+def test_evidence_search_touches_only_the_table(page, first):
+    out, _ = after(page, first, "evidence_search", evidence_search="Williamsburg")
+    assert set(out) <= {"table", "evidence_count", "pages", "page", "shown"}
+    assert "Williamsburg" in json.dumps(out["table"])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"countries": "x" * 100_000},
+        {"countries": list(range(10_000))},
+        {"countries": {"nested": {"deep": [1, 2]}}},
+        {"years": ["a", None]},
+        {"option_lanes": ["not", "a", "string"]},
+        {"option_frameworks": "nato"},
+        {"sort": {"x": 1}, "page": "2"},
+        {"selected": [["event", 1], "junk", None]},
+    ],
+)
+def test_forged_inputs_fall_back_to_valid_values(page, first, changes):
+    """Whatever a request carries, the page answers with valid values: the controls are set
+    back to what the filters hold, and options and evidence controls fall back."""
+    out, nxt = after(page, first, next(iter(changes)), **changes)
+    assert set(out) <= set(OUTPUTS)
+    assert page.filters(nxt) == page.filters(first)
+    assert state.controls(page.filters(nxt)) == {
+        k: nxt[k] for k in ("countries", "domains", "years", "grade")
+    }
+    assert page.options(nxt) == page.options(first)
+    assert out.get("page", 1) == 1
+
+
+def test_chart_options_are_validated(page, first):
+    assert dict(page.options({})) == {k: state_ for k, state_ in page.options(first)}
+    assert dict(page.options(first | {"option_mode": "stance"}))["mode"] == "stance"
+    assert dict(page.options(first | {"option_mode": "<script>"}))["mode"] == "group"
+    assert dict(page.options(first | {"option_frameworks": ["nato", "bogus"]}))["frameworks"] == ("nato",)
+    assert dict(page.options(first | {"option_frameworks": []}))["frameworks"] == ()
+
+
+def test_a_click_selects_its_records(page):
+    assert page.selected({"points": [{"customdata": ["a;b", "event"]}]}) == [["event", "a"], ["event", "b"]]
+    assert page.selected({"points": [{"location": "FRA"}]}) is None
+    assert page.selected(None) is None
+
+
+def test_downloads_are_named_from_the_filters(page, first):
+    inp = first | {"countries": ["JPN"], "grade": "B"}
+    name, payload = page.download(ids.download_item("timeline", "csv"), inp, "")
+    assert name.startswith("timeline_country-JPN_evidence-B_") and name.endswith(".csv")
+    assert page.download(ids.download_item("timeline", "exe"), inp, "") is None
+    assert page.download(ids.download_item("nope", "csv"), inp, "") is None
+    assert page.download("something else", inp, "") is None
+    name, payload = page.download(ids.download_item("map", "svg"), inp, "")
+    assert payload.startswith(b"svg:<b>Who is who")
+
+
+def test_every_view_downloads_its_records(page, first, ds):
+    """Each chart's CSV holds exactly the records it draws (and the ZIP has one per chart)."""
+    f, options = page.filters(first), dict(page.options(first))
+    _, bundle = page.download(ids.DOWNLOAD_VIEW, first, "http://x/")
+    names = set(zipfile.ZipFile(io.BytesIO(bundle)).namelist())
+    for view in registry.VIEWS:
+        assert {f"{view.name}.{fmt}" for fmt in ("csv", "svg", "png")} <= names
+        _, payload = page.download(ids.download_item(view.name, "csv"), first, "")
+        assert len(pd.read_csv(io.BytesIO(payload))) == len(view.records(page.ctx, f, options))
+    assert {"evidence.csv", "README.txt"} <= names
+
+
+def test_the_file_slug_is_one_naming(page, first):
+    out, _ = after(page, first, "countries", countries=["KOR", "JPN"])
+    f = page.filters(first | {"countries": ["KOR", "JPN"]})
+    assert out["slug"] == state.file_slug(f, page.vocab.years) == "country-JPN-KOR"
+    name = files.filename("timeline", out["slug"], "png")
+    assert name.startswith("timeline_country-JPN-KOR_")
+    assert downloads.FORMATS == ("png", "svg", "pdf", "csv")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_trigger_with_any_values_gives_valid_outputs(page, first, data):
+    """Every input key, any JSON a request could carry: the page answers, never raises."""
+    forged = {
+        key: data.draw(json_values, label=key) for key in data.draw(st.sets(st.sampled_from(list(INPUTS))))
+    }
+    trigger = data.draw(st.sampled_from([None, *INPUTS]))
+    out = page.outputs(trigger, first | forged)
+    assert set(out) <= set(OUTPUTS)
+    json.dumps(out.get("shown", {}))

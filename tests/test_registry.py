@@ -1,0 +1,127 @@
+"""Every view in the registry, checked the same way: its ids on the page, its height kept
+before it draws, its trace types in the partial plotly.js, its figure valid in every state."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from components import ids, shell, style
+from components.data import Filters
+from components.views import network, registry, timeline
+from components.views.context import Context
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def ctx(ds):
+    return Context.of(ds)
+
+
+@pytest.fixture(scope="module")
+def layout(ctx):
+    return shell.layout(ctx)
+
+
+def option_sets(ds) -> list[dict]:
+    """Every chart option at its default, then every option at another of its choices."""
+    default = registry.default_options(ds)
+    other = dict(default)
+    for _, option in registry.OPTIONS:
+        values = [v for v, _ in option.choices(ds)]
+        other[option.key] = values[:1] if option.kind == "checklist" else values[-1]
+    return [default, other]
+
+
+def test_names_are_unique_and_url_safe():
+    names = [v.name for v in registry.VIEWS]
+    assert len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[a-z0-9]+", n) for n in names)
+    keys = [o.key for _, o in registry.OPTIONS]
+    assert len(set(keys)) == len(keys)
+
+
+@pytest.mark.parametrize("view", registry.VIEWS, ids=lambda v: v.name)
+def test_each_view_has_its_ids_on_the_page(layout, ctx, view):
+    layout[ids.card(view.name)]
+    assert layout[ids.title(view.name)].children == view.title(ctx)
+    graph = layout[ids.graph(view.name)]
+    assert graph.config["toImageButtonOptions"]["filename"] == view.name
+    if view.option:
+        control = layout[ids.option(view.name, view.option.key)]
+        assert [o["value"] for o in control.options] == [v for v, _ in view.option.choices(ctx.ds)]
+        assert control.value == view.option.default(ctx.ds)
+    if view.caption:
+        layout[ids.caption(view.name)]
+    if view.counter:
+        assert layout[ids.counter(view.evidence)].children == "–"  # until the page object fills it
+
+
+@pytest.mark.parametrize("view", registry.VIEWS, ids=lambda v: v.name)
+def test_each_view_keeps_its_height_before_plotly_draws(layout, view):
+    """Its placeholder and the --graph-h rule hold the view's height, so nothing jumps."""
+    graph = layout[ids.graph(view.name)]
+    assert graph.figure["layout"]["height"] == view.height
+    wrapper = next(
+        c
+        for c in layout._traverse()
+        if getattr(c, "className", None) == "graph-wrap" and graph in c.children[1]._traverse()
+    )
+    assert wrapper.style == {"--graph-h": f"{view.height}px"}
+    css = (ROOT / "assets" / "style.css").read_text()
+    assert ".view-graph:not(:has(.main-svg)) { min-height: var(--graph-h); }" in css
+
+
+def bundled_traces() -> set[str]:
+    """Trace types registered in plotly-bundle.js (scatter is always in plotly.js core)."""
+    source = (ROOT / "plotly-bundle.js").read_text()
+    return {"scatter", *re.findall(r'require\("plotly\.js/lib/(\w+)"\)', source)} - {"core"}
+
+
+def test_every_trace_type_is_in_the_plotly_bundle(ctx, ds):
+    """The page serves a partial plotly.js: a trace type missing from it would draw nothing."""
+    used = {
+        trace.type
+        for view in registry.VIEWS
+        for options in option_sets(ds)
+        for trace in registry.figure(ctx, view, Filters(), options, style.LIGHT).data
+    }
+    assert used <= bundled_traces(), used - bundled_traces()
+    assert bundled_traces() == style.TRACE_TYPES
+
+
+@pytest.mark.parametrize("theme", style.THEMES)
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(countries=("JPN",)), Filters(domains=("no-such-domain",))],
+    ids=["all", "japan", "nothing"],
+)
+@pytest.mark.parametrize("grouped", [False, True], ids=["one-mark-per-record", "grouped"])
+def test_every_view_validates_against_the_plotly_schema(ctx, ds, filters, theme, grouped, monkeypatch):
+    """The views build unvalidated figures (style.build_figure), so the schema check is here:
+    plotly's validators raise on any unknown property or invalid value. ``grouped`` lowers
+    the thresholds so the binned timeline and the bundled network are checked too."""
+    if grouped:
+        monkeypatch.setattr(timeline, "MAX_MARKS", 5)
+        monkeypatch.setattr(network, "MAX_EDGES", 5)
+    for view in registry.VIEWS:
+        for options in option_sets(ds):
+            fig = registry.figure(ctx, view, filters, options, theme)
+            checked = go.Figure(fig.to_dict())  # validating: raises ValueError on a bad property
+            assert checked.layout.template.layout.font.family == style.FONT_FAMILY
+            assert len(checked.data) == len(fig.data)
+
+
+def test_records_in_view_are_the_charts_records(ctx, ds):
+    """One function gives what the counters, the evidence table and the downloads hold."""
+    for options in option_sets(ds):
+        frames = registry.records_in_view(ctx, Filters(countries=("KOR",)), options)
+        for view in registry.VIEWS:
+            if view.evidence:
+                expected = view.records(ctx, Filters(countries=("KOR",)), options)
+                assert frames[view.evidence].equals(expected)
+    assert set(frames) == {v.evidence for v in registry.VIEWS if v.evidence}
