@@ -4,6 +4,7 @@ python app.py                      serve on HOST:PORT with gunicorn (DASHBOARD_W
 python app.py --check-data DIR     validate a data folder, print every problem
 python app.py --schema-docs        print the README's data reference
 python app.py --settings-docs      print the README's table of settings
+python app.py --citation-cff       print CITATION.cff (generated from the data package)
 gunicorn app:server                the same app behind your own gunicorn command line
 """
 
@@ -21,6 +22,7 @@ from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
 from components import callbacks, security, settings, shell, state
+from components.citation_file import citation_cff
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
 from components.images import Exporter
@@ -158,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check-data", metavar="DIR", help="validate a data folder and exit")
     parser.add_argument("--schema-docs", action="store_true", help="print the data reference (Markdown)")
     parser.add_argument("--settings-docs", action="store_true", help="print the table of settings (Markdown)")
+    parser.add_argument("--citation-cff", action="store_true", help="print CITATION.cff (embedded data)")
     args = parser.parse_args(argv)
     if args.check_data:
         return _check_data(args.check_data)
@@ -167,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.settings_docs:
         print(settings.markdown())
+        return 0
+    if args.citation_cff:
+        print(citation_cff(load()), end="")
         return 0
     try:
         config = settings.from_env()

@@ -8,7 +8,7 @@ several gunicorn workers.
 from __future__ import annotations
 
 import dash
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from components import ids, response_cache
@@ -26,6 +26,19 @@ CONTROL_STATES = {
     key: spec for key, spec in INPUTS.items() if key in ("countries", "domains", "years", "grade")
 }
 CONTROL_STATES |= {key: spec for key, spec in INPUTS.items() if key.startswith("option_")}
+
+
+def _idle() -> list:
+    """The "Download this view" button's words (as components/shell.py draws it)."""
+    return [html.I(className="bi bi-file-zip me-1", **{"aria-hidden": "true"}), "Download this view"]
+
+
+def _busy() -> list:
+    """The button's words while a download is being made."""
+    return [
+        html.Span(className="spinner-border spinner-border-sm me-1", **{"aria-hidden": "true"}),
+        "Preparing the download…",
+    ]
 
 
 def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
@@ -49,15 +62,21 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         Output(ids.EXPORT_TOAST, "children"),
         Output(ids.EXPORT_TOAST, "is_open"),
         inputs={
-            "items": Input(ids.download_item(ALL, ALL), "n_clicks"),
+            "items": Input(ids.download_item(ALL, ALL, ALL), "n_clicks"),
             "bundle": Input(ids.DOWNLOAD_VIEW, "n_clicks"),
             "inp": _deps(State, CONTROL_STATES),
             "href": State(ids.URL, "href"),
         },
+        # while a file is made (the view's ZIP takes a few seconds), the header's button says so
+        # and takes no second click
+        running=[
+            (Output(ids.DOWNLOAD_VIEW, "disabled"), True, False),
+            (Output(ids.DOWNLOAD_VIEW, "children"), _busy(), _idle()),
+        ],
         prevent_initial_call=True,
     )
     def download(items, bundle, inp, href):
-        """One chart as PNG/SVG/PDF/CSV, or the whole view as a ZIP."""
+        """One chart as PNG/SVG/PDF (at a size preset) or CSV, or the whole view as a ZIP."""
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             raise PreventUpdate
         try:

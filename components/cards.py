@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import ids, style
+from components import ids, images, style
 from components.views.context import Context
 from components.views.registry import View
 
@@ -20,12 +20,25 @@ def safe_href(url) -> str | None:
 
 
 def download_menu(view: str) -> dbc.DropdownMenu:
-    """A chart's download menu: server-rendered images with title and sources, and the CSV."""
+    """A chart's download menu: server-rendered images with title and sources, under a heading
+    for each size preset (each item names its size to a screen reader too), and the CSV."""
+    items = []
+    for size in images.PRESETS.values():
+        items.append(dbc.DropdownMenuItem(size.label, header=True))
+        for fmt in images.IMAGE_FORMATS:
+            label = f"{DOWNLOAD_FORMATS[fmt]}, {size.png}" if fmt == "png" else DOWNLOAD_FORMATS[fmt]
+            items.append(
+                dbc.DropdownMenuItem(
+                    [label, html.Span(f" ({size.label})", className="visually-hidden")],
+                    id=ids.download_item(view, fmt, size.key),
+                )
+            )
+    items += [
+        dbc.DropdownMenuItem(divider=True),
+        dbc.DropdownMenuItem(DOWNLOAD_FORMATS["csv"], id=ids.download_item(view, "csv")),
+    ]
     return dbc.DropdownMenu(
-        [
-            dbc.DropdownMenuItem(label, id=ids.download_item(view, fmt))
-            for fmt, label in DOWNLOAD_FORMATS.items()
-        ],
+        items,
         label="Download",
         size="sm",
         color="secondary",

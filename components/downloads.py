@@ -3,11 +3,13 @@ with its filters, sources, dataset version and a citation."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from components import files, images, labels, state, style
+from components import files, image_metadata, images, labels, print_layout, state, style
 from components.cards import safe_href
 from components.data import Dataset, Filters
 from components.views import evidence, registry
@@ -15,6 +17,7 @@ from components.views.context import Context
 from components.views.registry import View
 
 FORMATS = (*images.IMAGE_FORMATS, "csv")
+BUNDLE_PRESET = "a4"  # the ZIP's charts: ready for a briefing's text column
 
 
 def hidden_columns(ds: Dataset) -> frozenset[str]:
@@ -76,6 +79,37 @@ def footer(ctx: Context, records: pd.DataFrame, today: date) -> str:
     )
 
 
+def print_figure(
+    ctx: Context, view: View, records: pd.DataFrame, f: Filters, options, preset: str, today: date
+) -> go.Figure:
+    """The chart of ``records`` laid out for print at ``preset``, with its title, the filters and
+    its sources (``print_layout.annotate``)."""
+    return print_layout.annotate(
+        view.chart(ctx, records, f, options, style.LIGHT),
+        title=view.title(ctx),
+        subtitle=subtitle(ctx, f),
+        footer=footer(ctx, records, today),
+        preset=preset,
+    )
+
+
+def subtitle(ctx: Context, f: Filters) -> str:
+    """An exported chart's subtitle: the filters in words."""
+    return "Filters: " + state.describe(f, ctx.ds)
+
+
+def image(
+    exporter: images.Exporter, fig: go.Figure, fmt: str, preset: str, *, title: str, subject: str = ""
+) -> bytes:
+    """``fig`` (from ``print_figure``) rendered as ``fmt`` with ``title`` (and ``subject``) as
+    its document title; a PNG at the preset's pixels and resolution."""
+    size = images.PRESETS[preset]
+    width, height = int(fig.layout.width), int(fig.layout.height)
+    scale = (size.pixels + 0.25) / width if fmt == "png" else 1  # the browser floors the pixels
+    payload = exporter.render(fig, fmt, width=width, height=height, scale=scale)
+    return image_metadata.with_metadata(payload, fmt, title=title, subject=subject, dpi=size.dpi)
+
+
 def chart_file(
     ctx: Context,
     exporter: images.Exporter,
@@ -84,39 +118,42 @@ def chart_file(
     f: Filters,
     options,
     today: date | None = None,
+    preset: str = images.DEFAULT_PRESET,
 ) -> tuple[str, bytes]:
-    """``(file name, bytes)`` of one chart in ``fmt`` (png, svg, pdf or csv)."""
+    """``(file name, bytes)`` of one chart in ``fmt`` (png, svg, pdf or csv), an image at the
+    size ``preset`` (a key of ``images.PRESETS``)."""
     today = today or date.today()
-    ds = ctx.ds
     records = view.records(ctx, f, options)
-    name = files.filename(view.name, state.file_slug(f, ds.year_span), fmt, today)
+    slug = state.file_slug(f, ctx.ds.year_span)
     if fmt == "csv":
-        return name, files.csv_bytes(download_table(ctx, records))
-    fig = images.annotate(
-        view.chart(ctx, records, f, options, style.LIGHT),
-        title=view.title(ctx),
-        subtitle="Filters: " + state.describe(f, ds),
-        footer=footer(ctx, records, today),
-    )
-    scale = 2 if fmt == "png" else 1
-    return name, exporter.render(
-        fig, fmt, width=int(fig.layout.width), height=int(fig.layout.height), scale=scale
-    )
+        return files.filename(view.name, slug, fmt, today), files.csv_bytes(download_table(ctx, records))
+    fig = print_figure(ctx, view, records, f, options, preset, today)
+    payload = image(exporter, fig, fmt, preset, title=view.title(ctx), subject=subtitle(ctx, f))
+    return files.filename(view.name, slug, fmt, today, preset), payload
 
 
 def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
-    """Plain-text and BibTeX citations of a view."""
+    """Plain-text and BibTeX citations of a view: the dataset's authors as its package declares
+    them, its title and version, the dashboard, the view's link and the day it was read."""
     day = (today or date.today()).isoformat()
     name, version = info.get("name", "Dataset"), info.get("version", "")
-    plain = f"Japan–NATO Partnership Dashboard. {name}, version {version}. View: {url} (accessed {day})."
+    authors = info.get("authors") or "Japan–NATO Partnership Dashboard contributors"
+    year = (info.get("released") or day)[:4]
+    link = url or "(link not available)"
+    plain = (
+        f"{authors} ({year}). {name}, version {version}. Japan–NATO Partnership Dashboard. "
+        f"{link} (accessed {day})."
+    )
     key = f"japan_nato_dashboard_{version.replace('.', '_')}"
+    # BibTeX: an author that is an institution goes in double braces, "--" is its en dash
+    bib_authors = " and ".join(f"{{{a.strip()}}}" for a in authors.split(";") if a.strip())
     bibtex = (
         f"@misc{{{key},\n"
-        f"  title = {{Japan--NATO Partnership Dashboard: {name}}},\n"
-        f"  author = {{{{Japan--NATO Partnership Dashboard contributors}}}},\n"
-        f"  year = {{{info.get('released', day)[:4]}}},\n"
+        f"  title = {{{name.replace('–', '--')}}},\n"
+        f"  author = {{{bib_authors.replace('–', '--')}}},\n"
+        f"  year = {{{year}}},\n"
         f"  version = {{{version}}},\n"
-        f"  howpublished = {{\\url{{{url}}}}},\n"
+        f"  howpublished = {{Japan--NATO Partnership Dashboard, \\url{{{url}}}}},\n"
         f"  note = {{Accessed {day}}}\n"
         f"}}"
     )
@@ -146,6 +183,8 @@ def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -
         "",
         "Files:",
         *[f"- {name}" for name in names],
+        f"Charts are laid out for print at {images.PRESETS[BUNDLE_PRESET].label} (PNG at "
+        f"{images.PRESETS[BUNDLE_PRESET].png}); the dashboard's Download menus offer other sizes.",
         "",
         "How to cite this view:",
         plain,
@@ -162,16 +201,35 @@ def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -
 def view_bundle(
     ctx: Context, exporter: images.Exporter, f: Filters, options, link: str, today: date | None = None
 ) -> tuple[str, bytes]:
-    """``(file name, bytes)`` of a ZIP: every chart as SVG and PNG, every table as CSV, the
-    evidence table's records as evidence.csv, and README.txt."""
+    """``(file name, bytes)`` of a ZIP: every chart as SVG and PNG (at ``BUNDLE_PRESET``), every
+    table as CSV, the evidence table's records as evidence.csv, and README.txt.
+
+    Each chart's records and print figure are made once for its three files, and its images are
+    sent to the export browser as soon as its figure is ready, ``images.RENDER_TABS`` renders at
+    a time (one per tab of the export browser), while the next figures are made."""
     today = today or date.today()
     parts: dict[str, bytes] = {}
-    for view in registry.VIEWS:
-        for fmt in ("svg", "png", "csv"):
-            _, payload = chart_file(ctx, exporter, view, fmt, f, options, today)
-            parts[f"{view.name}.{fmt}"] = payload
-    records = evidence.records(registry.records_in_view(ctx, f, options), ctx)
-    parts["evidence.csv"] = files.csv_bytes(download_table(ctx, records))
+    renders = {}
+    subject = subtitle(ctx, f)
+    with ThreadPoolExecutor(max_workers=images.RENDER_TABS, thread_name_prefix="bundle") as pool:
+        try:
+            for view in registry.VIEWS:
+                records = view.records(ctx, f, options)
+                fig = print_figure(ctx, view, records, f, options, BUNDLE_PRESET, today)
+                for fmt in ("svg", "png"):
+                    parts[f"{view.name}.{fmt}"] = b""  # its place in the archive
+                    renders[f"{view.name}.{fmt}"] = pool.submit(
+                        image, exporter, fig, fmt, BUNDLE_PRESET, title=view.title(ctx), subject=subject
+                    )
+                parts[f"{view.name}.csv"] = files.csv_bytes(download_table(ctx, records))
+            records = evidence.records(registry.records_in_view(ctx, f, options), ctx)
+            parts["evidence.csv"] = files.csv_bytes(download_table(ctx, records))
+            for name, render in renders.items():
+                parts[name] = render.result()
+        except BaseException:
+            for render in renders.values():
+                render.cancel()
+            raise
     parts["README.txt"] = readme(ctx, f, link, [*parts, "README.txt"], today).encode("utf-8")
     name = files.filename("view", state.file_slug(f, ctx.ds.year_span), "zip", today)
     return name, files.bundle(parts)

@@ -32,15 +32,21 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def filename(view: str, query_slug: str, ext: str, today: date | None = None) -> str:
-    """``<view>_<filters>_<yyyy-mm-dd>.<ext>``."""
-    return f"{view}_{query_slug}_{(today or date.today()).isoformat()}.{ext}"
+def filename(view: str, query_slug: str, ext: str, today: date | None = None, size: str = "") -> str:
+    """``<view>_<filters>_<yyyy-mm-dd>.<ext>``, or ``<view>_<filters>_<size>_<yyyy-mm-dd>.<ext>``
+    for an image at a size preset."""
+    middle = f"{query_slug}_{size}" if size else query_slug
+    return f"{view}_{middle}_{(today or date.today()).isoformat()}.{ext}"
+
+
+STORED = (".png", ".zip", ".pdf")  # compressed already: deflating them again costs time for nothing
 
 
 def bundle(files: dict[str, bytes]) -> bytes:
-    """A ZIP of ``{name: bytes}``."""
+    """A ZIP of ``{name: bytes}``: text deflated, images that are compressed already stored."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, payload in files.items():
-            archive.writestr(name, payload)
+            method = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
+            archive.writestr(name, payload, compress_type=method)
     return buffer.getvalue()

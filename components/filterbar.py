@@ -39,7 +39,7 @@ def _dropdown(component_id: str, options: list[dict], placeholder: str) -> html.
     )
 
 
-def _field(label: str, control_id: str, *controls, lg: int, md: int, label_id: str | None = None) -> dbc.Col:
+def _field(label, control_id: str, *controls, lg: int, md: int, label_id: str | None = None) -> dbc.Col:
     """A labelled control in the bar's grid."""
     label_props = {"id": label_id} if label_id else {}
     return dbc.Col([dbc.Label(label, html_for=control_id, **label_props), *controls], lg=lg, md=md)
@@ -81,7 +81,8 @@ def layout(ds: Dataset) -> html.Section:
             value=[lo, hi],
             marks={y: str(y) for y in range(lo, hi + 1) if y % 10 == 0},
             allowCross=False,
-            tooltip={"placement": "top", "always_visible": True},
+            # the chosen years are written beside the label: two tooltips collide on a narrow range
+            tooltip={"placement": "top", "always_visible": False},
             allow_direct_input=False,
             className="year-slider",
         ),
@@ -114,7 +115,14 @@ def layout(ds: Dataset) -> html.Section:
                         md=6,
                     ),
                     _field("Evidence", ids.EVIDENCE_FILTER, grade, lg=2, md=6),
-                    _field("Years", ids.YEAR_FILTER, years, lg=2, md=6, label_id=f"{ids.YEAR_FILTER}-label"),
+                    _field(
+                        ["Years ", html.Span(f"{lo}–{hi}", id=ids.YEAR_VALUE, className="year-value")],
+                        ids.YEAR_FILTER,
+                        years,
+                        lg=2,
+                        md=6,
+                        label_id=f"{ids.YEAR_FILTER}-label",
+                    ),
                     dbc.Col(reset, lg=1, md=12, className="d-flex align-items-end"),
                 ],
                 className="g-3",

@@ -15,7 +15,7 @@ FILE_SLUG = "file-slug"  # the filters as a file-name part, for the charts' came
 
 # downloads and citation
 DOWNLOAD = "download"
-DOWNLOAD_ITEM_TYPE = "download-item"  # pattern-matching type: {"type", "view", "fmt"}
+DOWNLOAD_ITEM_TYPE = "download-item"  # pattern-matching type: {"type", "view", "fmt", "size"}
 DOWNLOAD_VIEW = "download-view"
 EXPORT_TOAST = "export-toast"
 CITE_OPEN = "cite-open"
@@ -27,6 +27,7 @@ CITE_BIBTEX = "cite-bibtex"
 COUNTRY_FILTER = "filter-country"
 DOMAIN_FILTER = "filter-domain"
 YEAR_FILTER = "filter-years"
+YEAR_VALUE = "filter-years-value"  # the chosen years as text beside the slider's label
 EVIDENCE_FILTER = "filter-evidence"
 PICK_IP4 = "filter-pick-ip4"
 PICK_NATO = "filter-pick-nato"
@@ -40,6 +41,8 @@ EVIDENCE_COUNT = "evidence-count"
 EVIDENCE_PAGE = "evidence-page"
 EVIDENCE_SELECTED = "evidence-selected"
 EVIDENCE_SCROLL = "evidence-scroll"
+VIEW_SOURCES = "view-sources"  # the sources of the records in view
+VIEW_SOURCES_TITLE = "view-sources-title"
 SHOWN = "page-shown"  # what each part of the page shows (digests), so unchanged parts are not resent
 
 # URL query parameters (codes as in the CSVs)
@@ -75,8 +78,10 @@ def counter(table: str) -> str:
     return "count-" + table.replace("_", "-")
 
 
-def download_item(view: str, fmt: str) -> dict:
-    return {"type": DOWNLOAD_ITEM_TYPE, "view": view, "fmt": fmt}
+def download_item(view: str, fmt: str, size: str = "") -> dict:
+    """A download menu item: ``view`` as ``fmt`` at the size preset ``size`` (an image;
+    "" for the default size, and for a CSV, which has none)."""
+    return {"type": DOWNLOAD_ITEM_TYPE, "view": view, "fmt": fmt, "size": size}
 
 
 FIXED = tuple(

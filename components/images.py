@@ -1,7 +1,16 @@
-"""Image export: print-ready copies of the charts, rendered on the server.
+"""Image export: the browser that renders the charts on the server, and the sizes it renders at.
 
 kaleido drives one persistent headless Chromium per process (started on first use, restarted
-after a failure), with the app's own plotly.js and topojson, so that exports work offline.
+after a failure), with the app's own plotly.js and topojson, so that exports work offline. It
+keeps ``RENDER_TABS`` tabs, so that a batch (the view's ZIP) has two renders in flight: kaleido
+reloads a tab after every render, and one tab draws while the other reloads.
+
+A chart is exported at a size preset (``PRESETS``: screen, A4/Letter text width, 16:9 slide), the
+download menu's choices. It is laid out at that size in CSS pixels (96 to the inch) with type
+sized for it, and only then rendered at the preset's resolution: a figure for a 16 cm text column
+is laid out 605 px wide with type of 7.5 pt and up, never a screen layout shrunk to fit
+(``print_layout.annotate``). The files carry the chart's title as their document title
+(``image_metadata.with_metadata``).
 """
 
 from __future__ import annotations
@@ -10,15 +19,77 @@ import asyncio
 import shutil
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import plotly
 import plotly.graph_objects as go
 
-from components import settings, style
+from components import settings
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
-EXPORT_WIDTH = 1200
+RENDER_TABS = 2  # export browser tabs, and renders a process runs at once
+CSS_PX_PER_INCH = 96  # plotly's sizes are CSS pixels
+SCREEN_TEXT = 13  # px: the charts' body type on the page (style's templates); views size theirs against it
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A size to export a chart at: laid out ``width`` CSS px wide with type for that width,
+    rendered as a PNG ``pixels`` wide (``dpi`` at the physical width)."""
+
+    key: str
+    label: str  # the download menu's words
+    width: int  # layout width, CSS px
+    pixels: int  # PNG width, device px
+    text: float  # body type, px: tick labels, legend, labels on marks, the subtitle
+    small: float  # the smallest type anywhere, px (the source line)
+    title: float  # the chart's title, px (bold)
+    pad: int  # blank edge of the paper, px
+    png: str  # what the PNG is, in the menu's words
+    aspect: float | None = None  # height / width, when the preset fixes it (a slide)
+
+    @property
+    def dpi(self) -> float:
+        return self.pixels * CSS_PX_PER_INCH / self.width
+
+    def size(self, px):
+        """A view's type size (designed against ``SCREEN_TEXT``) at this preset: scaled with the
+        body type, never under ``small``. Anything else passes through."""
+        if isinstance(px, bool) or not isinstance(px, int | float):
+            return px
+        return max(self.small, round(px * self.text / SCREEN_TEXT, 1))
+
+
+PRESETS = MappingProxyType(
+    {
+        # as on a screen, at twice the pixels for high-density displays
+        "screen": Preset(
+            "screen", "Screen, 1,200 px wide", 1200, 2400, text=13, small=11, title=20, pad=16, png="2,400 px"
+        ),
+        # the text width of A4 and US Letter with common margins: 16 cm = 605 px; 1,890 px = 300 dpi;
+        # body type 8.25 pt, nothing under 7.5 pt
+        "a4": Preset(
+            "a4", "A4/Letter text width, 16 cm", 605, 1890, text=11, small=10, title=15, pad=6, png="300 dpi"
+        ),
+        # a 16:9 slide (13.33 × 7.5 in) of 1,920 × 1,080 px; a taller chart gets a larger 16:9 canvas
+        "slide": Preset(
+            "slide",
+            "Slide, 16:9",
+            1280,
+            1920,
+            text=17,
+            small=15,
+            title=26,
+            pad=24,
+            png="1,920 × 1,080 px",
+            aspect=9 / 16,
+        ),
+    }
+)
+DEFAULT_PRESET = "screen"
+EXPORT_WIDTH = PRESETS[DEFAULT_PRESET].width
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
 
@@ -41,7 +112,7 @@ class Exporter:
         self.browser = browser
         self._lock = threading.Lock()
         # at most two renders queue per process: a client cannot pile work onto the browser
-        self._slots = threading.BoundedSemaphore(2)
+        self._slots = threading.BoundedSemaphore(RENDER_TABS)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
 
@@ -58,7 +129,9 @@ class Exporter:
             threading.Thread(target=self._loop.run_forever, name="kaleido-loop", daemon=True).start()
 
         async def open_browser():
-            k = kaleido.Kaleido(n=1, timeout=self.timeout, plotlyjs=str(PLOTLY_JS), mathjax=False, path=path)
+            k = kaleido.Kaleido(
+                n=RENDER_TABS, timeout=self.timeout, plotlyjs=str(PLOTLY_JS), mathjax=False, path=path
+            )
             await k.open()
             return k
 
@@ -123,45 +196,6 @@ class Exporter:
             self._restart()
 
 
-def annotate(fig: go.Figure, *, title: str, subtitle: str, footer: str) -> go.Figure:
-    """A print-ready copy of ``fig``: light template, title, filter subtitle, source footer.
-
-    The footer sits in its own band at the bottom of the image, below any legend.
-    """
-    out = go.Figure(fig)
-    top, footer_band = 95, 46
-    bottom = int(out.layout.margin.b or 0) + (70 if out.layout.showlegend is not False else 10) + footer_band
-    height = int(out.layout.height or 450) + top + footer_band + 40
-    plot_height = max(height - top - bottom, 1)
-    out.update_layout(
-        template=style.template(style.LIGHT),
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        font={"family": style.FONT_FAMILY},
-        title={
-            "text": f"<b>{style.wrap(title, 120, 1)}</b>",
-            "subtitle": {"text": style.wrap(subtitle, 150, 2)},
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 0.985,
-            "yanchor": "top",
-        },
-        height=height,
-        width=EXPORT_WIDTH,
-        margin={"t": top, "b": bottom, "l": 20, "r": 20},
-    )
-    if out.layout.legend.yref == "container":  # a legend at the figure's foot: above the footer
-        out.update_layout(legend_y=(footer_band + 8) / height)
-    out.add_annotation(
-        text=style.wrap(footer, 190, 2),
-        x=0,
-        y=-(bottom - 8) / plot_height,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": "#555555"},
-    )
-    return out
+def preset(key) -> Preset | None:
+    """The preset named ``key``, or None for anything else."""
+    return PRESETS.get(key) if isinstance(key, str) else None

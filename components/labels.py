@@ -29,3 +29,9 @@ def hover_text(text: str, origin: str, publisher: str = "", *, width: int = 60, 
     if origin == "quoted_in":
         return f"“{body}” (quoted in {style.wrap(publisher, 40, 1)})" if publisher else f"“{body}”"
     return f"“{body}”"
+
+
+def join_and(items) -> str:
+    """``a``, ``a and b``, ``a, b and c``: a list as prose."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cachetools import LRUCache, cachedmethod
 from plotly.io.json import to_json_plotly
 
-from components import downloads, ids, state, style
+from components import downloads, ids, images, state, style
 from components.data import Dataset, Filters
 from components.images import Exporter
 from components.views import evidence, evidence_table, registry
@@ -60,9 +60,13 @@ COUNT_OUTPUTS: Spec = {
     **{f"count_{v.evidence}": (ids.counter(v.evidence), "children") for v in VIEWS if v.counter},
     **{f"caption_{v.name}": (ids.caption(v.name), "children") for v in VIEWS if v.caption},
     "slug": (ids.FILE_SLUG, "children"),
+    "years_text": (ids.YEAR_VALUE, "children"),
+    "sources_title": (ids.VIEW_SOURCES_TITLE, "children"),
+    "sources": (ids.VIEW_SOURCES, "children"),
 }
 OUTPUTS: Spec = {
     **FILTER_INPUTS,
+    **OPTION_INPUTS,
     "search": (ids.URL, "search"),
     "notice": (ids.URL_NOTICE, "children"),
     "notice_open": (ids.URL_NOTICE, "is_open"),
@@ -82,9 +86,10 @@ SORTS = frozenset(value for value, _ in evidence.SORTS)
 
 @dataclass(frozen=True)
 class Resolved:
-    """The filter state after a trigger, with what the page should tell the reader."""
+    """The view after a trigger (filters and chart options), with what to tell the reader."""
 
     filters: Filters
+    options: state.Options
     query: str | None  # the URL's new query, or None when the URL is already right
     notices: tuple[str, ...] = ()
 
@@ -101,9 +106,8 @@ class Page:
     def __init__(self, ds: Dataset, *, exporter: Exporter | None = None):
         self.ds = ds
         self.ctx = Context.of(ds)
-        self.vocab = state.Vocab.of(ds)
+        self.vocab = state.Vocab.of(ds, (option for _, option in registry.OPTIONS))
         self.exporter = exporter or Exporter()
-        self._choices = {o.key: (o, {v for v, _ in o.choices(ds)}) for _, o in registry.OPTIONS}
         self._caches = {
             "figure": LRUCache(512),
             "counts": LRUCache(256),
@@ -115,23 +119,23 @@ class Page:
     # validated state ------------------------------------------------------------------------
 
     def resolve(self, trigger: str | None, inp: Mapping) -> Resolved:
-        """The filters after ``trigger``. The URL wins on load and back/forward; otherwise the
+        """The view after ``trigger``. The URL wins on load and back/forward; otherwise the
         controls are read and the trigger (a quick pick, reset, a chart click) applied."""
         if trigger in (None, "search"):
-            f, notices = state.from_query(inp.get("search"), self.vocab)
-            return Resolved(f, None, tuple(notices))
-        f = self.filters(inp)
+            f, options, notices = state.from_query(inp.get("search"), self.vocab)
+            return Resolved(f, options, None, tuple(notices))
+        f, options = self.filters(inp), self.options(inp)
         if trigger == "ip4":
             f = Filters(self.vocab.ip4, f.domains, f.year_from, f.year_to, f.min_grade)
         elif trigger == "nato":
             f = Filters(self.vocab.nato, f.domains, f.year_from, f.year_to, f.min_grade)
-        elif trigger == "reset":
-            f = Filters((), (), *self.vocab.years)
+        elif trigger == "reset":  # the whole view back to the default (its link is the bare page)
+            f, options = Filters((), (), *self.vocab.years), self.vocab.default_options
         elif trigger and trigger.startswith("click_"):
             view = registry.BY_NAME[trigger.removeprefix("click_")]
             f = view.click(self.ctx, f, inp.get(trigger))
-        query = state.to_query(f, self.vocab)
-        return Resolved(f, None if query == (inp.get("search") or "") else query)
+        query = state.to_query(f, self.vocab, options)
+        return Resolved(f, options, None if query == (inp.get("search") or "") else query)
 
     def filters(self, inp: Mapping) -> Filters:
         """The filters the filter bar's values in ``inp`` hold."""
@@ -139,21 +143,11 @@ class Page:
             inp.get("countries"), inp.get("domains"), inp.get("years"), inp.get("grade"), self.vocab
         )
 
-    def options(self, inp: Mapping) -> tuple[tuple[str, object], ...]:
-        """Every chart option from ``inp`` (``option:<key>``), validated, as a hashable tuple."""
-        out = []
-        for key, (option, allowed) in self._choices.items():
-            value = inp.get(f"option_{key}")
-            if option.kind == "checklist":
-                value = (
-                    tuple(state.clean_codes(value, frozenset(allowed))[0])
-                    if isinstance(value, list)
-                    else None
-                )
-            elif not isinstance(value, str) or value not in allowed:
-                value = None
-            out.append((key, value if value is not None else _frozen(option.default(self.ds))))
-        return tuple(out)
+    def options(self, inp: Mapping) -> state.Options:
+        """Every chart option from ``inp`` (``option_<key>``), validated, as a hashable tuple."""
+        return state.options_from_controls(
+            {c.key: inp.get(f"option_{c.key}") for c in self.vocab.options}, self.vocab
+        )
 
     # the parts of the page ------------------------------------------------------------------
 
@@ -170,11 +164,18 @@ class Page:
 
     @cachedmethod(lambda self: self._caches["counts"], lock=lambda self: self._lock)
     def counts(self, f: Filters, options: tuple) -> dict:
-        """The counters, the charts' captions and the file-name slug (``COUNT_OUTPUTS`` keys)."""
+        """What the filters and options decide besides the charts (``COUNT_OUTPUTS`` keys): the
+        counters, the captions, the file-name slug, the years as text, the view's sources."""
         frames = registry.records_in_view(self.ctx, f, dict(options))
         out = {f"count_{v.evidence}": str(len(frames[v.evidence])) for v in VIEWS if v.counter}
         out |= {f"caption_{v.name}": v.caption(self.ctx, f) for v in VIEWS if v.caption}
-        return out | {"slug": state.file_slug(f, self.vocab.years)}
+        cited = evidence.cited_sources(frames)
+        return out | {
+            "slug": state.file_slug(f, self.vocab.years),
+            "years_text": f"{f.year_from}–{f.year_to}",
+            "sources_title": f"Sources of this view ({len(cited)} of {len(self.ds['sources'])} documents)",
+            "sources": evidence_table.sources_markdown(cited, self.ds["sources"]),
+        }
 
     @cachedmethod(lambda self: self._caches["rows"], lock=lambda self: self._lock)
     def evidence_rows(self, f: Filters, options: tuple):
@@ -183,7 +184,7 @@ class Page:
 
     @cachedmethod(lambda self: self._caches["evidence"], lock=lambda self: self._lock)
     def evidence_page(
-        self, f: Filters, options: tuple, search: str, sort: str, highlighted: frozenset, wanted: int
+        self, f: Filters, options: tuple, search: str, sort: str, highlighted: tuple, wanted: int
     ) -> tuple[dict, str]:
         """(``EVIDENCE_OUTPUTS`` values, digest) of one page of the evidence table."""
         rows = self.evidence_rows(f, options)
@@ -213,16 +214,20 @@ class Page:
                 now[part] = part_digest
 
         is_filter = trigger in FILTER_TRIGGERS
-        resolved = self.resolve(trigger, inp) if is_filter else Resolved(self.filters(inp), None)
-        f = resolved.filters
-        options = self.options(inp)
+        is_option = trigger in OPTION_INPUTS
+        if is_filter or is_option:
+            resolved = self.resolve(trigger, inp)
+        else:
+            resolved = Resolved(self.filters(inp), self.options(inp), None)
+        f, options = resolved.filters, resolved.options
         theme = style.DARK if inp.get("dark") is True else style.LIGHT
+        if resolved.query is not None:
+            out["search"] = resolved.query
         if is_filter:
-            for key, value in state.controls(f).items():
+            controls = state.controls(f) | {f"option_{k}": _control(v) for k, v in options}
+            for key, value in controls.items():
                 if value != inp.get(key):
                     out[key] = value
-            if resolved.query is not None:
-                out["search"] = resolved.query
             notice = " ".join(resolved.notices)
             # shown again even when it is the same text: the reader may have closed it
             show("notice", notice, {"notice": notice, "notice_open": bool(notice)}, force=bool(notice))
@@ -271,17 +276,19 @@ class Page:
         return [[kind, r] for r in record_ids.split(";")[: state.MAX_SELECTED]]
 
     def download(self, item, inp: Mapping, link: str) -> tuple[str, bytes] | None:
-        """``(file name, bytes)`` for a download menu item (``{"view", "fmt"}``) or, for
-        ``ids.DOWNLOAD_VIEW``, the whole view as a ZIP; None for an item that is not ours.
-        Raises ``images.ExportError`` with a message for the reader."""
+        """``(file name, bytes)`` for a download menu item (``{"view", "fmt", "size"}``: an image
+        at a size preset of ``images.PRESETS``, "" or none for the default; a CSV has no size)
+        or, for ``ids.DOWNLOAD_VIEW``, the whole view as a ZIP; None for an item that is not
+        ours. Raises ``images.ExportError`` with a message for the reader."""
         f, options = self.filters(inp), dict(self.options(inp))
         if item == ids.DOWNLOAD_VIEW:
             return downloads.view_bundle(self.ctx, self.exporter, f, options, link)
         view = registry.BY_NAME.get(item.get("view")) if isinstance(item, dict) else None
         fmt = item.get("fmt") if isinstance(item, dict) else None
-        if view is None or fmt not in downloads.FORMATS:
+        size = (item.get("size") or images.DEFAULT_PRESET) if isinstance(item, dict) else None
+        if view is None or fmt not in downloads.FORMATS or (fmt != "csv" and images.preset(size) is None):
             return None
-        return downloads.chart_file(self.ctx, self.exporter, view, fmt, f, options)
+        return downloads.chart_file(self.ctx, self.exporter, view, fmt, f, options, preset=size)
 
     def citation(self, link: str) -> tuple[str, str]:
         """Plain-text and BibTeX citations of the view at ``link``."""
@@ -297,5 +304,6 @@ def page_link(href) -> str:
     )
 
 
-def _frozen(value):
-    return tuple(value) if isinstance(value, list) else value
+def _control(value):
+    """An option's value as its control holds it (a checklist's is a list)."""
+    return list(value) if isinstance(value, tuple) else value

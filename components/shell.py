@@ -130,8 +130,8 @@ def footer_html(ds: Dataset) -> str:
         licence = f'<a href="{_text(licence_href)}">{licence}</a>'
     return (
         '<footer class="site-footer"><div class="container-xxl">'
-        '<h2 class="h6">Sources</h2>'
-        f"<details><summary>{len(items)} documents cited</summary>"
+        '<h2 class="h6">All sources</h2>'
+        f"<details><summary>All {len(items)} documents in the dataset</summary>"
         f'<ul class="source-list">{"".join(items)}</ul></details>'
         f'<p class="licence">{_text(info.get("name"))} v{_text(info.get("version"))} '
         f"({_text(info.get('released'))}). Licence: {licence}. Code: MIT. "
@@ -188,6 +188,16 @@ def layout(ctx: Context) -> html.Div:
                         dbc.Row(
                             [*(view_card(v, ctx) for v in VIEWS), evidence_table.layout()],
                             className="g-4 view-grid",
+                        ),
+                        html.Section(
+                            [
+                                html.H2(id=ids.VIEW_SOURCES_TITLE, className="h6"),
+                                dcc.Markdown(
+                                    id=ids.VIEW_SOURCES, link_target="_blank", className="source-list"
+                                ),
+                            ],
+                            className="view-sources",
+                            **{"aria-labelledby": ids.VIEW_SOURCES_TITLE},
                         ),
                     ],
                     fluid="xxl",

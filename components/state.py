@@ -1,14 +1,16 @@
-"""The view's state: filters validated once, from the URL or from the controls, and back to a URL.
+"""The view's state: the filters and the charts' options, validated once, from the URL or from
+the controls, and back to a URL (the link is the whole view).
 
 Everything a reader can put in a link passes through here. Anything outside the data's
-vocabularies is dropped with a notice rather than trusted; the rest becomes a ``Filters``, which
-every other layer takes as it is.
+vocabularies is dropped with a notice rather than trusted; the rest becomes a ``Filters`` and an
+``Options`` tuple, which every other layer takes as they are.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 from components import ids
@@ -18,11 +20,35 @@ MAX_QUERY_CHARS = 4000
 MAX_ITEMS = 200
 MAX_SELECTED = 50  # records a grouped mark's click brings to the top of the evidence table
 ANY_GRADE = "any"  # the evidence control's value for no minimum grade
+Options = tuple[tuple[str, object], ...]  # (option key, validated value), in the registry's order
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A chart option as a link or a control may hold it (from a registry ``Option``)."""
+
+    key: str
+    param: str  # its name in the link
+    kind: str  # "radio" or "checklist"
+    allowed: tuple[str, ...]  # in display order
+    default: object  # a value, or a tuple of values for a checklist
+
+    def clean(self, value) -> tuple[object, list[str]]:
+        """(valid value, rejected values): the default when nothing valid was sent."""
+        if self.kind == "checklist":
+            if not isinstance(value, list | tuple):
+                return self.default, ([] if value is None else [str(value)[:40]])
+            kept, rejected = clean_codes(value, frozenset(self.allowed))
+            return tuple(v for v in self.allowed if v in kept), rejected  # canonical order
+        if isinstance(value, str) and value in self.allowed:
+            return value, []
+        return self.default, ([] if value is None else [str(value)[:40]])
 
 
 @dataclass(frozen=True)
 class Vocab:
-    """What the filters may hold: actor ids, domain ids, the year span and the grades."""
+    """What the view state may hold: actor ids, domain ids, the year span, the grades and each
+    chart option's choices."""
 
     actors: frozenset[str]
     domains: frozenset[str]
@@ -30,11 +56,23 @@ class Vocab:
     ip4: tuple[str, ...]
     nato: tuple[str, ...]
     grades: tuple[str, ...]  # best first; the last one means "any grade"
+    options: tuple[Choice, ...] = field(default=())
 
     @classmethod
-    def of(cls, ds: Dataset) -> Vocab:
+    def of(cls, ds: Dataset, options: Iterable = ()) -> Vocab:
+        """The vocabularies of ``ds``; ``options`` are the registry's ``Option`` entries."""
         countries = ds["countries"]
         group = ds.table("ip4").extras["group"]
+        choices = tuple(
+            Choice(
+                o.key,
+                o.link_name,
+                o.kind,
+                tuple(v for v, _ in o.choices(ds)),
+                tuple(d) if isinstance(d := o.default(ds), list) else d,
+            )
+            for o in options
+        )
         return cls(
             actors=frozenset(countries["iso3"]) | frozenset(ds["organizations"]["org_id"]),
             domains=frozenset(ds["domains"]["domain_id"]),
@@ -42,7 +80,12 @@ class Vocab:
             ip4=tuple(ds.table("ip4").extras["partner-order"]) + (group,),
             nato=tuple(countries.loc[countries["nato_member_since"].notna(), "iso3"]),
             grades=ds.rule.codes,
+            options=choices,
         )
+
+    @property
+    def default_options(self) -> Options:
+        return tuple((c.key, c.default) for c in self.options)
 
 
 def clean_codes(values, allowed: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -100,19 +143,26 @@ def controls(f: Filters) -> dict:
     }
 
 
-def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, list[str]]:
-    """Filters and notices from a URL query string: unknown parameters and values outside the
-    vocabularies are dropped, each with a notice."""
+def options_from_controls(values: Mapping[str, object], vocab: Vocab) -> Options:
+    """Every chart option from the controls' raw values (by option key), validated."""
+    return tuple((c.key, c.clean(values.get(c.key))[0]) for c in vocab.options)
+
+
+def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, Options, list[str]]:
+    """Filters, chart options and notices from a URL query string: unknown parameters and values
+    outside the vocabularies are dropped, each with a notice."""
     notices: list[str] = []
     full = Filters((), (), *vocab.years)
     if not isinstance(search, str) or not search.strip("?"):
-        return full, notices
+        return full, vocab.default_options, notices
     if len(search) > MAX_QUERY_CHARS:
-        return full, [f"The link's filters are too long ({len(search)} characters) and were ignored."]
+        notice = f"The link's filters are too long ({len(search)} characters) and were ignored."
+        return full, vocab.default_options, [notice]
     seen: dict[str, str] = {}
     for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
         seen.setdefault(key, value)
-    notices += [f"Unknown link parameter “{key[:40]}” was ignored." for key in seen if key not in ids.PARAMS]
+    known = {*ids.PARAMS, *(c.param for c in vocab.options)}
+    notices += [f"Unknown link parameter “{key[:40]}” was ignored." for key in seen if key not in known]
     codes = {}
     for param, allowed, label in (
         (ids.PARAM_COUNTRY, vocab.actors, "country"),
@@ -139,12 +189,23 @@ def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, list[str]]:
         if grade is None and value.strip().upper() != vocab.grades[-1]:
             choices = ", ".join(vocab.grades[:-1])
             notices.append(f"“evidence={value[:20]}” is not an evidence grade ({choices}); ignored.")
+    options = []
+    for choice in vocab.options:
+        raw = seen.get(choice.param)
+        if raw is not None and choice.kind == "checklist":
+            raw = [v for v in raw.split(",") if v]
+        value, rejected = choice.clean(raw)
+        if rejected:
+            notices.append(f"Unknown “{choice.param}” value(s) ignored: {', '.join(rejected[:10])}.")
+        options.append((choice.key, value))
     first, last = sorted(years)
-    return Filters(codes[ids.PARAM_COUNTRY], codes[ids.PARAM_DOMAIN], first, last, grade), notices
+    f = Filters(codes[ids.PARAM_COUNTRY], codes[ids.PARAM_DOMAIN], first, last, grade)
+    return f, tuple(options), notices
 
 
-def to_query(f: Filters, vocab: Vocab) -> str:
-    """The canonical query string of ``f`` ('' for the default view)."""
+def to_query(f: Filters, vocab: Vocab, options: Options = ()) -> str:
+    """The canonical query string of a view ('' for the default view): the filters, then each
+    chart option that is not at its default."""
     params = {}
     if f.countries:
         params[ids.PARAM_COUNTRY] = ",".join(f.countries)
@@ -156,6 +217,11 @@ def to_query(f: Filters, vocab: Vocab) -> str:
         params[ids.PARAM_TO] = str(f.year_to)
     if f.min_grade:
         params[ids.PARAM_EVIDENCE] = f.min_grade
+    values = dict(options)
+    for choice in vocab.options:
+        value = values.get(choice.key, choice.default)
+        if value != choice.default:
+            params[choice.param] = ",".join(value) if choice.kind == "checklist" else value
     return "?" + urlencode(params, safe=",") if params else ""
 
 
@@ -219,14 +285,17 @@ def clicked_location(click_data) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def selected_pairs(selected) -> frozenset[tuple[str, str]]:
-    """The evidence rows to highlight, from the selection store (anything else is ignored)."""
+def selected_pairs(selected) -> tuple[tuple[str, str], ...]:
+    """The evidence rows to highlight, in the order the click gave them (its mark's lead record
+    first), from the selection store (anything else is ignored)."""
     if not isinstance(selected, list):
-        return frozenset()
-    return frozenset(
-        (k, r)
-        for item in selected[:MAX_SELECTED]
-        if isinstance(item, list) and len(item) == 2
-        for k, r in [item]
-        if isinstance(k, str) and isinstance(r, str)
+        return ()
+    return tuple(
+        dict.fromkeys(
+            (k, r)
+            for item in selected[:MAX_SELECTED]
+            if isinstance(item, list) and len(item) == 2
+            for k, r in [item]
+            if isinstance(k, str) and isinstance(r, str)
+        )
     )

@@ -1,7 +1,8 @@
 """Colours, fonts and the Plotly templates for both colour modes, declared once.
 
 Palettes are colour-blind safe: categorical colours come from Okabe & Ito (2008),
-the stance scale is ColorBrewer's RdBu (diverging, safe for deuteranopia).
+the stance scale is ColorBrewer's RdBu (diverging, safe for deuteranopia). Text contrast and
+widths, which the exports and the network's labels estimate, are in ``typography``.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def hollow(symbol: str, grade: str) -> str:
 
 
 HIGHLIGHT = "#E69F00"
-MUTED = "#9AA0A6"
+MUTED = "#9AA0A6"  # marks and, on screen, secondary text; exports darken text in it (``typography.legible``)
 
 _INK = {LIGHT: "#212529", DARK: "#E9ECEF"}
 _GRID = {LIGHT: "#E5E7EB", DARK: "#3A3F44"}

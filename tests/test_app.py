@@ -43,7 +43,7 @@ def test_static_footer_lists_every_source(client, ds):
     html = client.get("/").get_data(as_text=True)
     footer = html[html.index('<footer class="site-footer">') :]
     assert footer.count("<li>") == len(ds["sources"])
-    assert f"{len(ds['sources'])} documents cited" in footer
+    assert f"All {len(ds['sources'])} documents in the dataset" in footer
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_a_filter_change_over_http(dash_app, client, ds):
     )
     assert resp.status_code == 200
     fig = resp.get_json()["response"]["timeline-graph"]["figure"]
-    shown = {c[0] for t in fig["data"] for c in t.get("customdata", [])}
+    shown = {i for t in fig["data"] for c in t.get("customdata", []) for i in c[0].split(";")}
     expected = {
         e
         for e, c, o in zip(ds["events"]["event_id"], ds["events"]["countries"], ds["events"]["organizations"])

@@ -49,8 +49,8 @@ def expected_events(country=None, domain=None, years=None) -> set[str]:
 def expected_reactions(country=None, years=None) -> set[str]:
     out = set()
     for row in _csv("reactions").itertuples():
-        if country and row.actor_id not in country:
-            continue
+        if country and row.actor_id not in country and not _split(row.about) & country:
+            continue  # neither by a selected actor nor about its cooperation
         if years and not years[0] <= int(row.date[:4]) <= years[1]:
             continue
         out.add(row.reaction_id)
@@ -285,12 +285,157 @@ def test_itpp_area_click_sets_domain(page_factory):
     assert domains == _split(areas.iloc[0]["domains"])
 
 
+VIEW_SIGNATURE = """() => ({
+    counters: [...document.querySelectorAll('.counter-value')].map(e => e.innerText),
+    evidence: document.querySelector('#evidence-count').innerText,
+    options: [...document.querySelectorAll('.view-options input')].map(i => i.value + ':' + i.checked),
+    graphs: [...document.querySelectorAll('.dash-graph')].map(g => {
+        const gd = g.querySelector('.js-plotly-plot');
+        return [g.id, ((gd && gd.data) || []).map(
+            t => [t.type, t.name || '', (t.x || t.locations || t.labels || []).length])];
+    }),
+})"""
+
+
+def _after(page, action) -> str:
+    """Run ``action`` and wait until the link has changed and the page has drawn it."""
+    before = page.evaluate("window.location.search")
+    action()
+    wait_js(page, f"window.location.search !== {before!r}")
+    wait_rendered(page)
+    page.wait_for_timeout(300)  # the last chart's draw after the callback
+    wait_rendered(page)
+    return page.evaluate("window.location.search")
+
+
+def test_the_link_is_the_view(page_factory):
+    """After each control, the link alone reopens the same view in a fresh page: counters,
+    evidence, chart options and every chart's traces."""
+    page, _ = page_factory()
+    areas = _csv("itpp_areas")
+    itpp_text = page.locator("#itpp-graph g.slice text", has_text=areas.iloc[0]["name"][:12]).first
+
+    def click_australia():
+        page.locator("#map-graph").scroll_into_view_if_needed()
+        box = page.evaluate(
+            """() => {
+                const paths = [...document.querySelectorAll('#map-graph path.choroplethlocation')];
+                const r = paths.find(p => (p.__data__ || {}).loc === 'AUS').getBoundingClientRect();
+                return {x: r.x + r.width * 0.5, y: r.y + r.height * 0.45};
+            }"""
+        )
+        page.mouse.click(box["x"], box["y"])
+
+    actions = {
+        "ITPP click": lambda: itpp_text.click(force=True),
+        "reset": lambda: page.click("#filter-reset"),
+        "map click": click_australia,
+        "IP4 quick pick": lambda: page.click("#filter-pick-ip4"),
+        "timeline lanes": lambda: page.locator("#timeline-lanes label").nth(1).click(),
+        "map mode": lambda: page.locator("#map-map label, #map-mode label").nth(1).click(),
+        "network frameworks": lambda: page.locator("#network-frameworks label").first.click(),
+    }
+    seen = {}
+    for name, action in actions.items():
+        link = _after(page, action)
+        fresh, _ = page_factory(link)
+        assert fresh.evaluate("window.location.search") == link, name
+        assert fresh.evaluate(VIEW_SIGNATURE) == page.evaluate(VIEW_SIGNATURE), name
+        seen[name] = link
+    assert seen["reset"] == ""
+    assert "lanes=actor" in seen["timeline lanes"] and "map=stance" in seen["map mode"]
+    assert "frameworks=" in seen["network frameworks"] and "country=" in seen["network frameworks"]
+
+
+MARK_AT = """(id) => {
+    const gd = document.querySelector('#timeline-graph .js-plotly-plot');
+    for (const t of gd.data) {
+        const k = (t.customdata || []).findIndex(c => c[0].split(';').includes(id));
+        if (k < 0) continue;
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        const box = gd.getBoundingClientRect();
+        const y = box.top + ya._offset + ya.l2p(ya.d2l(t.y[k]));
+        window.scrollBy({top: y - window.innerHeight / 2, behavior: 'instant'});
+        const again = gd.getBoundingClientRect();
+        return {x: again.left + xa._offset + xa.l2p(xa.d2l(t.x[k])),
+                y: again.top + ya._offset + ya.l2p(ya.d2l(t.y[k])), name: t.name,
+                lead: t.customdata[k][0].split(';')[0] === id};
+    }
+    return null;
+}"""
+
+
+@pytest.mark.parametrize("query", ["", "?from=2022&to=2025"], ids=["all-years", "2022-2025"])
+def test_each_summit_star_names_its_summit(page_factory, query):
+    """Hovering a summit's star names that summit (first, when it leads the mark), and clicking
+    it brings the summit's record to the top of the evidence table, however many events share
+    its moment. Over all the years two summits three months apart share a star; narrowed to
+    2022–2025, every summit has its own."""
+    page, _ = page_factory(query)
+    events = _csv("events")
+    summits = events[(events["event_type"] == "summit") & (events["date"] >= ("2022" if query else ""))]
+    assert len(summits) >= 4
+    leads = 0
+    for summit in summits.itertuples():
+        settled = None  # a click scrolls the evidence row into view, smoothly: let it finish
+        while settled != (settled := page.evaluate("window.scrollY")):
+            page.wait_for_timeout(250)
+        mark = page.evaluate(MARK_AT, summit.event_id)
+        assert mark and mark["name"] == "Summit", summit.event_id
+        page.mouse.move(5, 5)  # off the chart: the last hover label goes
+        wait_js(page, "!document.querySelector('#timeline-graph .hoverlayer .hovertext')")
+        page.mouse.move(mark["x"], mark["y"])
+        wait_js(page, "document.querySelector('#timeline-graph .hoverlayer .hovertext')")
+        hover = page.evaluate("document.querySelector('#timeline-graph .hoverlayer .hovertext').textContent")
+        title = " ".join(summit.title.split())[:25]
+        assert hover.startswith(title) if mark["lead"] else title in hover, (summit.event_id, hover)
+        page.wait_for_timeout(400)  # two clicks within 300 ms are plotly's double-click (zoom reset)
+        page.mouse.click(mark["x"], mark["y"])
+        first = ":first-child" if mark["lead"] else ""
+        row = f"#evidence-table tbody tr{first}[data-record='event:{summit.event_id}'].evidence-hit"
+        wait_js(page, f'document.querySelector("{row}")')
+        leads += mark["lead"]
+    assert leads == len(summits) - (0 if query else 1)
+
+
 def test_timeline_click_highlights_evidence(page_factory):
     page, _ = page_factory()
     point = page.locator("#timeline-graph .scatterlayer .point").first
     point.click(force=True)
     page.wait_for_selector("#evidence-table tr.evidence-hit")
     assert page.locator("#evidence-table tr.evidence-hit").count() >= 1
+
+
+def test_phone_evidence_cards_mode_bar_and_years(page_factory):
+    """At 390 px: the evidence table reads as cards with no sideways scrolling (quote and source
+    in view), the mode bar sits above the plot, and the chosen years never overlap."""
+    page, _ = page_factory("?from=2022&to=2023", width=390, height=844)
+    box = page.evaluate(
+        """() => { const s = document.querySelector('.evidence-scroll');
+        return [s.scrollWidth, s.clientWidth]; }"""
+    )
+    assert box[0] <= box[1], f"evidence table {box[0]} px wide in a {box[1]} px box"
+    cells = page.evaluate(
+        """() => { const s = document.querySelector('.evidence-scroll').getBoundingClientRect();
+        return [...document.querySelectorAll('#evidence-table tbody tr:first-child td')].map(td => {
+            const r = td.getBoundingClientRect();
+            return [td.dataset.label, r.left >= s.left - 1 && r.right <= s.right + 1]; }); }"""
+    )
+    assert dict(cells)["Source's words"] and dict(cells)["Source"], cells
+    page.locator("#reactions-graph").scroll_into_view_if_needed()
+    page.locator("#reactions-graph").hover()
+    wait_js(page, "document.querySelector('#reactions-graph .modebar-container .modebar')")
+    bar, plot = page.evaluate(
+        """() => [document.querySelector('#reactions-graph .modebar').getBoundingClientRect().bottom,
+                  document.querySelector('#reactions-graph .main-svg').getBoundingClientRect().top]"""
+    )
+    assert bar <= plot + 1, (bar, plot)
+    assert page.inner_text("#filter-years-value") == "2022–2023"
+    visible_tooltips = page.evaluate(
+        "[...document.querySelectorAll('.year-slider [role=tooltip], .year-slider .dash-slider-tooltip')]"
+        ".filter(t => t.getBoundingClientRect().width > 0).length"
+    )
+    assert visible_tooltips == 0  # two always-visible tooltips collided on a narrow range
 
 
 FILTER_CONTROLS = [
@@ -342,12 +487,17 @@ def test_no_serious_axe_violations(page_factory, dark):
 DOWNLOAD_QUERY = "?country=JPN&from=2010"
 
 
-def download(page, view: str, fmt: str):
-    """Click a card's download menu item and return (suggested name, bytes)."""
+def download(page, view: str, fmt: str, size: str = ""):
+    """Click a card's download menu item (``fmt`` at the size preset ``size``; "" for a CSV) and
+    return (suggested name, bytes)."""
+    import json
+
     page.locator(f"#{view}-download-menu button.dropdown-toggle").click()
-    item = page.locator(f"#{view}-download-menu .dropdown-item").nth(("png", "svg", "pdf", "csv").index(fmt))
+    item_id = json.dumps(
+        {"fmt": fmt, "size": size, "type": "download-item", "view": view}, separators=(",", ":")
+    )
     with page.expect_download(timeout=30_000) as info:
-        item.click()
+        page.locator(f"#{view}-download-menu [id='{item_id}']").click()
     d = info.value
     return d.suggested_filename, Path(d.path()).read_bytes()
 
@@ -358,18 +508,28 @@ def test_chart_downloads(page_factory, view):
 
     page, _ = page_factory(DOWNLOAD_QUERY)
     day = page.evaluate("new Date().toISOString().slice(0, 10)")
-    name, png = download(page, view, "png")
-    assert name == f"{view}_country-JPN_from-2010_{day}.png"
+    menu = page.locator(f"#{view}-download-menu")
+    menu.locator("button.dropdown-toggle").click()
+    headers = menu.locator(".dropdown-header").all_inner_texts()
+    assert headers == ["Screen, 1,200 px wide", "A4/Letter text width, 16 cm", "Slide, 16:9"]
+    menu.locator("button.dropdown-toggle").click()
+    name, png = download(page, view, "png", "a4")
+    assert name == f"{view}_country-JPN_from-2010_a4_{day}.png"
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert int.from_bytes(png[16:20], "big") >= 2000  # print resolution (scale 2)
-    _, pdf = download(page, view, "pdf")
-    assert pdf[:5] == b"%PDF-"
-    _, svg = download(page, view, "svg")
+    assert int.from_bytes(png[16:20], "big") == 1890  # 16 cm at 300 dpi
+    name, png = download(page, view, "png", "slide")
+    assert name == f"{view}_country-JPN_from-2010_slide_{day}.png"
+    assert int.from_bytes(png[16:20], "big") == 1920
+    _, pdf = download(page, view, "pdf", "a4")
+    assert pdf[:5] == b"%PDF-" and b"/Title <FEFF" in pdf
+    _, svg = download(page, view, "svg", "screen")
     root = ET.fromstring(svg)
+    assert root[0].tag.endswith("title") and root[0].text == page.inner_text(f"#{view}-title")
     text = " ".join(t for t in root.itertext())
     assert "Source:" in text and "Data: Japan–NATO Partnership Evidence Base" in text
     assert "actors: Japan" in text
-    _, data = download(page, view, "csv")
+    name, data = download(page, view, "csv")
+    assert name == f"{view}_country-JPN_from-2010_{day}.csv"
     rows = pd.read_csv(__import__("io").BytesIO(data), dtype=str, keep_default_na=False)
     if view == "timeline":
         assert set(rows["event_id"]) == expected_events({"JPN"}, None, (2010, 2025))
@@ -404,12 +564,21 @@ def test_view_bundle_and_citation(page_factory):
     import io
     import zipfile
 
+    from playwright.sync_api import expect
+
     page, _ = page_factory(DOWNLOAD_QUERY)
+    button = page.locator("#download-view")
     with page.expect_download(timeout=90_000) as info:
-        page.click("#download-view")
+        button.click()
+        # while the ZIP is made, the button says so and takes no second click
+        expect(button).to_be_disabled(timeout=5_000)
+        expect(button).to_contain_text("Preparing the download")
     archive = zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes()))
+    expect(button).to_be_enabled()
+    expect(button).to_have_text("Download this view")
     names = set(archive.namelist())
     assert {"timeline.svg", "map.png", "network.csv", "evidence.csv", "README.txt"} <= names
+    assert int.from_bytes(archive.read("map.png")[16:20], "big") == 1890  # A4 text width, 300 dpi
     assert "country=JPN" in archive.read("README.txt").decode("utf-8")
     page.click("#cite-open")
     page.wait_for_selector("#cite-bibtex")

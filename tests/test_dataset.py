@@ -319,3 +319,16 @@ def test_a_broken_dataset_fact_gets_a_clear_message(data_copy, table, changes, m
     _edit_resource(data_copy, table, **changes)
     found = [str(p) for p in validate(data_copy)]
     assert len(found) == 1 and found[0].startswith(f"datapackage.json:0: {message}"), found
+
+
+def test_citation_cff_is_generated_from_the_package():
+    """CITATION.cff at the root says what the data package says (title, version, authors,
+    licences), so citation tools and the dashboard's own citations agree."""
+    from components.citation_file import citation_cff
+    from components.data import load
+
+    ds = load()
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert text == citation_cff(ds), "regenerate: python app.py --citation-cff > CITATION.cff"
+    assert f'version: "{ds.info["version"]}"' in text and "cff-version: 1.2.0" in text
+    assert ds.info["authors"] and f'  - name: "{ds.info["authors"]}"' in text

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components import downloads, files, images, style
+from components import downloads, files, image_metadata, images, print_layout, style, typography
 from components.data import Filters
 from components.views.context import Context
 from components.views.registry import BY_NAME, VIEWS, default_options, figure
@@ -72,7 +72,7 @@ def test_annotate_adds_title_subtitle_footer_and_is_pure(views):
     f = Filters()
     fig = figure(views, BY_NAME["reactions"], f, default_options(views.ds), style.LIGHT)
     before = fig.to_json()
-    out = images.annotate(
+    out = print_layout.annotate(
         fig, title="T", subtitle="Filters: all", footer="Source: X · Data: D v1 · 2026-11-23"
     )
     assert fig.to_json() == before
@@ -97,12 +97,15 @@ def test_bundle_contents(views):
     assert all(sid in readme for sid in views.ds["sources"]["source_id"])
 
 
-def test_citation():
-    plain, bibtex = downloads.citation(
-        url="http://h/?domain=cyber", info={"name": "D", "version": "1.0"}, today=TODAY
-    )
-    assert "http://h/?domain=cyber" in plain and "1.0" in plain
+def test_citation_names_the_authors_the_package_declares(ds):
+    """The citation names the dataset's authors (its package's contributors), title, version,
+    the dashboard and the view's link; CITATION.cff says the same (test_dataset.py)."""
+    plain, bibtex = downloads.citation(url="http://h/?domain=cyber", info=ds.info, today=TODAY)
+    authors = ds.info["authors"]
+    assert authors and plain.startswith(f"{authors} ({ds.info['released'][:4]}). {ds.info['name']}, version")
+    assert "http://h/?domain=cyber" in plain and "accessed 2026-11-23" in plain
     assert bibtex.startswith("@misc{") and "\\url{http://h/?domain=cyber}" in bibtex
+    assert f"author = {{{{{authors.replace('–', '--')}}}}}" in bibtex
 
 
 def test_missing_browser_fails_fast(monkeypatch, views):
@@ -147,7 +150,7 @@ def test_real_png_export(views):
         )
         assert BY_NAME["ip4"].title(views).encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
         # non-Latin labels: the text is kept and the CJK font installed by `make` is named
-        fig = images.annotate(
+        fig = print_layout.annotate(
             figure(views, BY_NAME["ip4"], f, default_options(views.ds), style.LIGHT),
             title="地域の反応",
             subtitle="日本",
@@ -227,3 +230,156 @@ def test_the_bundles_evidence_csv_is_graded_and_labelled(views):
     assert "curation_note" not in got.columns
     assert (got.loc[got["quote_origin"] == "summary", "quote_label"] == "Summary (not a quotation)").all()
     assert "evidence: grade C or better" in archive.read("README.txt").decode("utf-8")
+
+
+# ------------------------------------------------------------------- sizes, titles, the ZIP
+
+
+def test_the_menu_offers_each_image_at_each_size_and_one_csv():
+    from components import cards, ids
+
+    menu = cards.download_menu("timeline")
+    items = [i for i in menu.children if getattr(i, "id", None)]
+    got = {(i.id["fmt"], i.id["size"]) for i in items}
+    assert got == {(fmt, size) for fmt in images.IMAGE_FORMATS for size in images.PRESETS} | {("csv", "")}
+    assert all(set(i.id) == set(ids.download_item("timeline", "png", "a4")) for i in items)
+    headers = [i.children for i in menu.children if getattr(i, "header", False)]
+    assert headers == [p.label for p in images.PRESETS.values()]
+
+
+def test_a_download_item_names_its_size_and_an_unknown_size_is_refused(ds):
+    from components import ids
+    from components.page import Page
+
+    page = Page(ds, exporter=FakeExporter())
+    inp = {"countries": ["JPN"], "years": list(ds.year_span)}
+    name, payload = page.download(ids.download_item("ip4", "svg", "a4"), inp, "")
+    assert name.startswith("ip4_country-JPN_a4_") and name.endswith(".svg")
+    assert page.download(ids.download_item("ip4", "png", "poster"), inp, "") is None
+    assert page.download(ids.download_item("ip4", "png", ["a4"]), inp, "") is None
+    assert page.download(ids.download_item("ip4", "png"), inp, "")[0].startswith("ip4_country-JPN_screen_")
+    assert page.download({"type": "download-item", "view": "ip4", "fmt": "pdf"}, inp, "") is not None
+    name, _ = page.download(ids.download_item("ip4", "csv", "slide"), inp, "")  # a CSV has no size
+    assert name.startswith("ip4_country-JPN_2") and name.endswith(".csv")
+
+
+def test_the_bundle_renders_two_at_a_time_and_stores_its_images(views):
+    """The ZIP's images are rendered concurrently (as many as the export browser has tabs), each
+    chart's figure made once; PNGs are stored as they are, text deflated."""
+    import threading
+
+    class Counting(FakeExporter):
+        def __init__(self):
+            self.lock, self.now, self.most, self.calls = threading.Lock(), 0, 0, []
+
+        def render(self, fig, fmt, *, width, height, scale=2):
+            with self.lock:
+                self.now += 1
+                self.most = max(self.most, self.now)
+                self.calls.append((fmt, width, round(width * scale)))
+            time.sleep(0.05)
+            with self.lock:
+                self.now -= 1
+            return super().render(fig, fmt, width=width, height=height, scale=scale)
+
+    exporter = Counting()
+    _, payload = downloads.view_bundle(
+        views, exporter, Filters(), default_options(views.ds), "http://h/", TODAY
+    )
+    assert exporter.most == images.RENDER_TABS
+    assert sorted(c[0] for c in exporter.calls) == sorted(["png", "svg"] * len(VIEWS))
+    a4 = images.PRESETS[downloads.BUNDLE_PRESET]
+    assert {c[1] for c in exporter.calls} == {a4.width}
+    assert {c[2] for c in exporter.calls if c[0] == "png"} == {a4.pixels}
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    kinds = {i.filename: i.compress_type for i in archive.infolist()}
+    assert kinds["map.png"] == zipfile.ZIP_STORED and kinds["map.svg"] == zipfile.ZIP_DEFLATED
+    assert "A4/Letter text width, 16 cm" in archive.read("README.txt").decode("utf-8")
+
+
+def test_file_names_carry_the_size():
+    assert files.filename("map", "all", "png", TODAY, "a4") == "map_all_a4_2026-11-23.png"
+    assert files.filename("map", "all", "csv", TODAY) == "map_all_2026-11-23.csv"
+
+
+@pytest.mark.parametrize(
+    "color, legible",
+    [
+        ("#9AA0A6", False),
+        ("#555555", True),
+        ("#212529", True),
+        ("rgba(0,0,0,0.3)", False),
+        ("#E69F00", False),
+    ],
+)
+def test_text_colours_are_darkened_to_wcag_aa_on_white(color, legible):
+    assert (typography.contrast(color) >= 4.5) is legible
+    darker = typography.legible(color)
+    assert typography.contrast(darker) >= 4.5
+    assert (darker == color) is legible
+
+
+def test_annotate_lays_out_at_the_preset(views):
+    fig = figure(views, BY_NAME["timeline"], Filters(), default_options(views.ds), style.LIGHT)
+    for key, preset in images.PRESETS.items():
+        out = print_layout.annotate(fig, title="T", subtitle="S", footer="F", preset=key)
+        assert out.layout.width >= preset.width and out.layout.font.size == preset.text
+        if preset.aspect:
+            assert abs(out.layout.height / out.layout.width - preset.aspect) < 0.01
+        sizes = [a.font.size for a in out.layout.annotations if a.font.size]
+        assert min(sizes) >= preset.small
+        assert all(typography.contrast(a.font.color) >= 4.5 for a in out.layout.annotations if a.font.color)
+        assert out.layout.legend.yref == "container" and out.layout.legend.y > 0.5  # the key on top
+
+
+def test_svg_title_is_escaped_and_first():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g/></svg>'
+    out = image_metadata.with_metadata(svg, "svg", title="<script>a & b</script>", subject="Filters: x")
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(out)
+    assert root[0].tag.endswith("title") and root[0].text == "<script>a & b</script>"
+    assert not any(el.tag.endswith("script") for el in root.iter())
+
+
+def test_pdf_title_is_an_incremental_update():
+    """The original bytes are kept, the new Info dictionary is the one a reader finds."""
+    from tests.test_print import pdf_info
+
+    body = b"%PDF-1.4\n1 0 obj\n<</Title (Kaleido-fier)\n/Producer (Skia/PDF m1)>>\nendobj\n"
+    body += b"2 0 obj\n<</Type /Catalog>>\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n%010d 00000 n \n" % body.index(b"2 0 obj")
+    body += b"trailer\n<</Size 3\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    out = image_metadata.with_metadata(
+        body, "pdf", title="Timeline of Japan–NATO relations", subject="Filters: all"
+    )
+    assert out.startswith(body)
+    info = pdf_info(out)
+    assert info["Title"] == "Timeline of Japan–NATO relations" and info["Subject"] == "Filters: all"
+    assert info["Producer"] == "Skia/PDF m1"
+    assert (
+        image_metadata.with_metadata(b"%PDF-1.5 not a plain table", "pdf", title="T")
+        == b"%PDF-1.5 not a plain table"
+    )
+
+
+def test_png_title_and_resolution_chunks_are_valid():
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", 4, 2, 8, 2, 0, 0, 0)
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + image_metadata._png_chunk(b"IHDR", ihdr)
+        + image_metadata._png_chunk(b"IEND", b"")
+    )
+    out = image_metadata.with_metadata(png, "png", title="Carte", dpi=300)
+    at, kinds = 8, []
+    while at < len(out):
+        length = struct.unpack(">I", out[at : at + 4])[0]
+        kind, data = out[at + 4 : at + 8], out[at + 8 : at + 8 + length]
+        assert struct.unpack(">I", out[at + 8 + length : at + 12 + length])[0] == zlib.crc32(kind + data)
+        kinds.append(kind)
+        at += 12 + length
+    assert kinds == [b"IHDR", b"iTXt", b"pHYs", b"IEND"]

@@ -18,6 +18,7 @@ from components.views import (
     network_layout,
     reactions,
     timeline,
+    timeline_marks,
     worldmap,
 )
 from components.views.context import Context
@@ -66,7 +67,7 @@ def test_timeline_lanes_by_domain(ds, lookups):
     lanes = {y for t in marks(fig) for y in t.y}
     expected = {lookups["domain_labels"][d] for ds_ in df["domains"] for d in ds_}
     assert lanes == expected
-    ids = {c[0] for t in marks(fig) for c in t.customdata}
+    ids = {i for t in marks(fig) for c in t.customdata for i in c[0].split(";")}
     assert ids == set(df["event_id"])
 
 
@@ -90,9 +91,9 @@ def test_marks_show_their_evidence_grade(ds, lookups):
     fig = timeline.figure(ds["events"], **lookups)
     grade = dict(zip(ds["events"]["event_id"], ds["events"]["grade"]))
     for trace in marks(fig):
-        for (event, _), symbol, opacity in zip(trace.customdata, trace.marker.symbol, trace.marker.opacity):
-            band = style.band(grade[event])
-            assert symbol.endswith("-open") == (band == "weak"), event
+        for (events, _), symbol, opacity in zip(trace.customdata, trace.marker.symbol, trace.marker.opacity):
+            band = style.band(grade[events.split(";")[0]])  # a shared day's mark shows its lead's
+            assert symbol.endswith("-open") == (band == "weak"), events
             assert opacity < 0.5 if band == "fair" else opacity == 0.9
     keys = {t.name for t in fig.data if t.customdata is None}
     assert set(style.GRADE_BAND_LABELS.values()) <= keys
@@ -175,7 +176,7 @@ def test_timeline_bins_marks_when_events_are_many(ds, lookups, monkeypatch):
     counted = sum(
         int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in marks(fig) for h in t.hovertext
     )
-    lanes = timeline._lanes(many, "domain", {}, {})
+    lanes = timeline_marks.lanes(many, "domain", {}, {})
     assert counted == len(lanes)  # every (event, lane) in exactly one mark
     ids = {i for t in marks(fig) for c in t.customdata for i in c[0].split(";")}
     assert ids == set(many["event_id"])
@@ -313,3 +314,57 @@ def test_evidence_table_labels_each_records_text(ds, ctx):
             assert label.startswith(("Quote", "Quoted in ")) and body.__class__.__name__ == "Q"
         assert grade_cell[0].children == grades[row.grade]
         assert ds.labels("events", "verification")[row.verification] in grade_cell[1].children
+
+
+def _span_days(axis) -> float:
+    start, end = (pd.Timestamp(v) for v in axis.range)
+    return (end - start).days
+
+
+@pytest.mark.parametrize(
+    "first, last", [("2023-07-11", "2023-07-11"), ("2023-07-11", "2023-07-12"), ("1983", "2025")]
+)
+def test_a_date_axis_reads_as_dates_at_any_span(first, last):
+    from components.views.axes import date_axis
+
+    axis = go.layout.XAxis(date_axis(first, last))
+    assert _span_days(axis) >= 365
+    assert "%H" not in axis.tickformat and axis.dtick.startswith("M")  # months or years, never hours
+
+
+def test_date_axes_at_a_one_day_range(ds, lookups, ctx):
+    """The timeline and the IP4 programme panel with records on a single day."""
+    one_day = ds["events"][ds["events"]["date"] == "2023-07-12"]
+    fig = timeline.figure(one_day, **lookups)
+    assert _span_days(fig.layout.xaxis) >= 365 and fig.layout.xaxis.dtick == "M3"
+    ip4_rows = ds["ip4"][ds["ip4"]["agreed"] == "2023-07-12"]
+    fig = ip4.figure(ip4_rows, names=dict(ds.names), partners=ctx.partner_order)
+    assert _span_days(fig.layout.xaxis2) >= 365 and fig.layout.xaxis2.tickformat == "%b<br>%Y"
+
+
+def test_marks_that_share_a_day_and_lane_are_one_mark_led_by_the_summit(ds, lookups):
+    """Vilnius: the summit and other events of 11 July 2023 in one lane are one star, which
+    names the summit first in its hover and its click."""
+    summit = ds["events"].set_index("event_id").loc["ev054"]
+    same_day = ds["events"][ds["events"]["date"] == summit["date"]]
+    assert len(same_day) > 1
+    fig = timeline.figure(same_day, lanes="domain", **lookups)
+    stars = [t for t in marks(fig) if t.name == lookups["type_labels"]["summit"]]
+    assert len(stars) == 1
+    for ids_, hover in zip((c[0] for c in stars[0].customdata), stars[0].hovertext):
+        assert ids_.split(";")[0] == "ev054" and hover.startswith(f"<b>{summit['title'][:20]}")
+    shown = [(x, y) for t in marks(fig) for x, y in zip(t.x, t.y)]
+    assert len(shown) == len(set(shown))  # nothing hides under another mark
+
+
+def test_a_summit_in_a_partners_lane_shows_who_went(ds, lookups, ctx):
+    """Lanes by country: The Hague 2025 is a star only where the leader attended."""
+    hague = ds["events"][ds["events"]["event_id"] == "ev077"]
+    fig = timeline.figure(hague, lanes="actor", attendance=timeline_marks.attendance(ds["ip4"]), **lookups)
+    by_lane = {y: t for t in marks(fig) for y in t.y}
+    assert by_lane[ds.names["NZL"]].name == lookups["type_labels"]["summit"]
+    for partner in ("JPN", "KOR", "AUS"):
+        trace = by_lane[ds.names[partner]]
+        assert trace.name.startswith("Summit, leader absent") and trace.marker.symbol[0] == "diamond"
+        hover = trace.hovertext[list(trace.y).index(ds.names[partner])]
+        assert "did not attend" in hover and "went instead" in hover

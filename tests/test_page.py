@@ -232,3 +232,63 @@ def test_any_trigger_with_any_values_gives_valid_outputs(page, first, data):
     out = page.outputs(trigger, first | forged)
     assert set(out) <= set(OUTPUTS)
     json.dumps(out.get("shown", {}))
+
+
+def test_a_chart_option_is_written_to_the_link(page, first):
+    out, nxt = after(page, first, "option_lanes", option_lanes="actor")
+    assert out["search"] == "?lanes=actor" and "figure_timeline" in out
+    out, nxt = after(page, nxt, "countries", countries=["JPN"])
+    assert out["search"] == "?country=JPN&lanes=actor"  # a filter change keeps the options
+
+
+def test_a_link_sets_the_chart_options(page, first):
+    out, nxt = after(page, first, "search", search="?map=stance&frameworks=nato")
+    assert out["option_mode"] == "stance" and out["option_frameworks"] == ["nato"]
+    assert {"figure_map", "figure_network"} <= set(out) and "search" not in out
+    assert dict(page.options(nxt)) == dict(page.options(first)) | {"mode": "stance", "frameworks": ("nato",)}
+    back, _ = after(page, nxt, "search", search="")  # the browser's back button
+    assert back["option_mode"] == "group"
+
+
+def test_reset_returns_the_whole_view_to_its_default(page, first):
+    _, nxt = after(page, first, "search", search="?country=JPN&lanes=actor")
+    out, _ = after(page, nxt, "reset")
+    assert out["search"] == "" and out["option_lanes"] == "domain" and out["countries"] == []
+
+
+def test_the_sources_list_is_the_views(page, first, ds):
+    """The sources section lists exactly what the records in view cite, each linked when it has
+    an http(s) address; the full list stays in the footer."""
+    out, _ = after(page, first, "countries", countries=["KOR"])
+    frames = registry.records_in_view(
+        page.ctx, page.filters(first | {"countries": ["KOR"]}), dict(page.options(first))
+    )
+    cited = {s for df in frames.values() for s in df["source_id"]} | {
+        s for df in frames.values() if "other_sources" in df for cell in df["other_sources"] for s in cell
+    }
+    assert out["sources_title"] == f"Sources of this view ({len(cited)} of {len(ds['sources'])} documents)"
+    lines = out["sources"].splitlines()
+    assert len(lines) == len(cited) < len(ds["sources"])
+    linked = ds["sources"][
+        ds["sources"]["source_id"].isin(cited) & ds["sources"]["url"].str.startswith("http")
+    ]
+    assert sum("](<http" in line for line in lines) == len(linked)
+
+
+def test_the_sources_list_escapes_markdown():
+    import pandas as pd
+
+    from components.views.evidence_table import sources_markdown
+
+    sources = pd.DataFrame(
+        {
+            "source_id": ["x", "y"],
+            "title": ["[click](javascript:alert(1)) *bold* <b>", "Plain"],
+            "publisher": ["P_Q", "R"],
+            "published": ["", "2024"],
+            "url": ["javascript:alert(1)", "https://example.org/a b>(c)"],
+        }
+    )
+    text = sources_markdown(["x", "y", "missing"], sources)
+    assert "](<javascript" not in text and "\\[click\\]\\(javascript:alert\\(1\\)\\)" in text
+    assert "(<https://example.org/a%20b%3E%28c%29>)" in text and len(text.splitlines()) == 2

@@ -9,36 +9,37 @@ from hypothesis import strategies as st
 
 from components import state
 from components.data import Filters, query
+from components.views import registry
 
 
 @pytest.fixture(scope="module")
 def vocab(ds):
-    return state.Vocab.of(ds)
+    return state.Vocab.of(ds, (option for _, option in registry.OPTIONS))
 
 
 def test_round_trip(vocab):
     f = Filters(("JPN", "KOR"), ("cyber", "maritime"), 2014, 2023)
     link = state.to_query(f, vocab)
     assert link == "?country=JPN,KOR&domain=cyber,maritime&from=2014&to=2023"
-    assert state.from_query(link, vocab) == (f, [])
+    assert state.from_query(link, vocab) == (f, vocab.default_options, [])
 
 
 def test_evidence_grade_round_trip(vocab):
     f = Filters(("JPN",), (), *vocab.years, "B")
     assert state.to_query(f, vocab) == "?country=JPN&evidence=B"
-    assert state.from_query("?country=JPN&evidence=B", vocab) == (f, [])
+    assert state.from_query("?country=JPN&evidence=B", vocab) == (f, vocab.default_options, [])
     assert state.from_controls(["JPN"], [], list(vocab.years), "b", vocab).min_grade == "B"
 
 
 @pytest.mark.parametrize("value", ["Z", "best", "<script>", "A,B"])
 def test_unknown_evidence_grade_gives_a_notice(vocab, value):
-    f, notices = state.from_query(f"?evidence={value}", vocab)
+    f, _, notices = state.from_query(f"?evidence={value}", vocab)
     assert f.min_grade is None
     assert len(notices) == 1 and "is not an evidence grade (A, B, C, D)" in notices[0]
 
 
 def test_the_lowest_grade_means_any_grade(vocab):
-    f, notices = state.from_query("?evidence=E", vocab)
+    f, _, notices = state.from_query("?evidence=E", vocab)
     assert (f.min_grade, notices) == (None, [])
     assert state.from_controls([], [], None, "E", vocab).min_grade is None
     assert state.controls(f)["grade"] == state.ANY_GRADE
@@ -49,25 +50,50 @@ def test_default_view_has_empty_query(vocab):
     assert state.file_slug(Filters((), (), *vocab.years), vocab.years) == "all"
 
 
+def test_chart_options_are_in_the_link(vocab, ds):
+    """The link is the whole view: each option not at its default, in canonical order."""
+    f = Filters((), (), *vocab.years)
+    frameworks = [v for v, _ in registry.BY_NAME["network"].option.choices(ds)]
+    options = (("lanes", "actor"), ("mode", "stance"), ("frameworks", (frameworks[1], frameworks[0])))
+    link = state.to_query(f, vocab, options)
+    assert link == f"?lanes=actor&map=stance&frameworks={frameworks[1]},{frameworks[0]}"
+    back, opened, notices = state.from_query(link, vocab)
+    assert (back, notices) == (f, [])
+    assert dict(opened)["frameworks"] == (frameworks[0], frameworks[1])  # the checklist's own order
+    assert state.to_query(f, vocab, vocab.default_options) == ""
+    none = state.to_query(f, vocab, (("frameworks", ()),))
+    assert none == "?frameworks=" and dict(state.from_query(none, vocab)[1])["frameworks"] == ()
+
+
+@pytest.mark.parametrize("link", ["?lanes=sideways", "?map=<b>", "?frameworks=nato,warsaw"])
+def test_an_unknown_option_value_gives_a_notice(vocab, link):
+    _, options, notices = state.from_query(link, vocab)
+    assert len(notices) == 1 and "ignored" in notices[0]
+    if "frameworks" in link:
+        assert dict(options)["frameworks"] == ("nato",)
+    else:
+        assert options == vocab.default_options
+
+
 def test_the_file_slug_states_every_filter(vocab):
     f = Filters(("KOR", "JPN"), ("cyber",), 2010, vocab.years[1], "B")
     assert state.file_slug(f, vocab.years) == "country-JPN-KOR_domain-cyber_from-2010_evidence-B"
 
 
 def test_unknown_values_give_notices(vocab):
-    f, notices = state.from_query("?country=JPN,XXX&domain=nope&from=abc&to=2023&evil=1", vocab)
+    f, _, notices = state.from_query("?country=JPN,XXX&domain=nope&from=abc&to=2023&evil=1", vocab)
     assert f == Filters(("JPN",), (), vocab.years[0], 2023)
     text = " ".join(notices)
     assert "XXX" in text and "nope" in text and "from=abc" in text and "evil" in text
 
 
 def test_reversed_years_are_sorted(vocab):
-    f, _ = state.from_query("?from=2020&to=2010", vocab)
+    f, _, _ = state.from_query("?from=2020&to=2010", vocab)
     assert (f.year_from, f.year_to) == (2010, 2020)
 
 
 def test_huge_query_is_refused(vocab):
-    f, notices = state.from_query("?country=" + "JPN," * 5000, vocab)
+    f, _, notices = state.from_query("?country=" + "JPN," * 5000, vocab)
     assert f.countries == () and notices
 
 
@@ -111,10 +137,10 @@ def test_from_controls_never_raises(vocab, countries, domains, years, grade):
 @settings(max_examples=200, deadline=None)
 @given(search=st.text(max_size=200))
 def test_from_query_never_raises_and_round_trips(vocab, search):
-    f, notices = state.from_query(search, vocab)
+    f, options, notices = state.from_query(search, vocab)
     assert set(f.countries) <= vocab.actors and set(f.domains) <= vocab.domains
     assert all(isinstance(n, str) for n in notices)
-    assert state.from_query(state.to_query(f, vocab), vocab) == (f, [])
+    assert state.from_query(state.to_query(f, vocab, options), vocab) == (f, options, [])
 
 
 def test_filtering_semantics(ds, vocab):

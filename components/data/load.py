@@ -52,6 +52,13 @@ class Dataset:
                 "licence_url": licence.get("path", ""),
                 "citation": d.get("x-citation", ""),
                 "description": d.get("description", ""),
+                # who made it, as the package declares them (people or an institution)
+                "authors": "; ".join(
+                    c.get("title", "")
+                    for c in d.get("contributors", [])
+                    if set(c.get("roles", ["creator"])) & {"creator", "author", "curator"}
+                ),
+                "title": d.get("title", ""),
             }
         )
 

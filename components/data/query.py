@@ -94,11 +94,35 @@ def ip4(ds: Dataset, f: Filters) -> pd.DataFrame:
     return df[mask & _graded(df, ds, f)]
 
 
+BY, ABOUT = "by", "about"  # how a reaction meets a country filter
+
+
+def reaction_relations(df: pd.DataFrame, countries: Iterable[str]) -> pd.Series:
+    """How each reaction meets a country filter: ``"by"`` when its actor (``actor_id``) is
+    selected, else ``"about"`` when a selected actor is in its ``about``, else ``""``.
+
+    With no actor selected every row is ``""``: nothing is by or about a selection.
+    """
+    wanted = frozenset(countries)
+    if not wanted:
+        return pd.Series("", index=df.index, dtype=object)
+    return pd.Series(
+        [
+            BY if actor in wanted else ABOUT if not wanted.isdisjoint(about) else ""
+            for actor, about in zip(df["actor_id"], df["about"])
+        ],
+        index=df.index,
+        dtype=object,
+    )
+
+
 def reactions(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Reactions by a selected actor in the period (no domain dimension)."""
+    """Reactions by a selected actor or about one (its id in ``about``: a reaction to its
+    cooperation), in the period (no domain dimension). No actor selected keeps them all."""
     df = ds["reactions"]
     mask = _in_years(df["year"], f)
-    mask &= _touches(((a,) for a in df["actor_id"]), f.countries, df.index)
+    if f.countries:
+        mask &= reaction_relations(df, f.countries) != ""
     return df[mask & _graded(df, ds, f)]
 
 

@@ -112,7 +112,9 @@ def _reactions(df: pd.DataFrame, ctx) -> dict:
         "date": df["date"],
         "title": df["summary"],
         "actors": [
-            "; ".join(p for p in (ctx.names.get(a, a), s) if p) for a, s in zip(df["actor_id"], df["speaker"])
+            "; ".join(p for p in (ctx.names.get(a, a), s) if p)
+            + (f" (about {_actors(about, ctx.names)})" if about else "")
+            for a, s, about in zip(df["actor_id"], df["speaker"], df["about"])
         ],
     }
 
@@ -184,14 +186,15 @@ def select(
 
 
 def page(
-    df: pd.DataFrame, *, number: int = 1, highlighted: frozenset[tuple[str, str]] = frozenset()
+    df: pd.DataFrame, *, number: int = 1, highlighted: tuple[tuple[str, str], ...] = ()
 ) -> tuple[pd.DataFrame, int, int]:
-    """One page of rows, highlighted rows first. Returns (rows, page number, page count)."""
+    """One page of rows, the highlighted rows first in their order (a mark's lead record first).
+    Returns (rows, page number, page count)."""
     if highlighted:
-        first = pd.Series(
-            [(k, r) in highlighted for k, r in zip(df["kind"], df["record_id"])], index=df.index
-        )
-        df = pd.concat([df[first], df[~first]])
+        rank = {pair: i for i, pair in enumerate(highlighted)}
+        order = pd.Series([rank.get((k, r)) for k, r in zip(df["kind"], df["record_id"])], index=df.index)
+        hits = order.notna()
+        df = pd.concat([df[hits].loc[order[hits].sort_values(kind="stable").index], df[~hits]])
     pages = max(1, -(-len(df) // PAGE_SIZE))
     number = min(max(1, number), pages)
     return df.iloc[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], number, pages
@@ -207,3 +210,13 @@ def grade_reason(ctx, outlet_type: str, origin: str, verification: str) -> str:
             ctx.labels("events", "verification").get(verification, verification),
         )
     )
+
+
+def cited_sources(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The source ids the records in view cite: main sources in the order the records come, then
+    the sources cited beside them (``other_sources``)."""
+    main = [s for df in frames.values() for s in df["source_id"]]
+    beside = [
+        s for df in frames.values() if "other_sources" in df for cell in df["other_sources"] for s in cell
+    ]
+    return list(dict.fromkeys([*main, *beside]))

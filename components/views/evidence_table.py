@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
@@ -9,6 +12,8 @@ from dash import html
 from components import ids, labels
 from components.cards import card, safe_href
 from components.views.evidence import KIND_LABELS, SORTS, grade_reason
+
+HEADINGS = ("Date", "Kind", "Record", "Actors", "Domains", "Source's words", "Source", "Evidence grade")
 
 
 def layout() -> dbc.Col:
@@ -116,38 +121,52 @@ def table(
             record.append(html.Div(row.summary, className="small"))
         if row.note:
             record.append(html.Div(row.note, className="small text-body-secondary"))
+        cells = (
+            (row.date, "text-nowrap"),
+            (KIND_LABELS.get(row.kind, row.kind), None),
+            (record, None),
+            (row.actors, None),
+            (row.domains, None),
+            (_evidence_cell(row, publisher), "quote-cell"),
+            (source_cell, None),
+            (_grade_cell(row, s["outlet_type"] if s is not None else "", ctx), None),
+        )
         body.append(
             html.Tr(
+                # each cell names its column: on a phone the rows read as cards (style.css)
                 [
-                    html.Td(row.date, className="text-nowrap"),
-                    html.Td(KIND_LABELS.get(row.kind, row.kind)),
-                    html.Td(record),
-                    html.Td(row.actors),
-                    html.Td(row.domains),
-                    html.Td(_evidence_cell(row, publisher), className="quote-cell"),
-                    html.Td(source_cell),
-                    html.Td(_grade_cell(row, s["outlet_type"] if s is not None else "", ctx)),
+                    html.Td(content, className=cls, **{"data-label": heading})
+                    for (content, cls), heading in zip(cells, HEADINGS, strict=True)
                 ],
                 className="evidence-hit" if is_hit else None,
                 **{"data-record": f"{row.kind}:{row.record_id}"},
                 **({"aria-current": "true"} if is_hit else {}),
             )
         )
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col")
-                for h in (
-                    "Date",
-                    "Kind",
-                    "Record",
-                    "Actors",
-                    "Domains",
-                    "Source's words",
-                    "Source",
-                    "Evidence grade",
-                )
-            ]
-        )
-    )
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in HEADINGS]))
     return dbc.Table([head, html.Tbody(body)], hover=True, size="sm", className="evidence-table align-top")
+
+
+URL_SAFE = ":/?#[]@!$&'*+,;=%~"  # kept as they are in a link; spaces, < and > are escaped
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def _md(text) -> str:
+    """Data as Markdown text: every character Markdown would read as syntax is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def sources_markdown(source_ids: list[str], sources: pd.DataFrame) -> str:
+    """The sources of the view as a Markdown list (one component on the page, not hundreds):
+    title, linked when it has an http(s) address, then publisher and date."""
+    rows = sources.set_index("source_id")
+    items = []
+    for sid in source_ids:
+        if sid not in rows.index:
+            continue
+        s = rows.loc[sid]
+        href = safe_href(s["url"])
+        title = f"[{_md(s['title'])}](<{quote(href, safe=URL_SAFE)}>)" if href else _md(s["title"])
+        published = f", {_md(s['published'])}" if s["published"] else ""
+        items.append(f"- {title} — {_md(s['publisher'])}{published}")
+    return "\n".join(items)

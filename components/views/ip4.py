@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Filters, query
+from components.views.axes import date_axis
 
 MARKS = {  # how each attendance value is drawn (its words come from the data)
     "attended": {"symbol": "star", "color": style.HIGHLIGHT},
@@ -35,13 +36,19 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
 
 
 def _cell(row) -> str:
-    """The cell label: who went, or who stayed away and who went instead."""
-    leader = style.wrap(row.leader_label, 20, 1)
+    """The cell label, short enough for four summits side by side on a phone: who went (the
+    mark says whether it was the leader; the hover says it in full)."""
     if row.attendance == "attended":
-        return leader
+        return style.wrap(row.leader_label, 20, 1)
     if row.attendance == "represented":
-        return f"{leader} absent;<br>{style.wrap(row.representative_label, 20, 1)} went"
-    return f"{leader} absent"
+        return style.wrap(row.representative_label, 20, 1)
+    return "nobody"
+
+
+def _summit_label(summit: str) -> str:
+    """``Madrid 2022`` → ``Madrid<br>2022``: narrow enough not to tilt on a phone."""
+    place, _, year = summit.rpartition(" ")
+    return f"{place}<br>{year}" if place else summit
 
 
 def _attendance_text(row) -> str:
@@ -89,7 +96,7 @@ def figure(
                 "type": "scatter",
                 "xaxis": "x",
                 "yaxis": "y",
-                "x": group["summit"].tolist(),
+                "x": [_summit_label(v) for v in group["summit"]],
                 "y": [labels[p] for p in group["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
@@ -115,13 +122,18 @@ def figure(
     programmes = df[df["record_type"] == "programme"]
     dated = programmes[programmes["agreed"].fillna("") != ""]
     undated = programmes[programmes["agreed"].fillna("") == ""]
+    when = pd.to_datetime(dated["agreed"], format="mixed")
+    # years or months on the axis however few programmes are in view (one day would tick in hours);
+    # a programme with no sourced date sits at the axis's right end, labelled as such
+    axis = date_axis(when.min(), when.max()) if len(when) else date_axis("2023-01-01", "2023-12-31")
+    no_date = (pd.Timestamp(axis["range"][1]) - pd.Timedelta(days=30)).strftime("%Y-%m-%d")
     if not dated.empty:
         data.append(
             {
                 "type": "scatter",
                 "xaxis": "x2",
                 "yaxis": "y2",
-                "x": pd.to_datetime(dated["agreed"], format="mixed").dt.strftime("%Y-%m-%d").tolist(),
+                "x": when.dt.strftime("%Y-%m-%d").tolist(),
                 "y": [labels[p] for p in dated["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
@@ -155,7 +167,7 @@ def figure(
                 "type": "scatter",
                 "xaxis": "x2",
                 "yaxis": "y2",
-                "x": ["2024-12-31"] * len(undated),
+                "x": [no_date] * len(undated),
                 "y": [labels[p] for p in undated["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
@@ -175,7 +187,7 @@ def figure(
         )
     data += style.grade_legend()
     order = [labels[p] for p in partners][::-1]
-    summit_order = list(dict.fromkeys(summits.sort_values("summit_date")["summit"]))
+    summit_order = [_summit_label(v) for v in dict.fromkeys(summits.sort_values("summit_date")["summit"])]
     # two panels sharing the width: summits above (58 % of the height), programmes below
     spacing, top_share = 0.16, 0.58
     split = (1 - spacing) * (1 - top_share)
@@ -210,10 +222,12 @@ def figure(
             "categoryorder": "array",
             "categoryarray": summit_order,
             "type": "category",
+            "tickangle": 0,  # two short lines each: level even on a phone
+            "tickfont": {"size": 10},
             "range": [-0.6, max(len(summit_order), 3) - 0.4],
         },
         "yaxis": {"anchor": "x", **rows_axis([split + spacing, 1.0], -1.0)},
-        "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0], "type": "date"},
+        "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0], **axis},
         "yaxis2": {"anchor": "x2", **rows_axis([0.0, split], -0.6)},
         "annotations": [panel_title("Summit attendance", 1.0), panel_title("Partnership programmes", split)],
         "height": HEIGHT,

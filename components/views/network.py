@@ -1,4 +1,8 @@
-"""Partnership network: countries and organizations linked by frameworks."""
+"""Partnership network: countries and organizations linked by frameworks.
+
+The nodes' positions come from ``network_layout``, their labels' sides from ``network_labels``
+and the key from ``network_legend``; this module draws the edges and the marks.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,10 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Dataset, Filters, query
+from components.views import network_labels, network_legend
+from components.views.network_legend import ORG_COLOR
 
-ORG_COLOR = "#4D5B6A"
-
-
-HEIGHT = 460  # px, the figure and its placeholder
+HEIGHT = 520  # px, the figure and its placeholder (its key takes about a quarter)
 MAX_EDGES = 400  # above this many edges in view, one line per pair, framework and status
 BUNDLE_IDS = 50  # edge ids a bundled line carries for its click (the evidence table has all)
 
@@ -89,19 +92,6 @@ def _bundled(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=df.columns)
 
 
-def _labelled(df: pd.DataFrame, nodes, selected) -> set[str]:
-    """Nodes that get a text label: all but plain NATO members (their dots say enough)."""
-    links = pd.concat(
-        [
-            df[["from_id", "framework"]].set_axis(["node", "fw"], axis=1),
-            df[["to_id", "framework"]].set_axis(["node", "fw"], axis=1),
-        ]
-    )
-    only_membership = links.groupby("node")["fw"].agg(lambda f: set(f) == {"nato"})
-    count = links["node"].value_counts()
-    return {n for n in nodes if n in selected or not (only_membership.get(n, False) and count.get(n, 0) == 1)}
-
-
 def figure(
     df: pd.DataFrame,
     *,
@@ -134,16 +124,13 @@ def figure(
     in_view = set(df["from_id"]) | set(df["to_id"])
     ends = _edge_ends(df, positions)
     bands = df["grade"].map(style.band)
-    shown = set()
-    for (framework, dashed, band), group in df.groupby(
-        ["framework", df["status"].ne("active"), bands], sort=True
-    ):
+    dashed_lines = df["status"].ne("active")
+    for (framework, dashed, band), group in df.groupby(["framework", dashed_lines, bands], sort=True):
         xs, ys = [], []
         for edge in group["edge_id"]:
             (x0, y0), (x1, y1) = ends[edge]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        name = labels.get(framework, framework) + (" (proposed/blocked)" if dashed else "")
         data.append(
             {
                 "type": "scatter",
@@ -156,13 +143,11 @@ def figure(
                     "dash": "dash" if dashed else "solid",
                 },
                 "opacity": style.GRADE_LINE_OPACITY[band],
-                "name": name,
+                "name": labels.get(framework, framework),
                 "hoverinfo": "skip",
-                "legendgroup": name,
-                "showlegend": name not in shown,
+                "showlegend": False,  # the key below names each kind of line at full strength
             }
         )
-        shown.add(name)
     # invisible midpoints carry the edge hover and click
     mids = [tuple((p + q) / 2 for p, q in zip(*ends[e])) for e in df["edge_id"]]
     data.append(
@@ -194,28 +179,30 @@ def figure(
         }
     )
     nodes = sorted(positions)
-    focus = in_view
-    labelled = _labelled(df, nodes, selected)
+    texts = {n: n if n in groups else names.get(n, n) for n in nodes}  # countries by ISO code
+    sizes = {n: 20 if n in selected else 13 if n in in_view else 7 for n in nodes}
+    solid = (in_view | set(selected)) & set(nodes)
+    sides = network_labels.label_sides(
+        network_labels.labelled(df, nodes, selected), texts, positions, sizes, selected, solid
+    )
     data.append(
         {
             "type": "scatter",
             "x": [positions[n][0] for n in nodes],
             "y": [positions[n][1] for n in nodes],
             "mode": "markers+text",
-            "text": [(names.get(n, n) if n not in groups else n) if n in labelled else "" for n in nodes],
-            "textposition": "top center",
-            "textfont": {
-                "size": 10,
-                "color": [style.ink(theme) if n in focus else style.MUTED for n in nodes],
-            },
+            "text": [texts[n] if n in sides else "" for n in nodes],
+            "textposition": [sides.get(n, "top center") for n in nodes],
+            "textfont": {"size": 10, "color": style.ink(theme)},
+            "cliponaxis": False,
             "marker": {
-                "size": [20 if n in selected else 13 if n in labelled and n in focus else 7 for n in nodes],
+                "size": [sizes[n] for n in nodes],
                 "symbol": ["circle" if n in groups else "square" for n in nodes],
                 "color": [
                     style.GROUP_COLORS.get(groups[n], style.MUTED) if n in groups else ORG_COLOR
                     for n in nodes
                 ],
-                "opacity": [1 if n in focus else 0.25 for n in nodes],
+                "opacity": [1 if n in in_view else 0.25 for n in nodes],
                 "line": {"width": [2.5 if n in selected else 0.8 for n in nodes], "color": style.ink(theme)},
             },
             "hovertext": [f"<b>{style.wrap(names.get(n, n), 40, 2)}</b> ({n})" for n in nodes],
@@ -225,22 +212,39 @@ def figure(
             "name": "actors",
         }
     )
-    data += style.grade_legend("line")
+    data += network_legend.entries(df, dashed_lines, nodes, in_view, groups, selected, labels, theme)
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    pad = network_labels.LABEL_UNITS  # room for the marks at the edges (the margins hold the labels)
     layout = {
         "height": HEIGHT,
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "margin": {"l": 12, "r": 12, "t": 18, "b": 0},
         "legend": {
             "orientation": "h",
             "y": -0.02,
             "x": 0,
             "yanchor": "top",
-            "title": {"text": ""},
+            "traceorder": "normal",
             "font": {"size": 11},
+            "itemclick": False,  # keys, not switches: the framework filter above picks the lines
+            "itemdoubleclick": False,
+        },
+        "legend2": {
+            "visible": False,
+            "orientation": "h",
+            "title": {"text": "Countries and organizations", "side": "top"},
+            "font": {"size": 11},
+            "itemclick": False,
+            "itemdoubleclick": False,
         },
         "hovermode": "closest",
         "clickmode": "event",
         "dragmode": "pan",
-        "xaxis": {"visible": False},
-        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
+        "xaxis": {"visible": False, "range": [min(xs) - pad, max(xs) + pad]},
+        "yaxis": {
+            "visible": False,
+            "range": [min(ys) - pad, max(ys) + pad],
+            "scaleanchor": "x",
+            "scaleratio": 1,
+        },
     }
     return style.build_figure(data, layout, theme)

@@ -3,22 +3,28 @@
 A state's or organization's stance comes only from its own statements (``position`` rows, see
 ``x-position-speaker-types`` in data/datapackage.json). Former officials, analysts and other
 voices are drawn in a separate panel, labelled with who they are, and never averaged into a stance.
+
+A country filter keeps the reactions by a selected actor and those about it (``about``: a
+reaction to its cooperation, see ``query.reactions``). The chart then splits each panel in two,
+"By Japan" and "About Japan's cooperation", so a reader sees which is which; with no filter the
+panels are as before. Every hover says who reacted and what about.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import html
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import labels, style
+from components import style
 from components.data import Filters, query
+from components.views.reactions_rows import Words, ordered, positions, voices
 
-HOVER_QUOTES = 5  # statements in a bar's hover; the evidence table has them all
 ROW_PX = 24
 HEIGHT = 712  # px, the placeholder's height (the default view's figure)
+TITLE_LINE_PX = 16  # a panel title's line
 
 
 def records(ctx, f: Filters, options=None) -> pd.DataFrame:
@@ -34,81 +40,15 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         speaker_types=ctx.labels("reactions", "speaker_type"),
         publishers=ctx.publishers,
         grades=ctx.grades,
+        selected=f.countries,
         theme=theme,
     )
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The lookups that turn codes into a reader's words."""
-
-    names: Mapping[str, str]
-    topics: Mapping[str, str]  # topic → label, in display order
-    speaker_types: Mapping[str, str]
-    publishers: Mapping[str, str]
-    grades: Mapping[str, str]
-
-    def speaker(self, row) -> str:
-        """``Alessio Patalano (analyst)``: the speaker's short name and kind of voice."""
-        return f"{row.speaker_label} ({self.speaker_types.get(row.speaker_type, row.speaker_type)})"
-
-    def topic(self, topic: str) -> str:
-        return self.topics.get(topic, topic)
-
-    def statement(self, row) -> str:
-        text = labels.hover_text(row.quote, row.quote_origin, self.publishers.get(row.source_id, ""), lines=3)
-        grade = self.grades.get(row.grade, row.grade)
-        return f"{row.date} · {style.wrap(row.speaker, 50, 1)}<br>{text}<br>Evidence: {grade}"
-
-
-def _positions(df: pd.DataFrame, words: _Words) -> pd.DataFrame:
-    rows = []
-    for (topic, actor), group in df.groupby(["topic", "actor_id"], sort=False):
-        score = float(group["stance_score"].astype(float).mean())
-        statements = [words.statement(r) for r in group.itertuples()]
-        listed = "<br>".join(statements[:HOVER_QUOTES])
-        if len(statements) > HOVER_QUOTES:
-            listed += f"<br>… and {len(statements) - HOVER_QUOTES} more in the evidence table"
-        name = words.names.get(actor, actor)
-        rows.append(
-            {
-                "topic": words.topic(topic),
-                "label": name,
-                "score": score,
-                "color": style.STANCE_SCALE[int(round(score))],
-                "grade": min(group["grade"]),  # the strongest evidence behind the bar
-                "hover": f"<b>{style.wrap(name, 40, 1)}</b> on "
-                f"{words.topic(topic)}: {score:+.1f} over {len(group)} statement(s)<br>{listed}",
-                "ids": ";".join(group["reaction_id"]),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _voices(df: pd.DataFrame, words: _Words) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "topic": [words.topic(t) for t in df["topic"]],
-            "label": [words.speaker(r) for r in df.itertuples()],
-            "score": df["stance_score"].astype(float).tolist(),
-            "color": [style.STANCE_SCALE[int(s)] for s in df["stance_score"]],
-            "grade": df["grade"].tolist(),
-            "hover": [
-                f"<b>{style.wrap(words.speaker(r), 45, 1)}</b> on {words.topic(r.topic)}: "
-                f"{int(r.stance_score):+d}<br>Not a government's stance"
-                f"<br>{words.statement(r)}"
-                for r in df.itertuples()
-            ],
-            "ids": df["reaction_id"].tolist(),
-        }
-    )
-
-
-def _ordered(rows: pd.DataFrame, topics: Mapping[str, str]) -> pd.DataFrame:
-    order = list(topics.values())
-    order += sorted(set(rows["topic"]) - set(order))
-    rank = rows["topic"].map({t: i for i, t in enumerate(order)})
-    return rows.assign(_rank=rank).sort_values(["_rank", "score", "label"], ascending=[False, True, True])
+def _gap(title_lines: int) -> int:
+    """px between two panels: the upper one's tick labels, then the lower one's title. A title
+    of several lines (a country filter's) also clears the labels a phone turns upright."""
+    return 70 if title_lines == 1 else 100 + TITLE_LINE_PX * title_lines
 
 
 def figure(
@@ -119,34 +59,46 @@ def figure(
     speaker_types: Mapping[str, str] | None = None,
     publishers: Mapping[str, str] | None = None,
     grades: Mapping[str, str] | None = None,
+    selected: Sequence[str] = (),
     theme: str = style.LIGHT,
 ) -> go.Figure:
     """Horizontal diverging bars of positions above a dot chart of other voices.
 
     Args:
-        df: reactions in view (with ``position``, ``grade``, ``speaker`` columns).
+        df: reactions in view (with ``position``, ``grade``, ``speaker``, ``about`` columns).
         names: actor id → display name.
         topics: topic → label, in display order (top first).
         speaker_types: speaker type → label.
         publishers: source id → publisher, for "quoted in" labels.
         grades: evidence grade code → label.
+        selected: the country filter: each panel splits into the reactions by a selected actor
+            and those about one (``query.reaction_relations``); empty: no split.
         theme: colour mode.
     """
+    selected = tuple(selected)
+    words = Words(names, topics or {}, speaker_types or {}, publishers or {}, grades or {}, selected)
     if df.empty:
-        return style.empty_figure("No reactions match these filters.", theme, height=320)
-    words = _Words(names, topics or {}, speaker_types or {}, publishers or {}, grades or {})
-    bars = _positions(df[df["position"]], words) if df["position"].any() else None
-    dots = _voices(df[~df["position"]], words) if (~df["position"]).any() else None
-    panels = [(k, _ordered(p, words.topics)) for k, p in (("bars", bars), ("dots", dots)) if p is not None]
-    total = sum(len(p) for _, p in panels)
-    # one plot row per bar or dot, plus room for each panel's title
-    spacing = 70
-    height = max(320, 90 + ROW_PX * total + spacing * (len(panels) - 1))
-    plot_px = height - 90 - spacing * (len(panels) - 1)
+        scope = f" by or about {html.escape(words.selection())}" if selected else ""
+        return style.empty_figure(f"No reactions{scope} match these filters.", theme, height=320)
+    relations = query.reaction_relations(df, selected)
+    panels = []
+    for kind, build, rows in (("bars", positions, df["position"]), ("dots", voices, ~df["position"])):
+        for relation in (query.BY, query.ABOUT) if selected else ("",):
+            part = df[rows & (relations == relation)]
+            if not part.empty:
+                panels.append((kind, words.title(kind, relation), ordered(build(part, words), words.topics)))
+    total = sum(len(p) for _, _, p in panels)
+    # one plot row per bar or dot, plus room for each panel's title (and the axis above it)
+    extra = [TITLE_LINE_PX * (len(title) - 1) for _, title, _ in panels]
+    spacings = [_gap(len(title)) for _, title, _ in panels[1:]]
+    plot_px = ROW_PX * total + sum(spacings)  # the panels and the gaps between them: domain 0…1
+    height = max(320, 90 + extra[0] + plot_px)
     data, layout_axes, annotations = [], {}, []
     top = 1.0
-    for i, (kind, rows) in enumerate(panels):
+    for i, (kind, title, rows) in enumerate(panels):
         n = "" if i == 0 else str(i + 1)
+        if i:
+            top -= spacings[i - 1] / max(plot_px, 1)
         share = ROW_PX * len(rows) / max(plot_px, 1)
         bottom = max(top - share, 0.0)
         xs = [s if abs(s) > 0.05 or kind == "dots" else 0.08 for s in rows["score"]]  # a 0 bar still shows
@@ -185,7 +137,7 @@ def figure(
                 "type": "scatter",
                 "mode": "markers+text",
                 "text": [f"{label} · {topic}" for label, topic in zip(rows["label"], rows["topic"])],
-                "textposition": ["middle left" if s > 0 else "middle right" for s in rows["score"]],
+                "textposition": ["middle left" if s >= 0 else "middle right" for s in rows["score"]],
                 "textfont": {"size": 11},
                 "cliponaxis": False,
                 "name": "Other voices",
@@ -216,10 +168,9 @@ def figure(
             "tickfont": {"size": 11},
             "showticklabels": kind == "bars",
         }
-        title = "Governments and organizations" if kind == "bars" else "Other voices (not a state's stance)"
         annotations.append(
             {
-                "text": f"<b>{title}</b>",
+                "text": "<br>".join(title),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1,
@@ -228,15 +179,16 @@ def figure(
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 12},
+                **({"align": "right"} if len(title) > 1 else {}),
             }
         )
-        top = bottom - spacing / max(plot_px, 1)
+        top = bottom
     data += style.grade_legend()
     layout = {
         **layout_axes,
         "annotations": annotations,
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 24, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 24 + extra[0], "b": 10},
         "bargap": 0.25,
         "legend": style.foot_legend(),
         "hoverlabel": {"align": "left"},

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import Dataset, Filters
+from components.labels import join_and
 from components.views import ip4, itpp, network, reactions, timeline, worldmap
 from components.views.context import Context
 
@@ -24,13 +25,19 @@ Text = Callable[[Context], str]  # words that may depend on the data (counts, na
 
 @dataclass(frozen=True)
 class Option:
-    """A chart's own control, in its card header. Its value is in every options mapping under
-    ``key``; anything a request sends outside ``choices`` falls back to ``default``."""
+    """A chart's own control, in its card header and in the page's link. Its value is in every
+    options mapping under ``key``; anything a request or a link sends outside ``choices`` falls
+    back to ``default``."""
 
     key: str
     kind: str  # "radio": one value; "checklist": a list of values
     choices: Callable[[Dataset], list[tuple[str, str]]]  # (value, label) in display order
     default: Callable[[Dataset], object]
+    param: str = ""  # its name in the link (default: ``key``)
+
+    @property
+    def link_name(self) -> str:
+        return self.param or self.key
 
 
 @dataclass(frozen=True)
@@ -59,10 +66,6 @@ def _fixed(*pairs: tuple[str, str]) -> Callable[[Dataset], list[tuple[str, str]]
 
 def _said(text: str) -> Text:
     return lambda ctx: text
-
-
-def _and(items: list[str]) -> str:
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _number(n: int) -> str:
@@ -118,6 +121,7 @@ VIEWS: tuple[View, ...] = (
             "radio",
             _fixed(("group", "Alliances and partners"), ("stance", "Regional reactions")),
             lambda ds: "group",
+            param="map",
         ),
         caption=lambda ctx, f: (
             "Click a country to add it to the filter. Boundaries are Natural Earth's "
@@ -161,7 +165,7 @@ VIEWS: tuple[View, ...] = (
         name="ip4",
         title=_said("The Indo-Pacific Four at NATO"),
         reading=lambda ctx: (
-            f"Who represented {_and([ctx.names[p] for p in ctx.partner_order])} at NATO summits since "
+            f"Who represented {join_and(ctx.names[p] for p in ctx.partner_order)} at NATO summits since "
             f"{min(d for d in ctx.ds['ip4']['summit_date'] if d)[:4]}, "
             "and when each agreed its programmes with NATO."
         ),
@@ -177,8 +181,9 @@ VIEWS: tuple[View, ...] = (
         reading=_said(
             "Bars: each government's or organization's average stance on a topic, from its own "
             "statements, from opposed (left, red) to supportive (right, blue). Dots below: other voices, "
-            "such as analysts and former officials, which never count as a state's stance. Hover to read "
-            "the statements."
+            "such as analysts and former officials, which never count as a state's stance. With a "
+            "country filter: its own statements, and reactions to its cooperation. Hover to read the "
+            "statements."
         ),
         description="Diverging bar chart of stance scores by actor and topic, "
         "and a dot chart of other voices.",

@@ -9,25 +9,12 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Filters, query
+from components.views import timeline_marks as tm
+from components.views.axes import date_axis
 
 HEIGHT = 850  # px, the placeholder's height (the default view's figure)
 MAX_MARKS = 600  # above this many (event, lane) marks, one mark per lane, year and type
-BIN_IDS = 50  # event ids a binned mark carries for its click (the evidence table has all)
-MILESTONE_TYPES = frozenset({"programme"})
-SUMMIT_TYPES = frozenset({"summit"})
-
-
-def _lanes(df: pd.DataFrame, lanes: str, names: Mapping[str, str], domain_labels: Mapping[str, str]):
-    """One row per (event, lane): events that concern several lanes appear in each."""
-    if lanes == "actor":
-        keys = [c + o for c, o in zip(df["countries"], df["organizations"])]
-        labels = names
-    else:
-        keys = list(df["domains"])
-        labels = domain_labels
-    out = df.assign(lane_key=keys).explode("lane_key")
-    out = out[out["lane_key"].notna()]
-    return out.assign(lane=[labels.get(k, k) for k in out["lane_key"]])
+NEAR = 100  # marks closer than 1/NEAR of the axis's span overlap (16 px at 1,200 px): one mark
 
 
 def records(ctx, f: Filters, options) -> pd.DataFrame:
@@ -45,59 +32,9 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         publishers=ctx.publishers,
         grades=ctx.grades,
         type_labels=ctx.labels("events", "event_type"),
+        attendance=tm.attendance(ctx.ds["ip4"]),
         theme=theme,
     )
-
-
-def _marks(
-    rows: pd.DataFrame, label: str, publishers: Mapping[str, str], grades: Mapping[str, str]
-) -> pd.DataFrame:
-    """One mark per event in ``rows`` (all of the type ``label`` names): x, lane, ids, count, grade, hover."""
-    return pd.DataFrame(
-        {
-            "x": rows["date_start"].dt.strftime("%Y-%m-%d").tolist(),
-            "lane": rows["lane"].tolist(),
-            "ids": rows["event_id"].tolist(),
-            "count": 1,
-            "grade": rows["grade"].tolist(),
-            "hover": [
-                f"<b>{style.wrap(t, 50, 3)}</b><br>{display_date(d, p)} · {label}"
-                f"<br>Source: {style.wrap(publishers.get(s, s), 50, 2)}"
-                f"<br>Evidence: {grades.get(g, g)}"
-                for t, d, p, s, g in zip(
-                    rows["title"], rows["date"], rows["date_precision"], rows["source_id"], rows["grade"]
-                )
-            ],
-        }
-    )
-
-
-def _binned(rows: pd.DataFrame, label: str) -> pd.DataFrame:
-    """One mark per (lane, year) of ``rows``, at mid-year: the timeline at any data size
-    draws at most lanes × years × event types marks. Hover names the first titles; the
-    mark shows the best grade among its events."""
-    marks = []
-    for (lane, year), group in rows.groupby(["lane", rows["date_start"].dt.year], sort=True):
-        titles = list(dict.fromkeys(group["title"]))
-        listed = "<br>".join(f"· {style.wrap(t, 50, 1)}" for t in titles[:3])
-        more = f"<br>… {len(titles) - 3} more titles" if len(titles) > 3 else ""
-        marks.append(
-            {
-                "x": f"{year}-07-01",
-                "lane": lane,
-                "ids": ";".join(group["event_id"].iloc[:BIN_IDS]),
-                "count": len(group),
-                "grade": min(group["grade"]),
-                "hover": f"<b>{len(group)} {label.lower()} event(s) in {year}</b>"
-                f"<br>{style.wrap(lane, 50, 1)}<br>{listed}{more}",
-            }
-        )
-    return pd.DataFrame(marks)
-
-
-def display_date(value: str, precision: str) -> str:
-    """A date as sourced: ``1990s`` for a decade, else the ISO value at its precision."""
-    return f"{value}s" if precision == "decade" else value
 
 
 def figure(
@@ -109,6 +46,7 @@ def figure(
     publishers: Mapping[str, str] | None = None,
     grades: Mapping[str, str] | None = None,
     type_labels: Mapping[str, str] | None = None,
+    attendance: Mapping[tuple[str, str], tuple[str, str]] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
     """Events as markers on a date axis, one lane per domain (or per actor).
@@ -119,6 +57,7 @@ def figure(
         names, domain_labels, publishers: id → label lookups for lanes and hovers.
         grades: evidence grade code → label, for hovers.
         type_labels: event type → label, for the legend and hovers.
+        attendance: (summit event, partner) → (attendance, who went) (see ``timeline_marks.attendance``).
         theme: colour mode.
     """
     if df.empty:
@@ -129,44 +68,64 @@ def figure(
         publishers or {},
         grades or {},
     )
-    rows = _lanes(df, lanes, names, domain_labels)
+    type_labels, attendance = type_labels or {}, attendance or {}
+    rows = tm.lanes(df, lanes, names, domain_labels)
     order = rows.groupby("lane")["date_start"].min().sort_values(ascending=False).index.tolist()
     binned = len(rows) > MAX_MARKS
-    data, keys = [], []
-    for etype, group in rows.groupby("event_type", sort=True):
-        milestone = etype in MILESTONE_TYPES
-        summit = etype in SUMMIT_TYPES
-        size = 16 if milestone or summit else 10
-        name = type_labels.get(etype, etype)
-        marks = _binned(group, name) if binned else _marks(group, name, publishers, grades)
-        symbol = style.EVENT_SYMBOLS.get(etype, "circle")
-        color = (
-            style.FRAMEWORK_COLORS["ip4_itpp"]
-            if milestone
-            else style.HIGHLIGHT
-            if summit
-            else style.FRAMEWORK_COLORS["nato"]
+    if binned:
+        marks = pd.concat(
+            [
+                tm.binned(group, type_labels.get(etype, etype)).assign(etype=etype, status="")
+                for etype, group in rows.groupby("event_type", sort=True)
+            ],
+            ignore_index=True,
         )
+    else:
+        axis = date_axis(rows["date_start"].min(), rows["date_start"].max(), pad_days=365)
+        span = pd.Timestamp(axis["range"][1]) - pd.Timestamp(axis["range"][0])
+        marks = tm.marks(
+            rows, type_labels, publishers, grades, attendance, max(span / NEAR, pd.Timedelta(days=1))
+        )
+    data, keys = [], []
+    # the most prominent types first: where two marks touch, plotly's hover picks the earlier trace
+    kinds = sorted(marks.groupby(["etype", "status"]).groups, key=lambda k: (tm.priority(k[0]), k))
+    for etype, status in kinds:
+        group = marks[(marks["etype"] == etype) & (marks["status"] == status)]
+        milestone = etype in tm.MILESTONE_TYPES
+        summit = etype in tm.SUMMIT_TYPES
+        size = 16 if milestone or summit else 10
+        if status:  # a summit in the lane of a partner whose leader stayed away
+            symbol, name = tm.ABSENCE_MARKS[status]
+            color, size = style.MUTED, 13
+        else:
+            symbol, name = style.EVENT_SYMBOLS.get(etype, "circle"), type_labels.get(etype, etype)
+            color = (
+                style.FRAMEWORK_COLORS["ip4_itpp"]
+                if milestone
+                else style.HIGHLIGHT
+                if summit
+                else style.FRAMEWORK_COLORS["nato"]
+            )
         data.append(
             {
                 "type": "scatter",
-                "x": marks["x"].tolist(),
-                "y": marks["lane"].tolist(),
+                "x": group["x"].tolist(),
+                "y": group["lane"].tolist(),
                 "mode": "markers",
                 "name": name,
-                "legendgroup": etype,
+                "legendgroup": f"{etype}:{status}",
                 "showlegend": False,  # the key below shows the type at full strength
                 "marker": {
-                    "symbol": [style.hollow(symbol, g) for g in marks["grade"]],
+                    "symbol": [style.hollow(symbol, g) for g in group["grade"]],
                     # a binned mark grows with its count (diameter ∝ count^¼), at most 1.6× (lanes
                     # are 40 px apart)
-                    "size": [min(size * 1.6, size * c**0.25) for c in marks["count"]] if binned else size,
+                    "size": [min(size * 1.6, size * c**0.25) for c in group["count"]] if binned else size,
                     "color": color,
                     "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
-                    "opacity": [0.9 * style.GRADE_OPACITY[style.band(g)] for g in marks["grade"]],
+                    "opacity": [0.9 * style.GRADE_OPACITY[style.band(g)] for g in group["grade"]],
                 },
-                "customdata": [[i, "event"] for i in marks["ids"]],
-                "hovertext": marks["hover"].tolist(),
+                "customdata": [[i, "event"] for i in group["ids"]],
+                "hovertext": group["hover"].tolist(),
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
@@ -177,13 +136,11 @@ def figure(
                 "y": [None],
                 "mode": "markers",
                 "name": name,
-                "legendgroup": etype,
+                "legendgroup": f"{etype}:{status}",
                 "marker": {"symbol": symbol, "size": min(size, 12), "color": color},
             }
         )
     data += keys + style.grade_legend()
-    start = rows["date_start"].min() - pd.DateOffset(years=1)
-    end = rows["date_start"].max() + pd.DateOffset(years=1)
     # lane names sit above their lane, inside the plot, so phones keep the full width for time
     lane_labels = [
         {
@@ -191,7 +148,7 @@ def figure(
             "xref": "paper",
             "y": lane,
             "yref": "y",
-            "yshift": 13,
+            "yshift": 16,  # clear of a 16 px star in the lane below the label
             "text": style.wrap(lane, 80, 1),
             "showarrow": False,
             "xanchor": "left",
@@ -214,7 +171,10 @@ def figure(
         "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
         "hovermode": "closest",
         "clickmode": "event",
-        "xaxis": {"type": "date", "range": [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"], "showgrid": True},
+        "xaxis": {
+            **date_axis(rows["date_start"].min(), rows["date_start"].max(), pad_days=365),
+            "showgrid": True,
+        },
         "yaxis": {
             "categoryorder": "array",
             "categoryarray": order[::-1],

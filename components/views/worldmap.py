@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from components import style
 from components.data import Filters, query
 from components.state import clicked_location
+from components.views.reactions_rows import selection_words
 
 HEIGHT = 380  # px, the figure and its placeholder
 CONFIG = {"topojsonURL": "/assets/topojson/"}  # the base map, served by the app itself (air-gapped)
@@ -34,8 +35,9 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         ctx.ds["countries"],
         mode=options["mode"],
         reactions=query.reactions(ctx.ds, f),
-        selected=frozenset(f.countries),
+        selected=f.countries,
         grades=ctx.grades,
+        names=ctx.names,
         theme=theme,
     )
 
@@ -45,24 +47,37 @@ def figure(
     *,
     mode: str = "group",
     reactions: pd.DataFrame | None = None,
-    selected: frozenset[str] = frozenset(),
+    selected: Collection[str] = (),
     grades: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
 ) -> go.Figure:
     """Choropleth of countries by group, or by mean stance of their governments' statements.
+
+    With a country filter, stance mode colours the selected countries by their own statements
+    and the other governments by their reactions to the selection's cooperation (the rows
+    ``query.reactions`` keeps, as in the reactions chart); hovers and the scale say which.
 
     Args:
         countries: ``countries.csv`` frame (all countries; the filter highlights).
         mode: ``"group"`` or ``"stance"``.
         reactions: filtered reactions (stance mode); only government statements count.
-        selected: iso3 codes in the country filter, outlined.
+        selected: actor ids in the country filter (the reader's order); countries are outlined.
         grades: evidence grade code → label, for hovers.
+        names: actor id → name, for the selection in words (default: the countries' names).
         theme: colour mode.
     """
+    selected = tuple(selected)
+    names = names if names is not None else dict(zip(countries["iso3"], countries["name"]))
     annotations: list[dict] = []
     if mode == "stance":
         data = _stance_traces(
-            countries, reactions if reactions is not None else pd.DataFrame(), grades or {}, theme
+            countries,
+            reactions if reactions is not None else pd.DataFrame(),
+            grades or {},
+            theme,
+            selected=selected,
+            names=names,
         )
         if not data:
             annotations.append(
@@ -140,11 +155,21 @@ def _group_traces(countries: pd.DataFrame, theme: str) -> list[dict]:
     return data
 
 
-def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, grades, theme: str) -> list[dict]:
+def _stance_traces(
+    countries: pd.DataFrame,
+    reactions: pd.DataFrame,
+    grades,
+    theme: str,
+    *,
+    selected: tuple[str, ...] = (),
+    names: Mapping[str, str] | None = None,
+) -> list[dict]:
     """The stance choropleth, or no trace when no government statement is in view.
 
     Only a government's own statements give its country a stance (``position`` rows of a
-    country actor); analysts and other voices never colour the map.
+    country actor); analysts and other voices never colour the map. With a country filter, a
+    selected country's colour is its own statements' and another's its reactions to the
+    selection's cooperation; the hover says which.
     """
     if reactions.empty:
         return []
@@ -156,7 +181,21 @@ def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, grades, the
     scores = by_actor["stance_score"].mean()
     counts = by_actor.size()
     best = by_actor["grade"].min()
-    names = dict(zip(countries["iso3"], countries["name"]))
+    names = names if names is not None else dict(zip(countries["iso3"], countries["name"]))
+    relation = {a: "" for a in scores.index}
+    if selected:
+        for actor, abouts in official.groupby("actor_id")["about"]:
+            if actor in selected:
+                relation[actor] = "<br>Its own statements (in the filter)"
+            else:
+                hit = [s for s in selected if any(s in about for about in abouts)]
+                relation[actor] = "<br>" + style.wrap(
+                    f"Reactions to {selection_words(hit, names, possessive=True)} cooperation", 45, 2
+                )
+    title = "Government stance"
+    if selected:
+        own = "own (outlined) or " if known.intersection(selected) else ""
+        title += f"<br>{own}on {'its' if len(selected) == 1 else 'their'} cooperation"
     colorscale = [[(k + 2) / 4, c] for k, c in style.STANCE_SCALE.items()]
     return [
         {
@@ -171,6 +210,7 @@ def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, grades, the
             "hovertext": [
                 f"<b>{style.wrap(names.get(a, a), 40, 2)}</b>"
                 f"<br>Mean stance {s:+.1f} over {counts[a]} government statement(s)"
+                f"{relation[a]}"
                 f"<br>Best evidence: {grades.get(best[a], best[a])}"
                 for a, s in scores.items()
             ],
@@ -178,7 +218,7 @@ def _stance_traces(countries: pd.DataFrame, reactions: pd.DataFrame, grades, the
             # a horizontal scale under the map, so the map keeps the card's width on a phone;
             # its ends and middle are named (the five words do not fit a phone's width)
             "colorbar": {
-                "title": {"text": "Government stance", "side": "top"},
+                "title": {"text": title, "side": "top"},
                 "orientation": "h",
                 "x": 0.5,
                 "xanchor": "center",
