@@ -124,7 +124,12 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
             },
         ],
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    # Dash wraps its scripts in a <footer>: a second contentinfo landmark beside the page's own
+    app.index_string = (
+        app.index_string.replace("<html>", '<html lang="en">', 1)
+        .replace("<footer>", '<div class="dash-scripts">', 1)
+        .replace("</footer>", "</div>", 1)
+    )
     app.server.register_blueprint(vendor)
     if plotly_js:
         app.server.register_blueprint(

@@ -9,7 +9,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     /* Copy the current view's URL (filters included). */
     copyLink: function () {
-      var url = window.location.href;
+      var url = window.location.href.split("#")[0];  /* a skip link's fragment is no part of the view */
       var done = function () { return "Link copied"; };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(url).catch(function () {});
@@ -29,25 +29,68 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     scrollToEvidence: function (_children, selected) {
       if (!selected || !selected.length) { return window.dash_clientside.no_update; }
       var row = document.querySelector("#evidence-table .evidence-hit");
-      if (row) { row.scrollIntoView({ behavior: "smooth", block: "center" }); }
+      var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      if (row) { row.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "center" }); }
       return selected.length;
     }
   }
 });
 
-/* Dash 4's dcc.Dropdown puts tabindex=0 on an aria-hidden input that forwards focus to
-   its button (axe: aria-hidden-focus). Make the labelled button itself the tab stop. */
+/* Small repairs to third-party markup, re-applied whenever it re-renders:
+   - Dash 4's dcc.Dropdown puts tabindex=0 on an aria-hidden input that forwards focus to its
+     button (axe: aria-hidden-focus): the labelled button itself becomes the tab stop.
+   - Its button is named by aria-labelledby="<id>-value-count <id>-value": "5 selected Japan…",
+     which neither contains the visible text in order nor the field's label (axe:
+     label-content-name-mismatch, so a voice-control user cannot say what they see). Named here
+     by the label, then the values, then the count, as they read on screen.
+   - plotly.js's mode bar is one Tab stop per button, five to eight per chart: it becomes one
+     toolbar with a roving tabindex (Tab enters it, the arrow keys move along it). */
 (function () {
-  function fix(root) {
+  function set(el, name, value) {
+    if (el.getAttribute(name) !== value) { el.setAttribute(name, value); }
+  }
+  function dropdowns(root) {
     root.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
       var target = wrapper.querySelector(".dash-dropdown-focus-target");
       var button = wrapper.querySelector("button.dash-dropdown");
-      if (target && target.getAttribute("tabindex") !== "-1") { target.setAttribute("tabindex", "-1"); }
-      if (button && button.getAttribute("tabindex") !== "0") { button.setAttribute("tabindex", "0"); }
+      if (target) { set(target, "tabindex", "-1"); }
+      if (!button) { return; }
+      set(button, "tabindex", "0");
+      var label = button.id && document.querySelector('label[for="' + button.id + '"]');
+      if (label) {
+        if (!label.id) { label.id = button.id + "-label"; }
+        var parts = [label.id, button.id + "-value", button.id + "-value-count"].filter(function (id) {
+          return document.getElementById(id);
+        });
+        set(button, "aria-labelledby", parts.join(" "));
+      }
     });
   }
-  new MutationObserver(function () { fix(document); }).observe(document.documentElement, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex"]
+  function modebars(root) {
+    root.querySelectorAll(".modebar").forEach(function (bar) {
+      var buttons = bar.querySelectorAll(".modebar-btn");
+      if (!buttons.length) { return; }
+      set(bar, "role", "toolbar");
+      set(bar, "aria-label", "Chart tools");
+      var current = bar.querySelector('.modebar-btn[tabindex="0"]') || buttons[0];
+      buttons.forEach(function (b) { set(b, "tabindex", b === current ? "0" : "-1"); });
+    });
+  }
+  function fix() { dropdowns(document); modebars(document); }
+  new MutationObserver(fix).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex", "aria-labelledby"]
+  });
+  document.addEventListener("keydown", function (event) {
+    var button = event.target.closest && event.target.closest(".modebar-btn");
+    var keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: "first", End: "last" };
+    if (!button || !(event.key in keys)) { return; }
+    var buttons = Array.prototype.slice.call(button.closest(".modebar").querySelectorAll(".modebar-btn"));
+    var at = buttons.indexOf(button), step = keys[event.key];
+    var next = step === "first" ? 0 : step === "last" ? buttons.length - 1
+      : (at + step + buttons.length) % buttons.length;
+    buttons.forEach(function (b, i) { b.setAttribute("tabindex", i === next ? "0" : "-1"); });
+    buttons[next].focus();
+    event.preventDefault();
   });
 })();
 

@@ -24,7 +24,8 @@ def download_menu(view: str) -> dbc.DropdownMenu:
     for each size preset (each item names its size to a screen reader too), and the CSV."""
     items = []
     for size in images.PRESETS.values():
-        items.append(dbc.DropdownMenuItem(size.label, header=True))
+        # a real heading: dbc's header item has role="heading" without the aria-level it requires
+        items.append(html.H3(size.label, className="dropdown-header h6 mb-0"))
         for fmt in images.IMAGE_FORMATS:
             label = f"{DOWNLOAD_FORMATS[fmt]}, {size.png}" if fmt == "png" else DOWNLOAD_FORMATS[fmt]
             items.append(
@@ -53,13 +54,15 @@ def card(name: str, title: str, reading: str, body, *, controls=None, wide=False
     header = [
         html.Div(
             [
-                html.H2(title, className="card-title h5", id=ids.title(name)),
+                # focusable from the page's "Jump to" links
+                html.H2(title, className="card-title h5", id=ids.title(name), tabIndex="-1"),
                 html.P(reading, className="card-reading"),
             ],
             className="card-heading",
         )
     ]
-    tools = [c for c in (controls, download_menu(name) if download else None) if c is not None]
+    # the download first: one Tab after a skip link lands on the card, before any option
+    tools = [c for c in (download_menu(name) if download else None, controls) if c is not None]
     if tools:
         header.append(html.Div(tools, className="card-controls"))
     return dbc.Col(
@@ -105,12 +108,12 @@ def graph(view: View) -> html.Div:
         "displaylogo": False,
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": view.name},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "modeBarButtons": [list(view.modebar)],
+        "showSendToCloud": False,  # plotly.js's "Share chart…" uploads the chart to Plotly Cloud
         **view.config,
     }
     return html.Div(
         [
-            html.P(view.description, id=f"{graph_id}-desc", className="visually-hidden"),
             dcc.Loading(
                 dcc.Graph(
                     id=graph_id,
@@ -121,10 +124,18 @@ def graph(view: View) -> html.Div:
                 type="circle",
                 delay_show=400,
             ),
+            # what the chart shows now, in words: its accessible description, readable on screen too
+            html.Details(
+                [
+                    html.Summary("Describe this chart"),
+                    html.P(view.description, id=ids.description(view.name)),
+                ],
+                className="chart-description small",
+            ),
         ],
         role="figure",
         className="graph-wrap",
         # on the wrapper: until its code loads, dcc.Graph renders a bare div without its style
         style={"--graph-h": f"{view.height}px"},
-        **{"aria-labelledby": ids.title(view.name), "aria-describedby": f"{graph_id}-desc"},
+        **{"aria-labelledby": ids.title(view.name), "aria-describedby": ids.description(view.name)},
     )

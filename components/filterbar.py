@@ -54,7 +54,10 @@ def layout(ds: Dataset) -> html.Section:
     countries = ds["countries"].sort_values("name")
     orgs = ds["organizations"].sort_values("name")
     actor_options = [{"label": f"{r.name} ({r.iso3})", "value": r.iso3} for r in countries.itertuples()]
-    actor_options += [{"label": f"{r.name} ({r.org_id})", "value": r.org_id} for r in orgs.itertuples()]
+    actor_options += [
+        {"label": r.name if f"({r.org_id})" in r.name else f"{r.name} ({r.org_id})", "value": r.org_id}
+        for r in orgs.itertuples()
+    ]
     domain_options = [
         {"label": r.label, "value": r.domain_id} for r in ds["domains"].sort_values("label").itertuples()
     ]

@@ -20,6 +20,8 @@ DOWNLOAD_VIEW = "download-view"
 EXPORT_TOAST = "export-toast"
 CITE_OPEN = "cite-open"
 CITE_MODAL = "cite-modal"
+CITE_TITLE = "cite-title"
+VIEW_NAV = "view-nav"
 CITE_TEXT = "cite-text"
 CITE_BIBTEX = "cite-bibtex"
 
@@ -64,6 +66,10 @@ def card(view: str) -> str:
 
 def title(view: str) -> str:
     return f"{view}-title"
+
+
+def description(view: str) -> str:
+    return f"{view}-description"
 
 
 def caption(view: str) -> str:

@@ -59,6 +59,7 @@ EVIDENCE_OUTPUTS: Spec = {
 COUNT_OUTPUTS: Spec = {
     **{f"count_{v.evidence}": (ids.counter(v.evidence), "children") for v in VIEWS if v.counter},
     **{f"caption_{v.name}": (ids.caption(v.name), "children") for v in VIEWS if v.caption},
+    **{f"describe_{v.name}": (ids.description(v.name), "children") for v in VIEWS},
     "slug": (ids.FILE_SLUG, "children"),
     "years_text": (ids.YEAR_VALUE, "children"),
     "sources_title": (ids.VIEW_SOURCES_TITLE, "children"),
@@ -169,6 +170,8 @@ class Page:
         frames = registry.records_in_view(self.ctx, f, dict(options))
         out = {f"count_{v.evidence}": str(len(frames[v.evidence])) for v in VIEWS if v.counter}
         out |= {f"caption_{v.name}": v.caption(self.ctx, f) for v in VIEWS if v.caption}
+        opts = dict(options)
+        out |= {f"describe_{v.name}": registry.description(self.ctx, v, f, opts) for v in VIEWS}
         cited = evidence.cited_sources(frames)
         return out | {
             "slug": state.file_slug(f, self.vocab.years),
@@ -296,9 +299,10 @@ class Page:
 
 
 def page_link(href) -> str:
-    """The page's own URL as the browser reports it, if it is a plausible one."""
+    """The page's own URL as the browser reports it, if it is a plausible one, without the
+    fragment a skip link leaves (the view is its filters and options, not a scroll position)."""
     return (
-        href
+        href.split("#", 1)[0]
         if isinstance(href, str) and href.startswith(("http://", "https://")) and len(href) < 4000
         else ""
     )

@@ -78,20 +78,38 @@ def _header(ds: Dataset) -> html.Header:
     )
 
 
+def _view_nav(ctx: Context) -> html.Nav:
+    """Links to each chart and to the evidence table: a keyboard user's way past the cards
+    before the one they want (each link moves focus to that card's heading)."""
+    links = [(ids.title(v.name), v.short) for v in VIEWS] + [(ids.title("evidence"), "Evidence")]
+    return html.Nav(
+        [
+            html.Span("Jump to", className="view-nav-label"),
+            html.Ul([html.Li(html.A(text, href=f"#{target}")) for target, text in links]),
+        ],
+        id=ids.VIEW_NAV,
+        tabIndex="-1",
+        className="view-nav small",
+        **{"aria-label": "Charts on this page"},
+    )
+
+
 def _cite_modal() -> dbc.Modal:
     return dbc.Modal(
         [
-            dbc.ModalHeader(dbc.ModalTitle("Cite this view")),
+            dbc.ModalHeader(dbc.ModalTitle("Cite this view", id=ids.CITE_TITLE)),
             dbc.ModalBody(
                 [
                     html.H3("Plain text", className="h6"),
                     html.P(id=ids.CITE_TEXT, className="cite-text"),
                     html.H3("BibTeX", className="h6"),
-                    html.Pre(id=ids.CITE_BIBTEX, className="cite-bibtex"),
+                    # it scrolls sideways, so a keyboard must be able to focus it
+                    html.Pre(id=ids.CITE_BIBTEX, className="cite-bibtex", tabIndex="0"),
                 ]
             ),
         ],
         id=ids.CITE_MODAL,
+        labelledby=ids.CITE_TITLE,
         is_open=False,
         size="lg",
     )
@@ -166,7 +184,13 @@ def layout(ctx: Context) -> html.Div:
                 role="alert",
                 className="toast-region",
             ),
-            html.A("Skip to the content", href="#main", className="skip-link"),
+            html.Nav(
+                [
+                    html.A("Skip to the filters", href="#main", className="skip-link"),
+                    html.A("Skip to the charts", href=f"#{ids.VIEW_NAV}", className="skip-link"),
+                ],
+                **{"aria-label": "Skip links"},
+            ),
             _header(ds),
             html.Main(
                 dbc.Container(
@@ -185,6 +209,7 @@ def layout(ctx: Context) -> html.Div:
                             role="status",
                             **{"aria-live": "polite", "aria-label": "Records in view"},
                         ),
+                        _view_nav(ctx),
                         dbc.Row(
                             [*(view_card(v, ctx) for v in VIEWS), evidence_table.layout()],
                             className="g-4 view-grid",

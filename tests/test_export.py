@@ -243,7 +243,7 @@ def test_the_menu_offers_each_image_at_each_size_and_one_csv():
     got = {(i.id["fmt"], i.id["size"]) for i in items}
     assert got == {(fmt, size) for fmt in images.IMAGE_FORMATS for size in images.PRESETS} | {("csv", "")}
     assert all(set(i.id) == set(ids.download_item("timeline", "png", "a4")) for i in items)
-    headers = [i.children for i in menu.children if getattr(i, "header", False)]
+    headers = [i.children for i in menu.children if "dropdown-header" in (getattr(i, "className", "") or "")]
     assert headers == [p.label for p in images.PRESETS.values()]
 
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components import downloads, files, ids, shell, state
+from components.data import Filters
 from components.page import INPUTS, OUTPUTS, SHOWN_PARTS, Page
 from components.views import registry
 
@@ -292,3 +293,12 @@ def test_the_sources_list_escapes_markdown():
     text = sources_markdown(["x", "y", "missing"], sources)
     assert "](<javascript" not in text and "\\[click\\]\\(javascript:alert\\(1\\)\\)" in text
     assert "(<https://example.org/a%20b%3E%28c%29>)" in text and len(text.splitlines()) == 2
+
+
+def test_each_chart_description_follows_the_filters(page, first, ds):
+    out, _ = after(page, first, "countries", countries=["KOR"])
+    f = Filters(countries=("KOR",))
+    options = registry.default_options(ds)
+    for view in registry.VIEWS:
+        assert out[f"describe_{view.name}"] == registry.description(page.ctx, view, f, options)
+    assert "involving South Korea" in out["describe_timeline"]

@@ -69,7 +69,7 @@ def test_each_view_keeps_its_height_before_plotly_draws(layout, view):
     wrapper = next(
         c
         for c in layout._traverse()
-        if getattr(c, "className", None) == "graph-wrap" and graph in c.children[1]._traverse()
+        if getattr(c, "className", None) == "graph-wrap" and graph in c._traverse()
     )
     assert wrapper.style == {"--graph-h": f"{view.height}px"}
     css = (ROOT / "assets" / "style.css").read_text()

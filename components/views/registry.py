@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from components.data import Dataset, Filters
 from components.labels import join_and
-from components.views import ip4, itpp, network, reactions, timeline, worldmap
+from components.views import describe, ip4, itpp, network, reactions, timeline, worldmap
 from components.views.context import Context
 
 Options = Mapping[str, object]
@@ -45,6 +45,7 @@ class View:
     """One chart: its words, its records, its builder, its option and its place on the page."""
 
     name: str  # also its URL-safe id stem: "<name>-graph", "<name>-card"…
+    short: str  # its name in the page's "Jump to" links
     title: Text
     reading: Text  # one sentence: how to read the chart
     description: str  # what the chart is, for screen readers
@@ -56,7 +57,11 @@ class View:
     option: Option | None = None
     caption: Callable[[Context, Filters], str] | None = None  # a line under the chart
     click: Callable[[Context, Filters, object], Filters] | None = None  # a click that filters the page
+    # what the chart shows, in words, from its records in view (its accessible description)
+    describe: Callable[[Context, pd.DataFrame, Filters, Options], str] | None = None
     config: Mapping[str, object] = field(default_factory=dict)  # plotly.js config for its graph
+    # its mode-bar buttons (plotly.js names): only those that serve a reader of this chart
+    modebar: tuple[str, ...] = ("toImage",)
     wide: bool = False  # the full width of the grid on large screens
 
 
@@ -82,15 +87,20 @@ def _day(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+ZOOM_2D = ("toImage", "zoom2d", "pan2d", "resetScale2d")  # charts whose dense parts a reader zooms into
+
 VIEWS: tuple[View, ...] = (
     View(
         name="timeline",
+        short="Timeline",
         title=_said("Timeline of Japan–NATO and IP4–NATO relations"),
         reading=_said(
             "Each mark is a dated event from the sources; stars are summits, large squares the "
             "IPCP → ITPP programme milestones. Click a mark to read its evidence."
         ),
         description="Scatter timeline of events by year, one lane per domain or actor.",
+        describe=describe.timeline,
+        modebar=ZOOM_2D,
         height=timeline.HEIGHT,
         records=timeline.records,
         chart=timeline.chart,
@@ -106,6 +116,7 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         name="map",
+        short="Map",
         title=_said("Who is who: allies, partners and the region"),
         reading=lambda ctx: (
             f"NATO's {ctx.ds['countries']['nato_member_since'].notna().sum()} allies and its "
@@ -113,6 +124,8 @@ VIEWS: tuple[View, ...] = (
         ),
         description="World map coloured by NATO membership and IP4 partnership, "
         "or by governments' stance on NATO–Japan cooperation.",
+        describe=describe.worldmap,
+        modebar=("toImage", "zoomInGeo", "zoomOutGeo", "resetGeo"),
         height=worldmap.HEIGHT,
         records=worldmap.records,
         chart=worldmap.chart,
@@ -132,12 +145,15 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         name="network",
+        short="Network",
         title=_said("The web of alliances and partnerships"),
         reading=_said(
             "Lines are partnerships coloured by framework; dashed lines are proposed or blocked. "
             "Selecting a country in the filter keeps only its neighbourhood."
         ),
         description="Network diagram of partnerships between countries and organizations.",
+        describe=describe.network,
+        modebar=ZOOM_2D,
         height=network.HEIGHT,
         records=network.records,
         chart=network.chart,
@@ -147,12 +163,14 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         name="itpp",
+        short="ITPP areas",
         title=lambda ctx: f"The ITPP's {ctx.programme.total} areas of cooperation",
         reading=lambda ctx: (
             "Areas of the NATO–Japan programme for {}–{}, agreed on {}, by strategic objective. "
             "Click an area to filter every view by its domains."
         ).format(*ctx.programme.period, _day(ctx.programme.agreed)),
         description="Treemap of the ITPP areas of cooperation grouped by strategic objective.",
+        describe=describe.itpp,
         height=itpp.HEIGHT,
         records=itpp.records,
         chart=itpp.chart,
@@ -163,6 +181,7 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         name="ip4",
+        short="IP4 at NATO",
         title=_said("The Indo-Pacific Four at NATO"),
         reading=lambda ctx: (
             f"Who represented {join_and(ctx.names[p] for p in ctx.partner_order)} at NATO summits since "
@@ -170,6 +189,7 @@ VIEWS: tuple[View, ...] = (
             "and when each agreed its programmes with NATO."
         ),
         description="Top: attendance matrix of the four partners at the summits. Bottom: programme dates.",
+        describe=describe.ip4,
         height=ip4.HEIGHT,
         records=ip4.records,
         chart=ip4.chart,
@@ -177,6 +197,7 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         name="reactions",
+        short="Reactions",
         title=_said("How the region reacts"),
         reading=_said(
             "Bars: each government's or organization's average stance on a topic, from its own "
@@ -187,6 +208,7 @@ VIEWS: tuple[View, ...] = (
         ),
         description="Diverging bar chart of stance scores by actor and topic, "
         "and a dot chart of other voices.",
+        describe=describe.reactions,
         height=reactions.HEIGHT,
         records=reactions.records,
         chart=reactions.chart,
@@ -208,6 +230,13 @@ def records_in_view(ctx: Context, f: Filters, options: Options) -> dict[str, pd.
     """The records behind the charts, by fact table: what the counters count, the evidence table
     lists, and every CSV and the ZIP hold. One function, so they always agree."""
     return {view.evidence: view.records(ctx, f, options) for view in VIEWS if view.evidence}
+
+
+def description(ctx: Context, view: View, f: Filters, options: Options) -> str:
+    """The chart's accessible description: what kind of chart it is, then what it shows now."""
+    if view.describe is None:
+        return view.description
+    return f"{view.description} {view.describe(ctx, view.records(ctx, f, options), f, options)}"
 
 
 def figure(ctx: Context, view: View, f: Filters, options: Options, theme: str) -> go.Figure:
