@@ -25,6 +25,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return done();
     },
+    /* A chart's figure or the evidence page, handed to its component only when that part is
+       within about a screen of the viewport (or asked for: a clicked mark's record). */
+    drawWhenNear: function (data, near, selected) {
+      var id = window.dash_clientside.callback_context.outputs_list.id;
+      return window.dashboardLazy.offer(id, data, near || {}, Boolean(selected && selected.length));
+    },
     /* Bring the highlighted evidence row into view after a chart click. */
     scrollToEvidence: function (_children, selected) {
       if (!selected || !selected.length) { return window.dash_clientside.no_update; }
@@ -143,4 +149,130 @@ document.addEventListener("click", function (event) {
       set: function (value) { plotly = value; guard(value); }
     });
   }
+})();
+
+/* Draw only what the reader can see. Each part marked data-lazy (a chart's frame, the evidence
+   table, the list of sources) is watched by two IntersectionObservers: in the viewport, and
+   within a quarter screen of it. The near-screen store maps each part to 2 (in view) or 1
+   (near); it is an input of each part's draw callback (dashboard.drawWhenNear). A part in view
+   draws at once; a part only near draws in a second pass a moment later, so that what the reader
+   sees is never queued behind what they might see next. A part whose data changes while it is
+   far away is marked stale and hidden, so that when it comes near it shows only the current
+   data, once drawn. data-state: stale (hidden, out of date) → redraw (hidden, drawing) → drawn;
+   a part on screen redraws in place (drawing → drawn). Printing draws every part. */
+window.dashboardLazy = (function () {
+  var drawn = {};  /* part id → the data last handed to its component */
+  var tokens = {}, count = 0;  /* part id → the token of the figure it is drawing */
+  var inView = {}, near = {};
+  var everything = false, later = null, observers = null, sent = "";
+  var moved = false;  /* parts only near the screen wait for the reader's first scroll */
+  function part(id) { return document.querySelector('[data-lazy="' + id + '"]'); }
+  function mark(id, state) {
+    var el = part(id);
+    if (el && el.getAttribute("data-state") !== state) { el.setAttribute("data-state", state); }
+  }
+  function state(id) { var el = part(id); return el ? el.getAttribute("data-state") : null; }
+  function levels(second) {
+    var data = {};
+    document.querySelectorAll("[data-lazy]").forEach(function (el) {
+      var id = el.getAttribute("data-lazy");
+      if (everything || inView[id]) { data[id] = 2; } else if (near[id]) { data[id] = 1; }
+    });
+    if (second) { data._second = true; }
+    return data;
+  }
+  function send(data) {
+    /* every draw callback runs on each change of the store: send only a real change */
+    var text = JSON.stringify(data);
+    if (text !== sent) { sent = text; window.dash_clientside.set_props("near-screen", { data: data }); }
+  }
+  function publish() {
+    var now = levels(false);
+    send(now);
+    clearTimeout(later);
+    var waiting = moved && Object.keys(now).some(function (id) { return now[id] === 1 && state(id) !== "drawn"; });
+    if (waiting) { later = setTimeout(function () { send(levels(true)); }, 150); }
+  }
+  function settled(id) {
+    var el = part(id);
+    if (el && el.querySelector(".js-plotly-plot")) { return; }  /* a chart: on plotly_afterplot */
+    requestAnimationFrame(function () { requestAnimationFrame(function () { mark(id, "drawn"); }); });
+  }
+  function offer(id, data, nearNow, asked) {
+    var nothing = window.dash_clientside.no_update;
+    if (data === undefined || data === null || drawn[id] === data) { return nothing; }
+    var level = nearNow[id] || 0;
+    if (!(everything || asked || level === 2 || (level === 1 && nearNow._second))) {
+      mark(id, "stale");
+      if (level === 1 && moved) {  /* new data for a part just off screen: a second pass */
+        clearTimeout(later);
+        later = setTimeout(function () { sent = ""; send(levels(true)); }, 150);
+      }
+      return nothing;
+    }
+    var was = state(id);
+    mark(id, was === "drawn" || was === "drawing" ? "drawing" : "redraw");
+    drawn[id] = data;
+    settled(id);
+    if (!data.layout) { return data; }
+    /* the token tells this figure's plotly_afterplot from the placeholder's, still in flight */
+    tokens[id] = ++count;
+    return Object.assign({}, data, { layout: Object.assign({}, data.layout, { _lazyToken: count }) });
+  }
+  function observe(map, margin) {
+    return new IntersectionObserver(function (entries) {
+      var changed = false;
+      entries.forEach(function (entry) {
+        var id = entry.target.getAttribute("data-lazy");
+        if (map[id] !== entry.isIntersecting) { map[id] = entry.isIntersecting; changed = true; }
+      });
+      if (changed) { publish(); }
+    }, { rootMargin: margin });
+  }
+  function watch() {
+    if (!("IntersectionObserver" in window)) {
+      if (!everything) { everything = true; publish(); }  /* no observer: draw everything */
+      return;
+    }
+    observers = observers || [observe(inView, "0px"), observe(near, "25% 0px")];
+    document.querySelectorAll("[data-lazy]").forEach(function (el) {
+      if (!el.__lazyWatched) {
+        el.__lazyWatched = true;
+        observers.forEach(function (o) { o.observe(el); });
+      }
+      var gd = el.querySelector(".js-plotly-plot");
+      if (gd && gd.on && !gd.__lazyHooked) {
+        gd.__lazyHooked = true;
+        gd.on("plotly_afterplot", function () {
+          var id = el.getAttribute("data-lazy");
+          var mine = gd.layout && gd.layout._lazyToken === tokens[id];
+          if (mine && (state(id) === "drawing" || state(id) === "redraw")) { mark(id, "drawn"); }
+        });
+      }
+    });
+  }
+  new MutationObserver(watch).observe(document.documentElement, { subtree: true, childList: true });
+  window.addEventListener("scroll", function () { moved = true; publish(); }, { passive: true, once: true });
+  function drawAll() { everything = true; publish(); }
+  function allDrawn() {
+    return Array.prototype.every.call(document.querySelectorAll("[data-lazy]"), function (el) {
+      return el.getAttribute("data-state") === "drawn";
+    });
+  }
+  /* Printing shows every part. The browser prints right after "beforeprint", before a chart
+     can draw, so Ctrl+P (⌘P) draws everything first and then prints; a print started from the
+     browser's menu gets whatever is drawn by then. */
+  window.addEventListener("beforeprint", drawAll);
+  document.addEventListener("keydown", function (event) {
+    if (!((event.ctrlKey || event.metaKey) && (event.key === "p" || event.key === "P")) || allDrawn()) { return; }
+    event.preventDefault();
+    drawAll();
+    var waited = 0;
+    (function wait() {
+      if (allDrawn() || waited > 10000) { window.print(); return; }
+      waited += 100;
+      setTimeout(wait, 100);
+    })();
+  });
+  return { offer: offer, drawAll: drawAll };
 })();

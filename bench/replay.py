@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench import CALLBACK_PATH, ROOT
 from bench.stats import stats
+from components import ids
 
 USERS = 16  # concurrent clients of the throughput measurement
 
@@ -139,3 +140,26 @@ def throughput(url: str, payloads: list[tuple[str, bytes]], seconds: float) -> d
         "ms": stats(ok),
         "errors": len(result["records"]) - len(ok),
     }
+
+
+def first_visits(url: str, body: bytes, countries: list[str]) -> dict:
+    """Server time (ms) of filter states no worker has seen: the recorded filter callback
+    ``body`` with the country filter set to each of ``countries`` in turn, against a server
+    started just before (cold workers, nothing warmed)."""
+    template = json.loads(body)
+    times, errors = [], 0
+    for country in countries:
+        payload = json.loads(json.dumps(template))
+        for dep in payload["inputs"]:
+            if dep.get("id") == ids.COUNTRY_FILTER and dep.get("property") == "value":
+                dep["value"] = [country]
+        payload["changedPropIds"] = [f"{ids.COUNTRY_FILTER}.value"]
+        t0 = time.perf_counter()
+        try:
+            status, _size = post(url, (CALLBACK_PATH, json.dumps(payload).encode()))
+        except (OSError, urllib.error.URLError):
+            errors += 1
+            continue
+        times.append((time.perf_counter() - t0) * 1000)
+        errors += status >= 300
+    return {"ms": stats(times, 2), "raw": [round(t, 1) for t in times], "errors": errors}

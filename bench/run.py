@@ -8,7 +8,10 @@ and ``gunicorn -w 2 bench.baseline_app:server`` (one empty graph, one no-op call
 free loopback ports. Measures (min / median / p95, ratio to the baseline measured in the same run):
 
 1. page load in headless Chromium (Playwright): navigation → every view rendered; bytes and requests
-2. filter change in the browser (quick picks IP4 / NATO / reset, and a URL change with history)
+2. filter change in the browser (quick picks IP4 / NATO / reset, and a URL change with history),
+   and as a reader lives it: click → the last DOM change anywhere, after 600 ms of quiet, over
+   rounds of IP4 / Reset / NATO / Reset, next to the bare page's input → output measured the
+   same way; and a stale chart scrolled into view: ms from entering the viewport to drawn
 3. server time and response size of each callback, replaying the browser's real payloads
 4. the same at 10× and 100× the data
 5. throughput: 16 Locust users replaying filter callbacks (20 s; 5 s with --quick); the
@@ -32,27 +35,30 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import BENCH, CALLBACK_PATH, ROOT, baseline_app, synth
+from bench import BENCH, CALLBACK_PATH, ROOT, baseline_app, quiet, synth
 from bench.browser import BASELINE_RENDERED, DASHBOARD_RENDERED, Browser
 from bench.lighthouse import lighthouse
 from bench.pages import filter_changes, page_loads
-from bench.replay import replay, throughput, unique_payloads
+from bench.replay import first_visits, replay, throughput, unique_payloads
 from bench.report import evaluate, g, table
 from bench.servers import serving
 from bench.stats import stats
 
 # per scale: repetitions (count) and the seconds they may take (at least one or two runs each)
 L, LS, C, CS, R, RS, T = "loads", "loads_s", "changes", "changes_s", "replays", "replay_s", "load_s"
+Q = "quiet_rounds"  # rounds of IP4 / Reset / NATO / Reset (click → last DOM change)
 QUICK = {
-    "1x": {L: 1, LS: 10, C: 3, CS: 10, R: 4, RS: 0.3, T: 5},
+    "1x": {L: 1, LS: 10, C: 3, CS: 10, R: 4, RS: 0.3, T: 5, Q: 3},
     "10x": {L: 1, LS: 6, C: 3, CS: 6, R: 1, RS: 0.1, T: 5},
     "100x": {L: 1, LS: 10, C: 3, CS: 10, R: 1, RS: 0.1, T: 5},
 }
 FULL = {
-    "1x": {L: 6, LS: 25, C: 8, CS: 25, R: 15, RS: 1.2, T: 20},
+    "1x": {L: 6, LS: 25, C: 8, CS: 25, R: 15, RS: 1.2, T: 20, Q: 4},
     "10x": {L: 3, LS: 15, C: 5, CS: 15, R: 6, RS: 0.8, T: 20},
     "100x": {L: 2, LS: 20, C: 4, CS: 25, R: 3, RS: 1.0, T: 10},
 }
+# one country each: filter states that no page load or filter change of the run has visited
+COLD_COUNTRIES = ["FRA", "DEU", "GBR", "ITA", "CAN", "POL", "TUR", "UKR", "CHN", "RUS", "IND", "PHL"]
 # the no-op callback as the browser sends it on load, should no load record it
 BASELINE_PAYLOAD = {
     "output": f"{baseline_app.OUTPUT}.children",
@@ -82,6 +88,9 @@ def measure_dashboard(
             )
             print(f"  [{label}] filter changes…", flush=True)
             result["filter_change"] = filter_changes(browser, srv.url, cfg[C], cfg[CS], recorded)
+            if cfg.get(Q):
+                print(f"  [{label}] click → last DOM change, {cfg[Q]} rounds…", flush=True)
+                result["quiet_change"] = quiet.dashboard(browser, srv.url, cfg[Q])
             sample, pl = result["filter_change"].pop("load_sample", None), result["page_load"]
             if sample:  # the filter changes' cold load is one more page-load sample
                 for key, digits in (("ms", 1), ("bytes", 0), ("requests", 0)):
@@ -108,6 +117,14 @@ def measure_dashboard(
                     "callbacks": replay(srv.url, payloads, cfg[R], cfg[RS]),
                     "throughput": throughput(srv.url, bodies, cfg[T]) if bodies else None,
                 }
+        page_body = next((b for _path, b in bodies if b'"filter-country"' in b), None)
+        if label == "1x" and page_body:
+            # filter states no worker has seen, on workers started for it: nothing warmed
+            print(
+                f"  [{label}] first visits of {len(COLD_COUNTRIES)} filter states, cold workers…", flush=True
+            )
+            with serving(f"dashboard-{label}-cold", "app:server", env, tmp) as srv:
+                result["first_visit"] = first_visits(srv.url, page_body, COLD_COUNTRIES)
     except Exception as exc:  # noqa: BLE001 - recorded in the output, the run goes on
         result["errors"].append(f"{type(exc).__name__}: {str(exc)[:800]}")
     result["phase_s"] = round(time.monotonic() - t_start, 1)
@@ -126,6 +143,8 @@ def measure_baseline(cfg: dict, browser: Browser, tmp: Path, *, lh: bool) -> dic
             result["page_load"] = page_loads(
                 browser, srv.url, BASELINE_RENDERED, cfg[L], cfg[LS], recorded, {"name": "load"}
             )
+            print("  [baseline] input → last DOM change…", flush=True)
+            result["quiet_change"] = quiet.bare(browser, srv.url, 4 * cfg[Q])
             payloads = unique_payloads(recorded) or {
                 (BASELINE_PAYLOAD["output"], "load"): (CALLBACK_PATH, json.dumps(BASELINE_PAYLOAD).encode())
             }
@@ -204,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             s.get("errors", [])
             + (g(s, "page_load", "errors") or [])
             + (g(s, "filter_change", "errors") or [])
+            + (g(s, "quiet_change", "errors") or [])
         )
         for err in errs:
             print(f"  {key}: {err}")

@@ -107,6 +107,27 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         picked = page.selected(ctx.triggered[0]["value"] if ctx.triggered else None)
         return no_update if picked is None else picked
 
+    # each chart and the evidence table draw what the server sent only when near the screen
+    for view in VIEWS:
+        app.clientside_callback(
+            ClientsideFunction("dashboard", "drawWhenNear"),
+            Output(ids.graph(view.name), "figure"),
+            Input(ids.figure_store(view.name), "data"),
+            Input(ids.NEAR, "data"),
+        )
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "drawWhenNear"),
+        Output(ids.EVIDENCE_TABLE, "children"),
+        Input(ids.EVIDENCE_STORE, "data"),
+        Input(ids.NEAR, "data"),
+        State(ids.EVIDENCE_SELECTED, "data"),  # a clicked mark's record is drawn wherever it is
+    )
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "drawWhenNear"),
+        Output(ids.VIEW_SOURCES, "children"),
+        Input(ids.VIEW_SOURCES_STORE, "data"),
+        Input(ids.NEAR, "data"),
+    )
     app.clientside_callback(
         ClientsideFunction("dashboard", "applyTheme"),
         Output(ids.THEME_STORE, "data"),

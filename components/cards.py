@@ -137,5 +137,9 @@ def graph(view: View) -> html.Div:
         className="graph-wrap",
         # on the wrapper: until its code loads, dcc.Graph renders a bare div without its style
         style={"--graph-h": f"{view.height}px"},
-        **{"aria-labelledby": ids.title(view.name), "aria-describedby": ids.description(view.name)},
+        **{
+            "aria-labelledby": ids.title(view.name),
+            "aria-describedby": ids.description(view.name),
+            "data-lazy": graph_id,  # drawn only near the screen (assets/dashboard.js)
+        },
     )

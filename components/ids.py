@@ -44,7 +44,10 @@ EVIDENCE_PAGE = "evidence-page"
 EVIDENCE_SELECTED = "evidence-selected"
 EVIDENCE_SCROLL = "evidence-scroll"
 VIEW_SOURCES = "view-sources"  # the sources of the records in view
+VIEW_SOURCES_STORE = "view-sources-store"  # their list as sent, drawn when near the screen
 VIEW_SOURCES_TITLE = "view-sources-title"
+EVIDENCE_STORE = "evidence-store"  # the evidence page as sent, drawn when the table is near the screen
+NEAR = "near-screen"  # which lazily drawn parts are within about a screen of the viewport
 SHOWN = "page-shown"  # what each part of the page shows (digests), so unchanged parts are not resent
 
 # URL query parameters (codes as in the CSVs)
@@ -58,6 +61,11 @@ PARAMS = (PARAM_COUNTRY, PARAM_DOMAIN, PARAM_FROM, PARAM_TO, PARAM_EVIDENCE)
 
 def graph(view: str) -> str:
     return f"{view}-graph"
+
+
+def figure_store(view: str) -> str:
+    """The figure as the server sent it; the graph draws it only near the screen."""
+    return f"{view}-figure"
 
 
 def card(view: str) -> str:

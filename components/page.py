@@ -51,7 +51,7 @@ INPUTS: Spec = {
 }
 STATES: Spec = {"shown": (ids.SHOWN, "data")}
 EVIDENCE_OUTPUTS: Spec = {
-    "table": (ids.EVIDENCE_TABLE, "children"),
+    "table": (ids.EVIDENCE_STORE, "data"),
     "evidence_count": (ids.EVIDENCE_COUNT, "children"),
     "pages": (ids.EVIDENCE_PAGE, "max_value"),
     "page": (ids.EVIDENCE_PAGE, "active_page"),
@@ -63,7 +63,7 @@ COUNT_OUTPUTS: Spec = {
     "slug": (ids.FILE_SLUG, "children"),
     "years_text": (ids.YEAR_VALUE, "children"),
     "sources_title": (ids.VIEW_SOURCES_TITLE, "children"),
-    "sources": (ids.VIEW_SOURCES, "children"),
+    "sources": (ids.VIEW_SOURCES_STORE, "data"),
 }
 OUTPUTS: Spec = {
     **FILTER_INPUTS,
@@ -72,7 +72,8 @@ OUTPUTS: Spec = {
     "notice": (ids.URL_NOTICE, "children"),
     "notice_open": (ids.URL_NOTICE, "is_open"),
     **COUNT_OUTPUTS,
-    **{f"figure_{v.name}": (ids.graph(v.name), "figure") for v in VIEWS},
+    # into stores: a graph draws its figure only when it is near the screen (assets/dashboard.js)
+    **{f"figure_{v.name}": (ids.figure_store(v.name), "data") for v in VIEWS},
     **EVIDENCE_OUTPUTS,
     "shown": (ids.SHOWN, "data"),
 }
@@ -177,7 +178,7 @@ class Page:
             "slug": state.file_slug(f, self.vocab.years),
             "years_text": f"{f.year_from}–{f.year_to}",
             "sources_title": f"Sources of this view ({len(cited)} of {len(self.ds['sources'])} documents)",
-            "sources": evidence_table.sources_markdown(cited, self.ds["sources"]),
+            "sources": evidence_table.sources_list(cited, self.ds["sources"]),
         }
 
     @cachedmethod(lambda self: self._caches["rows"], lock=lambda self: self._lock)

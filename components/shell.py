@@ -169,6 +169,10 @@ def layout(ctx: Context) -> html.Div:
             dcc.Store(id=ids.EVIDENCE_SELECTED),
             dcc.Store(id=ids.EVIDENCE_SCROLL),
             dcc.Store(id=ids.SHOWN, data={}),
+            dcc.Store(id=ids.NEAR, data={}),
+            dcc.Store(id=ids.EVIDENCE_STORE),
+            dcc.Store(id=ids.VIEW_SOURCES_STORE),
+            *(dcc.Store(id=ids.figure_store(v.name)) for v in VIEWS),
             html.Span(id=ids.FILE_SLUG, hidden=True),
             dcc.Download(id=ids.DOWNLOAD),
             _cite_modal(),
@@ -217,9 +221,8 @@ def layout(ctx: Context) -> html.Div:
                         html.Section(
                             [
                                 html.H2(id=ids.VIEW_SOURCES_TITLE, className="h6"),
-                                dcc.Markdown(
-                                    id=ids.VIEW_SOURCES, link_target="_blank", className="source-list"
-                                ),
+                                # drawn near the screen (assets/dashboard.js), from its store
+                                html.Div(id=ids.VIEW_SOURCES, **{"data-lazy": ids.VIEW_SOURCES}),
                             ],
                             className="view-sources",
                             **{"aria-labelledby": ids.VIEW_SOURCES_TITLE},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -12,9 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from components import ids
 from components.data import DEFAULT_DATA_DIR, load
-from components.views.registry import VIEWS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
@@ -115,7 +112,11 @@ def page_factory(browser, live_server):
     """Open pages with the air-gap guard; every page is checked clean at teardown."""
     opened = []
 
-    def open_page(query: str = "", *, width: int = 1440, height: int = 900, dark: bool = False):
+    def open_page(
+        query: str = "", *, width: int = 1440, height: int = 900, dark: bool = False, lazy: bool = False
+    ):
+        """A page at ``query``; unless ``lazy``, every chart and the table drawn as if printed
+        (the page draws only what is near the screen; most tests read parts further down)."""
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme="dark" if dark else "light",
@@ -132,12 +133,11 @@ def page_factory(browser, live_server):
                 else None
             ),
         )
-        page.goto(f"{live_server}/{query}")
-        wait_rendered(page)
+        goto(page, f"{live_server}/{query}", lazy=lazy)
         if dark:
             page.click("#theme-switch")
             wait_js(page, "document.documentElement.dataset.bsTheme === 'dark'")
-            wait_rendered(page)
+            wait_rendered(page, everything=not lazy)
         opened.append((context, guard))
         return page, guard
 
@@ -147,17 +147,25 @@ def page_factory(browser, live_server):
         guard.assert_clean()
 
 
-RENDERED_JS = (
-    "() => { const ids = "
-    + json.dumps([ids.graph(v.name) for v in VIEWS])
-    + ";"
-    + """
-    const drawn = ids.every(id => document.querySelector('#' + id + ' .main-svg'));
-    const table = document.querySelector('#evidence-table table, #evidence-table .empty-state');
+def goto(page, url: str, *, lazy: bool = False) -> None:
+    """Open ``url`` and wait until it is drawn: everything, as when printed, unless ``lazy``
+    (then only what is near the screen, as a reader sees it)."""
+    page.goto(url)
+    if not lazy:
+        wait_js(page, "window.dashboardLazy && document.querySelector('[data-lazy]')")
+        page.evaluate("window.dashboardLazy.drawAll()")
+    wait_rendered(page, everything=not lazy)
+
+
+RENDERED_JS = """(everything) => {
+    const parts = [...document.querySelectorAll('[data-lazy]')];
+    const states = parts.map(p => p.dataset.state);
     const busy = document.querySelector('[data-dash-is-loading="true"]');
-    return Boolean(drawn && table && !busy);
+    const timeline = document.querySelector('[data-lazy="timeline-graph"]');
+    const first = timeline && timeline.dataset.state === 'drawn';
+    const done = states.every(s => s === 'drawn' || (!everything && s === 'stale'));
+    return Boolean(parts.length && first && done && !busy);
 }"""
-)
 
 
 def wait_js(page, expression: str, timeout: float = 30_000) -> None:
@@ -171,13 +179,14 @@ def wait_js(page, expression: str, timeout: float = 30_000) -> None:
         waited += 100
 
 
-def wait_rendered(page, timeout: float = 30_000) -> None:
-    """Wait until every graph has drawn and the evidence table is filled.
+def wait_rendered(page, timeout: float = 30_000, *, everything: bool = True) -> None:
+    """Wait until every chart and the evidence table are drawn (``everything``), or, on a page
+    that draws lazily, until the parts near the screen are and the others are marked stale.
 
     Polled from Python with short pauses (see :func:`wait_js`).
     """
     waited = 0.0
-    while not page.evaluate(RENDERED_JS):
+    while not page.evaluate(RENDERED_JS, everything):
         if waited > timeout:
             raise TimeoutError(f"page not rendered after {timeout / 1000:.0f} s")
         page.wait_for_timeout(500)

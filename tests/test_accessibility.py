@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from components.views.registry import VIEWS
-from tests.conftest import ROOT, wait_js, wait_rendered
+from tests.conftest import ROOT, goto, wait_js, wait_rendered
 
 AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / ".artifacts"
@@ -105,8 +105,7 @@ def test_no_serious_axe_violations_in_any_state(page_factory, dark):
     page.locator("#timeline-graph .scatterlayer .point").first.click(force=True)
     page.wait_for_selector("#evidence-table tr.evidence-hit")
     check("a chart mark clicked")
-    page.goto(page.url.split("?")[0] + "?country=XXX&domain=<b>")
-    wait_rendered(page)
+    goto(page, page.url.split("?")[0] + "?country=XXX&domain=<b>")
     page.wait_for_selector("#url-notice", state="visible")
     check("URL notice shown")
     failures = [f"{state}: {line}" for state, lines in found.items() for line in lines]
@@ -252,8 +251,7 @@ def test_the_page_reflows_at_200_percent_zoom(browser, live_server):
     context = browser.new_context(viewport={"width": 720, "height": 450}, device_scale_factor=2)
     page = context.new_page()
     try:
-        page.goto(f"{live_server}/?country=JPN,KOR,AUS,NZL,IP4")
-        wait_rendered(page)
+        goto(page, f"{live_server}/?country=JPN,KOR,AUS,NZL,IP4")
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"page {width[0]} px wide in a {width[1]} px window"
     finally:
@@ -268,8 +266,7 @@ def test_reduced_motion_and_forced_colours(browser, live_server):
     )
     page = context.new_page()
     try:
-        page.goto(f"{live_server}/")
-        wait_rendered(page)
+        goto(page, f"{live_server}/")
         assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
         duration = page.evaluate("getComputedStyle(document.querySelector('.btn')).transitionDuration")
         assert all(float(d.rstrip("s")) <= 0.001 for d in duration.split(","))

@@ -14,7 +14,8 @@ from components.views.registry import VIEWS
 from tests.helpers import call, pattern_click
 
 GRAPHS = [ids.graph(v.name) for v in VIEWS]
-PAGE = f"{GRAPHS[0]}.figure"  # an output of the page callback
+FIGURES = [ids.figure_store(v.name) for v in VIEWS]  # the page callback's figures, drawn near the screen
+PAGE = f"{FIGURES[0]}.data"  # an output of the page callback
 
 
 def test_layout_has_every_declared_id(dash_app):
@@ -79,7 +80,7 @@ def test_a_filter_change_over_http(dash_app, client, ds):
         ["filter-country.value"],
     )
     assert resp.status_code == 200
-    fig = resp.get_json()["response"]["timeline-graph"]["figure"]
+    fig = resp.get_json()["response"][ids.figure_store("timeline")]["data"]
     shown = {i for t in fig["data"] for c in t.get("customdata", []) for i in c[0].split(";")}
     expected = {
         e
@@ -103,14 +104,14 @@ def test_the_layout_already_shows_the_default_page(dash_app, client):
     """The first request of a page without filters changes nothing (204), because the layout
     carries the default page; a link with filters gets its page."""
     layout = dash_app.layout
-    assert all(layout[g].figure["data"] for g in GRAPHS)
-    assert layout[ids.EVIDENCE_TABLE].children and layout[ids.counter("events")].children
+    assert all(layout[f].data["data"] for f in FIGURES)
+    assert layout[ids.EVIDENCE_STORE].data and layout[ids.counter("events")].children
     values = layout_values(dash_app) | {"url.search": ""}
     assert call(dash_app, client, PAGE, values, ["url.search"]).status_code == 204
     values["url.search"] = "?country=KOR"
     linked = call(dash_app, client, PAGE, values, ["url.search"]).get_json()["response"]
     assert linked[ids.COUNTRY_FILTER]["value"] == ["KOR"]
-    assert {*GRAPHS, ids.counter("events"), ids.EVIDENCE_TABLE} <= set(linked)
+    assert {*FIGURES, ids.counter("events"), ids.EVIDENCE_STORE} <= set(linked)
 
 
 def find(tree, component_id: str) -> dict:

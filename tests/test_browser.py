@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT, wait_js, wait_rendered
+from tests.conftest import ROOT, goto, wait_js, wait_rendered
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / ".artifacts"
@@ -191,8 +191,7 @@ def test_a_page_draws_from_its_layout_without_a_round_trip(page_factory, query):
         "response",
         lambda r: statuses.append(r.status) if "/_dash-update-component" in r.url else None,
     )
-    page.goto(page.url.split("?")[0] + query)
-    wait_rendered(page)
+    goto(page, page.url.split("?")[0] + query)
     wait_js(page, f"{map_drawn} && document.querySelector('._dash-loading-callback') === null")
     assert statuses == [204]
     country = {"KOR"} if query else None
@@ -591,8 +590,7 @@ def test_hostile_data_never_executes(browser, hostile_data):  # noqa: F811
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     try:
-        page.goto(f"http://127.0.0.1:{server.server_port}/")
-        wait_rendered(page)
+        goto(page, f"http://127.0.0.1:{server.server_port}/")
         page.fill("#evidence-search", "pwned")
         wait_js(page, "document.querySelector('#evidence-table').innerText.includes('__pwned')")
         point = page.locator("#timeline-graph .scatterlayer .point").first

@@ -28,7 +28,7 @@ from tests.helpers import callback_body, pattern_click
 
 pytestmark = pytest.mark.slow
 CLIENTS, CLEAN_S, AFTER_KILL_S = 50, 40, 20
-PAGE = f"{ids.graph(VIEWS[0].name)}.figure"  # an output of the page callback
+PAGE = f"{ids.figure_store(VIEWS[0].name)}.data"  # an output of the page callback
 
 
 def free_port() -> int:

@@ -53,7 +53,7 @@ def after(page, inp, trigger, /, **changes) -> tuple[dict, dict]:
 
 def test_input_and_output_keys_come_from_the_registry():
     for view in registry.VIEWS:
-        assert OUTPUTS[f"figure_{view.name}"] == (ids.graph(view.name), "figure")
+        assert OUTPUTS[f"figure_{view.name}"] == (ids.figure_store(view.name), "data")
         if view.option:
             assert INPUTS[f"option_{view.option.key}"] == (ids.option(view.name, view.option.key), "value")
         if view.counter:
@@ -268,7 +268,8 @@ def test_the_sources_list_is_the_views(page, first, ds):
         s for df in frames.values() if "other_sources" in df for cell in df["other_sources"] for s in cell
     }
     assert out["sources_title"] == f"Sources of this view ({len(cited)} of {len(ds['sources'])} documents)"
-    lines = out["sources"].splitlines()
+    assert out["sources"]["type"] == "Markdown"  # drawn only when the list is near the screen
+    lines = out["sources"]["props"]["children"].splitlines()
     assert len(lines) == len(cited) < len(ds["sources"])
     linked = ds["sources"][
         ds["sources"]["source_id"].isin(cited) & ds["sources"]["url"].str.startswith("http")

@@ -58,7 +58,7 @@ def test_forged_requests_are_the_clients_fault(client, body):
 def test_a_bug_on_the_server_is_a_500_with_a_request_id(dash_app, client, monkeypatch, caplog):
     """A well-formed request that fails inside the server is our bug: a generic 500 with a
     request id, and the full traceback in the server's log under that id."""
-    key = next(k for k in dash_app.callback_map if "timeline-graph.figure" in k)
+    key = next(k for k in dash_app.callback_map if "timeline-figure.data" in k)
 
     def broken(*args, **kwargs):
         raise RuntimeError("injected fault")
@@ -66,7 +66,7 @@ def test_a_bug_on_the_server_is_a_500_with_a_request_id(dash_app, client, monkey
     monkeypatch.setitem(dash_app.callback_map[key], "callback", broken)
     with caplog.at_level("ERROR", logger="components.security"):
         resp = call(
-            dash_app, client, "timeline-graph.figure", {"filter-country.value": ["NZL"]}, ["url.search"]
+            dash_app, client, "timeline-figure.data", {"filter-country.value": ["NZL"]}, ["url.search"]
         )
     assert resp.status_code == 500
     body = resp.get_json()
@@ -94,7 +94,7 @@ def test_the_page_callback_never_fails_on_arbitrary_values(dash_app, client, cou
         "url.search": search,
         "evidence-search.value": search,
     }
-    resp = call(dash_app, client, "timeline-graph.figure", values, list(values))
+    resp = call(dash_app, client, "timeline-figure.data", values, list(values))
     assert resp.status_code in (200, 204), resp.get_data(as_text=True)[:200]
 
 
@@ -137,12 +137,12 @@ def test_hostile_strings_are_text(hostile_data):
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in footer and "<script>window" not in footer
     assert "&#123;%scripts%&#125;" in footer and 'href="javascript' not in footer
     resp = call(
-        app, client, "evidence-table.children", {"evidence-search.value": "pwned"}, ["evidence-search.value"]
+        app, client, "evidence-store.data", {"evidence-search.value": "pwned"}, ["evidence-search.value"]
     )
     body = resp.get_data(as_text=True)
     assert "window.__pwned" in body  # present as text in a component's children
     assert '"dangerously_allow_html"' not in body
-    fig = call(app, client, "timeline-graph.figure", {}).get_json()["response"]["timeline-graph"]["figure"]
+    fig = call(app, client, "timeline-figure.data", {}).get_json()["response"]["timeline-figure"]["data"]
     hovers = " ".join(h for t in fig["data"] for h in t.get("hovertext", []))
     assert "<script>" not in hovers and "&lt;script&gt;" in hovers
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
+from plotly.io.json import to_json_plotly
 
 from components import ids, labels
 from components.cards import card, safe_href
@@ -45,7 +47,8 @@ def layout() -> dbc.Col:
             className="evidence-scroll",
             tabIndex="0",
             role="region",
-            **{"aria-labelledby": "evidence-title"},
+            # drawn only near the screen, like the charts (assets/dashboard.js)
+            **{"aria-labelledby": "evidence-title", "data-lazy": ids.EVIDENCE_TABLE},
         ),
         dbc.Pagination(
             id=ids.EVIDENCE_PAGE,
@@ -154,6 +157,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 def _md(text) -> str:
     """Data as Markdown text: every character Markdown would read as syntax is escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def sources_list(source_ids: list[str], sources: pd.DataFrame) -> dict:
+    """The sources of the view as a ``dcc.Markdown`` component (JSON), for the page to draw when
+    the list comes near the screen: the Markdown code (about 470 KB with its highlighter) then
+    loads only for a reader who scrolls to it, not with the first screen."""
+    markdown = dcc.Markdown(
+        sources_markdown(source_ids, sources), link_target="_blank", className="source-list"
+    )
+    return json.loads(to_json_plotly(markdown))
 
 
 def sources_markdown(source_ids: list[str], sources: pd.DataFrame) -> str:
