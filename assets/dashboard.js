@@ -25,11 +25,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return done();
     },
-    /* A chart's figure or the evidence page, handed to its component only when that part is
-       within about a screen of the viewport (or asked for: a clicked mark's record). */
+    /* A chart's figure, the evidence page or the sources list, handed to its component only when
+       that part is in or near the viewport (or asked for: a newly clicked mark's record). */
     drawWhenNear: function (data, near, selected) {
       var id = window.dash_clientside.callback_context.outputs_list.id;
-      return window.dashboardLazy.offer(id, data, near || {}, Boolean(selected && selected.length));
+      return window.dashboardLazy.offer(id, data, near || {}, window.dashboardLazy.newSelection(selected));
     },
     /* Bring the highlighted evidence row into view after a chart click. */
     scrollToEvidence: function (_children, selected) {
@@ -49,7 +49,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
      which neither contains the visible text in order nor the field's label (axe:
      label-content-name-mismatch, so a voice-control user cannot say what they see). Named here
      by the label, then the values, then the count, as they read on screen.
-   - plotly.js's mode bar is one Tab stop per button, five to eight per chart: it becomes one
+   - plotly.js's mode bar is one Tab stop per button: it becomes one
      toolbar with a roving tabindex (Tab enters it, the arrow keys move along it). */
 (function () {
   function set(el, name, value) {
@@ -193,9 +193,11 @@ window.dashboardLazy = (function () {
     var waiting = moved && Object.keys(now).some(function (id) { return now[id] === 1 && state(id) !== "drawn"; });
     if (waiting) { later = setTimeout(function () { send(levels(true)); }, 150); }
   }
-  function settled(id) {
-    var el = part(id);
-    if (el && el.querySelector(".js-plotly-plot")) { return; }  /* a chart: on plotly_afterplot */
+  function settled(id, data) {
+    if (data.layout) {  /* a chart: drawn on its own plotly_afterplot (see hook) */
+      setTimeout(function () { if (state(id) !== "drawn") { mark(id, "drawn"); } }, 10000);  /* never hidden for good */
+      return;
+    }
     requestAnimationFrame(function () { requestAnimationFrame(function () { mark(id, "drawn"); }); });
   }
   function offer(id, data, nearNow, asked) {
@@ -213,11 +215,20 @@ window.dashboardLazy = (function () {
     var was = state(id);
     mark(id, was === "drawn" || was === "drawing" ? "drawing" : "redraw");
     drawn[id] = data;
-    settled(id);
+    settled(id, data);
     if (!data.layout) { return data; }
     /* the token tells this figure's plotly_afterplot from the placeholder's, still in flight */
     tokens[id] = ++count;
     return Object.assign({}, data, { layout: Object.assign({}, data.layout, { _lazyToken: count }) });
+  }
+  /* a chart is drawn once plotly.js has drawn the figure handed to it (its token): on its
+     plotly_afterplot, or, for a draw that ended before the hook, once dcc.Graph no longer marks
+     it pending */
+  function hook(el, gd, afterplot) {
+    var id = el.getAttribute("data-lazy");
+    var mine = gd.layout && gd.layout._lazyToken === tokens[id];
+    var done = afterplot || !gd.classList.contains("dash-graph--pending");
+    if (mine && done && (state(id) === "drawing" || state(id) === "redraw")) { mark(id, "drawn"); }
   }
   function observe(map, margin) {
     return new IntersectionObserver(function (entries) {
@@ -243,36 +254,53 @@ window.dashboardLazy = (function () {
       var gd = el.querySelector(".js-plotly-plot");
       if (gd && gd.on && !gd.__lazyHooked) {
         gd.__lazyHooked = true;
-        gd.on("plotly_afterplot", function () {
-          var id = el.getAttribute("data-lazy");
-          var mine = gd.layout && gd.layout._lazyToken === tokens[id];
-          if (mine && (state(id) === "drawing" || state(id) === "redraw")) { mark(id, "drawn"); }
-        });
+        gd.on("plotly_afterplot", function () { hook(el, gd, true); });
+        hook(el, gd, false);  /* the figure may have been drawn before this hook */
       }
     });
   }
-  new MutationObserver(watch).observe(document.documentElement, { subtree: true, childList: true });
+  new MutationObserver(function (records) {
+    if (records.some(function (r) { return r.addedNodes.length; })) { watch(); }
+  }).observe(document.documentElement, { subtree: true, childList: true });
   window.addEventListener("scroll", function () { moved = true; publish(); }, { passive: true, once: true });
   function drawAll() { everything = true; publish(); }
-  function allDrawn() {
-    return Array.prototype.every.call(document.querySelectorAll("[data-lazy]"), function (el) {
-      return el.getAttribute("data-state") === "drawn";
+  var lastSelection = "";
+  function newSelection(selected) {  /* a clicked mark's record is drawn wherever the table is */
+    var text = JSON.stringify(selected || []);
+    var fresh = Boolean(selected && selected.length) && text !== lastSelection;
+    lastSelection = text;
+    return fresh;
+  }
+  /* every part drawn (or, unless ``everything``, marked stale far from the screen), the first
+     chart among the drawn: what tests and the benchmark wait for */
+  function settledParts(everything) {
+    var parts = document.querySelectorAll("[data-lazy]");
+    var first = parts.length ? parts[0].getAttribute("data-state") : null;
+    return first === "drawn" && Array.prototype.every.call(parts, function (el) {
+      var s = el.getAttribute("data-state");
+      return s === "drawn" || (!everything && s === "stale");
     });
   }
+  function allDrawn() { return settledParts(true); }
   /* Printing shows every part. The browser prints right after "beforeprint", before a chart
      can draw, so Ctrl+P (⌘P) draws everything first and then prints; a print started from the
      browser's menu gets whatever is drawn by then. */
+  var printing = false;
   window.addEventListener("beforeprint", drawAll);
+  window.addEventListener("afterprint", function () { everything = false; printing = false; publish(); });
   document.addEventListener("keydown", function (event) {
-    if (!((event.ctrlKey || event.metaKey) && (event.key === "p" || event.key === "P")) || allDrawn()) { return; }
+    var key = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "p";
+    if (!key || allDrawn()) { return; }
     event.preventDefault();
+    if (printing) { return; }
+    printing = true;
     drawAll();
     var waited = 0;
     (function wait() {
-      if (allDrawn() || waited > 10000) { window.print(); return; }
+      if (allDrawn() || waited > 10000) { window.print(); printing = false; return; }
       waited += 100;
       setTimeout(wait, 100);
     })();
   });
-  return { offer: offer, drawAll: drawAll };
+  return { offer: offer, drawAll: drawAll, settled: settledParts, newSelection: newSelection };
 })();

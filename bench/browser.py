@@ -23,7 +23,6 @@ CHROME_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-GRAPHS = [ids.graph(v.name) for v in VIEWS]
 COUNTERS = [ids.counter(v.evidence) for v in VIEWS if v.counter]
 
 # Counts Dash's callback fetches so "updated" also means "nothing in flight", and notes the
@@ -46,12 +45,7 @@ INIT_SCRIPT = """
 
 # every part near the screen drawn, the others marked stale (they are drawn when the reader
 # scrolls to them: assets/dashboard.js), the first chart among the drawn
-PARTS_DRAWN = f"""(() => {{
-  const parts = [...document.querySelectorAll('[data-lazy]')];
-  const first = document.querySelector('[data-lazy="{GRAPHS[0]}"]');
-  return parts.length > 0 && first && first.dataset.state === 'drawn'
-    && parts.every(p => p.dataset.state === 'drawn' || p.dataset.state === 'stale');
-}})()"""
+PARTS_DRAWN = "Boolean(window.dashboardLazy && window.dashboardLazy.settled(false))"
 
 # performance.now() once the parts near the screen are drawn and nothing is in flight
 DASHBOARD_RENDERED = f"""

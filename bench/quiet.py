@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from bench import baseline_app
-from bench.browser import Browser, poll
+from bench.browser import PARTS_DRAWN, Browser, poll
 from bench.stats import stats
 from components import ids
 
@@ -31,10 +31,8 @@ TYPE = """([sel, value]) => { const el = document.querySelector(sel);
 QUIET = f"""() => {{ const b = window.__bench, now = performance.now();
   return (b.pending === 0 && now - b.lastMut >= {QUIET_MS}) ? b.lastMut : null; }}"""
 # the page's parts drawn (or marked stale, far from the screen) and nothing in flight
-READY = """() => { const parts = [...document.querySelectorAll('[data-lazy]')];
-  const b = window.__bench || {pending: 1};
-  return parts.length && b.pending === 0
-    && parts.every(p => p.dataset.state === 'drawn' || p.dataset.state === 'stale'); }"""
+READY = f"""() => {{ const b = window.__bench || {{pending: 1}};
+  return b.pending === 0 && {PARTS_DRAWN}; }}"""
 # scroll a stale chart into view; resolves with ms from entering the viewport to drawn
 SCROLL_TO_STALE = """(id) => new Promise(resolve => {
   const part = document.querySelector('[data-lazy="' + id + '"]');
@@ -46,7 +44,8 @@ SCROLL_TO_STALE = """(id) => new Promise(resolve => {
   const done = new MutationObserver(() => {
     if (part.dataset.state === 'drawn') {
       done.disconnect(); seen.disconnect();
-      resolve({ms: performance.now() - (entered === null ? performance.now() : entered)});
+      resolve(entered === null ? {error: 'drawn, but never seen entering the viewport'}
+                               : {ms: performance.now() - entered});
     } });
   done.observe(part, {attributes: true, attributeFilter: ['data-state']});
   part.scrollIntoView({block: 'center', behavior: 'instant'});

@@ -47,7 +47,7 @@ VIEW_SOURCES = "view-sources"  # the sources of the records in view
 VIEW_SOURCES_STORE = "view-sources-store"  # their list as sent, drawn when near the screen
 VIEW_SOURCES_TITLE = "view-sources-title"
 EVIDENCE_STORE = "evidence-store"  # the evidence page as sent, drawn when the table is near the screen
-NEAR = "near-screen"  # which lazily drawn parts are within about a screen of the viewport
+NEAR = "near-screen"  # which lazily drawn parts are in (2) or near (1) the viewport
 SHOWN = "page-shown"  # what each part of the page shows (digests), so unchanged parts are not resent
 
 # URL query parameters (codes as in the CSVs)

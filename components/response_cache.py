@@ -19,7 +19,7 @@ from flask import Flask, Response, g, request
 
 def install(server: Flask, *, output: str, size: int) -> None:
     """Cache the responses of the callback whose output spec contains ``output``
-    (e.g. ``"timeline-graph.figure"``), ``size`` of them per worker."""
+    (e.g. ``"timeline-figure.data"``), ``size`` of them per worker."""
     cache: LRUCache[bytes, bytes] = LRUCache(size)
     lock = threading.Lock()  # threaded servers share one app
 

@@ -78,7 +78,7 @@ def _header(ds: Dataset) -> html.Header:
     )
 
 
-def _view_nav(ctx: Context) -> html.Nav:
+def _view_nav() -> html.Nav:
     """Links to each chart and to the evidence table: a keyboard user's way past the cards
     before the one they want (each link moves focus to that card's heading)."""
     links = [(ids.title(v.name), v.short) for v in VIEWS] + [(ids.title("evidence"), "Evidence")]
@@ -90,7 +90,7 @@ def _view_nav(ctx: Context) -> html.Nav:
         id=ids.VIEW_NAV,
         tabIndex="-1",
         className="view-nav small",
-        **{"aria-label": "Charts on this page"},
+        **{"aria-label": "Views on this page"},
     )
 
 
@@ -213,7 +213,7 @@ def layout(ctx: Context) -> html.Div:
                             role="status",
                             **{"aria-live": "polite", "aria-label": "Records in view"},
                         ),
-                        _view_nav(ctx),
+                        _view_nav(),
                         dbc.Row(
                             [*(view_card(v, ctx) for v in VIEWS), evidence_table.layout()],
                             className="g-4 view-grid",

@@ -158,13 +158,8 @@ def goto(page, url: str, *, lazy: bool = False) -> None:
 
 
 RENDERED_JS = """(everything) => {
-    const parts = [...document.querySelectorAll('[data-lazy]')];
-    const states = parts.map(p => p.dataset.state);
     const busy = document.querySelector('[data-dash-is-loading="true"]');
-    const timeline = document.querySelector('[data-lazy="timeline-graph"]');
-    const first = timeline && timeline.dataset.state === 'drawn';
-    const done = states.every(s => s === 'drawn' || (!everything && s === 'stale'));
-    return Boolean(parts.length && first && done && !busy);
+    return Boolean(window.dashboardLazy && window.dashboardLazy.settled(everything) && !busy);
 }"""
 
 

@@ -118,6 +118,19 @@ def test_no_serious_axe_violations_on_a_phone(page_factory, dark):
     assert serious_violations(page) == []
 
 
+def test_no_serious_axe_violations_while_parts_are_stale(page_factory):
+    """As a reader gets the page: parts far from the screen not drawn, before and after a
+    filter change (the other tests draw every part first)."""
+    page, _ = page_factory(lazy=True)
+    page.emulate_media(reduced_motion="reduce")
+    assert "stale" in page.evaluate("[...document.querySelectorAll('[data-lazy]')].map(p => p.dataset.state)")
+    assert serious_violations(page) == []
+    page.click("#filter-pick-ip4")
+    page.wait_for_url("**country=*")
+    wait_rendered(page, everything=False)
+    assert serious_violations(page) == []
+
+
 def test_the_keyboard_path_to_a_filtered_chart_download_is_short(page_factory):
     """From the top of the page, with the keyboard only: choose a country and a domain, then
     download the network chart as a PNG. The key presses are counted (README, Accessibility)."""

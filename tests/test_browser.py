@@ -16,7 +16,6 @@ from tests.conftest import ROOT, goto, wait_js, wait_rendered
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / ".artifacts"
-AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 # -------------------------------------------------------- expectations from the CSVs

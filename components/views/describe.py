@@ -40,8 +40,8 @@ def _top(counts: pd.Series, labels: Mapping[str, str], limit: int = 3) -> str:
 
 
 def timeline(ctx, df: pd.DataFrame, f: Filters, options) -> str:
-    """``13 events involving South Korea, 2006–2025; most in 2023 (5); 2 summits, 3 programme
-    milestones.``"""
+    """``13 events involving South Korea, 2006–2025; most in 2022 (4); 4 summits and 3 programme
+    milestones.`` (the busiest year only when one year has more than one event)."""
     if df.empty:
         return f"No events{_scope(ctx, f)} in the years chosen."
     years = df["year"].astype(int)
@@ -54,10 +54,8 @@ def timeline(ctx, df: pd.DataFrame, f: Filters, options) -> str:
     ]
     if len(per_year) == 1:
         return f"{_n(len(df), 'event')}{_scope(ctx, f)}, all in {busiest}; {join_and(marks)}."
-    return (
-        f"{_n(len(df), 'event')}{_scope(ctx, f)}, {years.min()}–{years.max()}; "
-        f"most in {busiest} ({per_year[busiest]}); {join_and(marks)}."
-    )
+    most = f"most in {busiest} ({per_year[busiest]}); " if per_year[busiest] > 1 else ""
+    return f"{_n(len(df), 'event')}{_scope(ctx, f)}, {years.min()}–{years.max()}; {most}{join_and(marks)}."
 
 
 def worldmap(ctx, df: pd.DataFrame, f: Filters, options) -> str:
@@ -67,15 +65,16 @@ def worldmap(ctx, df: pd.DataFrame, f: Filters, options) -> str:
         groups = df["group"].value_counts()
         shown = set(df.loc[df["group"] == "IP4 partner", "iso3"])
         partners = [ctx.names[p] for p in ctx.partner_order if p in shown]
+        named = f" ({join_and(partners)})" if partners else ""
         text = (
             f"{_n(int(groups.get('NATO ally', 0)), 'NATO ally', 'NATO allies')}; "
-            f"{_n(len(partners), 'Indo-Pacific partner')} ({join_and(partners)}); "
+            f"{_n(len(partners), 'Indo-Pacific partner')}{named}; "
             f"{_n(int(groups.get('other partner', 0)), 'other partner')}; "
             f"{_n(int(groups.get('other', 0)), 'other country', 'other countries')} named in the data."
         )
         if f.countries:
             text += f" Outlined: {selection_words(f.countries, ctx.names)}."
-        return text
+        return text[0].upper() + text[1:]
     own = df[df["position"] & df["actor_id"].isin(set(ctx.ds["countries"]["iso3"]))]
     if own.empty:
         return "No government statement is in view, so no country is coloured."
@@ -90,14 +89,16 @@ def worldmap(ctx, df: pd.DataFrame, f: Filters, options) -> str:
 
 
 def network(ctx, df: pd.DataFrame, f: Filters, options) -> str:
-    """``64 partnerships among 45 countries and organizations; most under NATO membership (33)…``"""
+    """``64 partnerships among 45 countries and organizations; largest frameworks: NATO
+    membership (33), …``"""
     if df.empty:
-        return f"No partnerships{_scope(ctx, f)} under the frameworks chosen."
+        return f"No partnerships{_scope(ctx, f)} in view."
     nodes = set(df["from_id"]) | set(df["to_id"])
     inactive = int((df["status"] != "active").sum())
+    frameworks = ctx.labels("partnerships", "framework")
     text = (
         f"{_n(len(df), 'partnership')}{_scope(ctx, f)} among {len(nodes)} countries and organizations; "
-        f"by framework: {_top(df['framework'].value_counts(), ctx.labels('partnerships', 'framework'))}."
+        f"largest frameworks: {_top(df['framework'].value_counts(), frameworks)}."
     )
     if inactive:
         text += f" {_n(inactive, 'link is', 'links are')} proposed or blocked, drawn dashed."
@@ -105,7 +106,7 @@ def network(ctx, df: pd.DataFrame, f: Filters, options) -> str:
 
 
 def itpp(ctx, df: pd.DataFrame, f: Filters, options) -> str:
-    """``10 of the programme's 16 areas are shown, by objective: Resilience (4)…``"""
+    """``10 of the programme's 16 areas, by objective: Resilience (4)…``"""
     total = ctx.programme.total
     if df.empty:
         return f"No area of the programme's {total}{_scope(ctx, f)} is in view."
@@ -121,14 +122,19 @@ def ip4(ctx, df: pd.DataFrame, f: Filters, options) -> str:
     programmes = df[df["record_type"] == "programme"]
     parts = []
     if len(summits):
-        sent = summits["attendance"] == "represented"
-        parts.append(
-            f"{_n(summits['summit'].nunique(), 'summit')}, {_n(len(summits), 'attendance')}: "
-            f"{int((~sent).sum())} by the leader, {int(sent.sum())} by a representative"
+        how = summits["attendance"]
+        represented = sorted({ctx.names[i] for i in summits.loc[how == "represented", "iso3"]})
+        times = {kind: int((how == kind).sum()) for kind in ("attended", "represented", "absent")}
+        text = (
+            f"{_n(summits['summit'].nunique(), 'summit')}: "
+            f"a leader attended {_n(times['attended'], 'time')}, "
+            f"a representative {_n(times['represented'], 'time')}"
         )
-        absent = sorted({ctx.names[i] for i in summits.loc[sent, "iso3"]})
-        if absent:
-            parts[-1] += f" ({join_and(absent)})"
+        if represented:
+            text += f" ({join_and(represented)})"
+        if times["absent"]:
+            text += f", no one {_n(times['absent'], 'time')}"
+        parts.append(text)
     if len(programmes):
         years = programmes["agreed"].str[:4]
         dated = years[years != ""]
@@ -150,11 +156,12 @@ def reactions(ctx, df: pd.DataFrame, f: Filters, options) -> str:
         return f"No reactions{scope} in the years chosen."
     own = df[df["position"]]
     stances = own["stance"].value_counts().sort_values(ascending=False, kind="stable")
+    said = _n(len(df), "statement") + scope
+    if own.empty:
+        return f"{said}, all from other voices, none by a government or an organization."
     text = (
-        f"{_n(len(df), 'statement')}{scope}: {len(own)} by governments and organizations"
+        f"{said}: {len(own)} by governments and organizations"
         f" ({join_and(f'{v} {k}' for k, v in stances.items())}), {len(df) - len(own)} from other voices."
-        if len(own)
-        else f"{_n(len(df), 'statement')}{scope}, all from other voices, none by a government."
     )
     by_actor = own.groupby("actor_id")["stance_score"].mean()
     if len(by_actor):
