@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Refusing to start: {len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
         return 1
     if config.debug:  # Flask's development server, with Dash's debug tools: never in production
-        app.run(host=config.host, port=config.port, debug=True)
+        app.run(host=config.host, port=config.port, debug=config.debug)
     else:
         serve(app, config)
     return 0

@@ -172,7 +172,10 @@ class Page:
         out = {f"count_{v.evidence}": str(len(frames[v.evidence])) for v in VIEWS if v.counter}
         out |= {f"caption_{v.name}": v.caption(self.ctx, f) for v in VIEWS if v.caption}
         opts = dict(options)
-        out |= {f"describe_{v.name}": registry.description(self.ctx, v, f, opts) for v in VIEWS}
+        out |= {  # from the records just built, where a view draws on a fact table
+            f"describe_{v.name}": registry.description(self.ctx, v, f, opts, frames.get(v.evidence))
+            for v in VIEWS
+        }
         cited = evidence.cited_sources(frames)
         return out | {
             "slug": state.file_slug(f, self.vocab.years),

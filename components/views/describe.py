@@ -15,6 +15,7 @@ import pandas as pd
 from components.data import Filters
 from components.labels import join_and
 from components.views.reactions_rows import selection_words
+from components.views.worldmap import own_statements as worldmap_stances
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
@@ -75,7 +76,7 @@ def worldmap(ctx, df: pd.DataFrame, f: Filters, options) -> str:
         if f.countries:
             text += f" Outlined: {selection_words(f.countries, ctx.names)}."
         return text[0].upper() + text[1:]
-    own = df[df["position"] & df["actor_id"].isin(set(ctx.ds["countries"]["iso3"]))]
+    own = worldmap_stances(df, ctx.ds["countries"])
     if own.empty:
         return "No government statement is in view, so no country is coloured."
     mean = own.groupby("actor_id")["stance_score"].mean()

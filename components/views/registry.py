@@ -232,11 +232,15 @@ def records_in_view(ctx: Context, f: Filters, options: Options) -> dict[str, pd.
     return {view.evidence: view.records(ctx, f, options) for view in VIEWS if view.evidence}
 
 
-def description(ctx: Context, view: View, f: Filters, options: Options) -> str:
-    """The chart's accessible description: what kind of chart it is, then what it shows now."""
+def description(
+    ctx: Context, view: View, f: Filters, options: Options, records: pd.DataFrame | None = None
+) -> str:
+    """The chart's accessible description: what kind of chart it is, then what it shows now
+    (from ``records`` when the caller has already built the view's records)."""
     if view.describe is None:
         return view.description
-    return f"{view.description} {view.describe(ctx, view.records(ctx, f, options), f, options)}"
+    df = view.records(ctx, f, options) if records is None else records
+    return f"{view.description} {view.describe(ctx, df, f, options)}"
 
 
 def figure(ctx: Context, view: View, f: Filters, options: Options, theme: str) -> go.Figure:

@@ -155,6 +155,14 @@ def _group_traces(countries: pd.DataFrame, theme: str) -> list[dict]:
     return data
 
 
+def own_statements(reactions: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """The statements that give a country its stance: its government's own (``position`` rows of
+    a country actor), never analysts' or other voices'."""
+    if reactions.empty:
+        return reactions
+    return reactions[reactions["position"] & reactions["actor_id"].isin(set(countries["iso3"]))]
+
+
 def _stance_traces(
     countries: pd.DataFrame,
     reactions: pd.DataFrame,
@@ -171,10 +179,8 @@ def _stance_traces(
     selected country's colour is its own statements' and another's its reactions to the
     selection's cooperation; the hover says which.
     """
-    if reactions.empty:
-        return []
     known = set(countries["iso3"])
-    official = reactions[reactions["position"] & reactions["actor_id"].isin(known)]
+    official = own_statements(reactions, countries)
     if official.empty:
         return []
     by_actor = official.groupby("actor_id")
