@@ -21,7 +21,7 @@ import flask_bootstrap
 from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
-from components import callbacks, security, settings, shell, state
+from components import api, callbacks, security, settings, shell, state
 from components.citation_file import citation_cff
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
@@ -138,6 +138,7 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
     security.harden(app, config)  # first: its checks run before any other request hook
     page = Page(ds, exporter=Exporter(timeout=config.export_timeout, browser=config.browser_path))
     callbacks.register(app, page, response_cache_size=config.response_cache)
+    app.server.register_blueprint(api.blueprint(page))
     app.layout = page.fill(shell.layout(page.ctx), "")
     app.layout_for = functools.lru_cache(maxsize=LINKED_LAYOUTS)(
         lambda query: to_json_plotly(page.fill(shell.layout(page.ctx), query))

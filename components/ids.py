@@ -57,6 +57,7 @@ PARAM_FROM = "from"
 PARAM_TO = "to"
 PARAM_EVIDENCE = "evidence"
 PARAMS = (PARAM_COUNTRY, PARAM_DOMAIN, PARAM_FROM, PARAM_TO, PARAM_EVIDENCE)
+PARAM_RECORD = "record"  # one record, shown and highlighted (not a filter)
 
 
 def graph(view: str) -> str:

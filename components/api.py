@@ -1,0 +1,168 @@
+"""The read-only data API under ``/api/v1/``: the records in view as JSON or CSV, each table as
+CSV, the data package descriptor, and the dataset's version and citation.
+
+It takes the page's filters (``country``, ``domain``, ``from``, ``to``, ``evidence``) and reads
+through components/evidence_query.py, as the MCP tools do, so every way in agrees with the
+evidence table. Every response carries the dataset version and an ETag made from it and the
+data's content (the data changes only with a release), and may be read from any origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from components import evidence_query, files, state
+from components.evidence_query import ParamError
+
+PREFIX = "/api/v1"
+CACHE_CONTROL = "public, max-age=3600, must-revalidate"  # an hour, then a cheap 304 by ETag
+EXPOSED = "ETag, X-Dataset-Version, X-Total-Count"
+
+
+def data_etag(version: str, data_dir: Path) -> str:
+    """The dataset's version and a digest of its files (sent as a weak ETag): a new release, or
+    an edit that forgot to bump the version, gives a new tag."""
+    h = hashlib.blake2b(digest_size=6)
+    for path in sorted(data_dir.glob("*")):
+        if path.suffix in (".csv", ".json"):
+            h.update(path.name.encode() + path.read_bytes())
+    return f"{version}-{h.hexdigest()}"
+
+
+def routes() -> dict[str, str]:
+    """Every route and what it returns (the API's index, and the README's list)."""
+    return {
+        f"{PREFIX}/": "this list",
+        f"{PREFIX}/records.json": "the records in view, with sources, quotes and grades",
+        f"{PREFIX}/records.csv": "the same records as CSV",
+        f"{PREFIX}/record/<id>.json": "one record by its id",
+        f"{PREFIX}/tables/<table>.csv": "one table of the data package (fact tables take the filters)",
+        f"{PREFIX}/datapackage.json": "the data package descriptor (the data contract)",
+        f"{PREFIX}/version.json": "the dataset's name, version, licence and how to cite it",
+    }
+
+
+def blueprint(page) -> Blueprint:
+    """The API over ``page``'s dataset (read through the page object, so its caches serve both)."""
+    api = Blueprint("api", __name__, url_prefix=PREFIX)
+    ds = page.ds
+    version = str(ds.info.get("version", ""))
+    etag = data_etag(version, ds.package.path.parent)
+    descriptor = ds.package.path.read_bytes()
+    public = {name for name, t in ds.package.tables.items() if t.public}
+
+    def base_url() -> str:
+        return request.host_url.rstrip("/")
+
+    def query(max_limit: int = evidence_query.MAX_LIMIT, allowed=evidence_query.RECORD_PARAMS):
+        return evidence_query.parse(request.args.to_dict(), page.vocab, allowed=allowed, max_limit=max_limit)
+
+    @api.before_request
+    def revalidate():
+        if request.method == "OPTIONS":  # CORS preflight (If-None-Match is not a simple header)
+            return Response(status=204)
+        if request.if_none_match.contains_weak(etag):
+            return Response(status=304)
+        return None
+
+    @api.after_request
+    def headers(response: Response) -> Response:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "If-None-Match"
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED
+        response.headers["Access-Control-Max-Age"] = "86400"
+        response.headers["X-Dataset-Version"] = version
+        if response.status_code in (200, 304):
+            response.set_etag(etag, weak=True)
+            response.headers["Cache-Control"] = CACHE_CONTROL
+        else:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @api.errorhandler(ParamError)
+    def bad_parameter(exc: ParamError):
+        return jsonify(error=str(exc), parameter=exc.param), 400
+
+    @api.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return jsonify(error=exc.description if exc.code in (400, 404) else exc.name), exc.code
+
+    @api.get("/")
+    def index():
+        return jsonify(dataset=ds.info.get("name"), version=version, routes=routes())
+
+    @api.get("/records.json")
+    def records_json():
+        q = query()
+        found = evidence_query.rows(page, q)
+        shown = evidence_query.table(page, q.window(found), base_url())
+        body = {
+            "dataset": {"name": ds.info.get("name"), "version": version},
+            "filters": {k: v for k, v in request.args.items() if k in evidence_query.FILTER_PARAMS},
+            "filters_text": state.describe(q.filters, ds),
+            "total": len(found),
+            "offset": q.offset,
+            "limit": q.limit,
+            "records": json.loads(shown.to_json(orient="records", force_ascii=False)),
+        }
+        response = _json(body)
+        response.headers["X-Total-Count"] = str(len(found))
+        return response
+
+    @api.get("/records.csv")
+    def records_csv():
+        q = query(evidence_query.MAX_CSV_ROWS)
+        found = evidence_query.rows(page, q)
+        body = files.csv_bytes(evidence_query.table(page, q.window(found), base_url()))
+        return _csv(body, "records.csv", total=len(found))
+
+    @api.get("/record/<record_id>.json")
+    def record_json(record_id: str):
+        query(allowed=())
+        found = evidence_query.find(page, record_id)
+        if found.empty:
+            return jsonify(error=f"no record with id {record_id[:40]!r}", parameter="id"), 404
+        shown = evidence_query.table(page, found, base_url())
+        return _json({"version": version, "record": json.loads(shown.to_json(orient="records"))[0]})
+
+    @api.get("/tables/<name>.csv")
+    def table_csv(name: str):
+        if name not in public:
+            return jsonify(
+                error=f"no table {name[:40]!r}; tables: {', '.join(sorted(public))}", parameter="table"
+            ), 404
+        q = query(evidence_query.MAX_CSV_ROWS, allowed=evidence_query.FILTER_PARAMS)
+        return _csv(files.csv_bytes(evidence_query.table_rows(page, name, q.filters)), f"{name}.csv")
+
+    @api.get("/datapackage.json")
+    def datapackage():
+        query(allowed=())
+        return Response(descriptor, mimetype="application/json")
+
+    @api.get("/version.json")
+    def version_json():
+        query(allowed=())
+        about = evidence_query.describe_dataset(page, base_url() + "/")
+        keys = ("name", "title", "version", "released", "licence", "licence_url", "citation")
+        return jsonify({k: about[k] for k in keys})
+
+    return api
+
+
+def _json(body) -> Response:
+    """JSON in the order it was built (jsonify sorts keys), UTF-8 as it is."""
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+
+
+def _csv(body: bytes, name: str, total: int | None = None) -> Response:
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    if total is not None:
+        response.headers["X-Total-Count"] = str(total)
+    return response
