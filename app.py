@@ -21,7 +21,7 @@ import flask_bootstrap
 from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
-from components import api, callbacks, security, settings, shell, state
+from components import api, callbacks, embed, security, settings, shell, state
 from components.citation_file import citation_cff
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
@@ -116,6 +116,7 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
         serve_locally=True,
         compress=True,
         update_title=None,
+        assets_ignore=r"^embed\.",  # the embed page's own script and styles (components/embed.py)
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
@@ -139,6 +140,7 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
     page = Page(ds, exporter=Exporter(timeout=config.export_timeout, browser=config.browser_path))
     callbacks.register(app, page, response_cache_size=config.response_cache)
     app.server.register_blueprint(api.blueprint(page))
+    app.server.register_blueprint(embed.blueprint(page, plotly_js=plotly_js, stylesheet=STYLESHEETS[0]))
     app.layout = page.fill(shell.layout(page.ctx), "")
     app.layout_for = functools.lru_cache(maxsize=LINKED_LAYOUTS)(
         lambda query: to_json_plotly(page.fill(shell.layout(page.ctx), query))

@@ -9,27 +9,35 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     /* Copy the current view's URL (filters included). */
     copyLink: function () {
-      var url = window.location.href.split("#")[0];  /* a skip link's fragment is no part of the view */
-      var done = function () { return "Link copied"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).catch(function () {});
-      } else {
-        var area = document.createElement("textarea");
-        area.value = url;
-        area.setAttribute("readonly", "");
-        area.className = "visually-hidden";
-        document.body.appendChild(area);
-        area.select();
-        try { document.execCommand("copy"); } catch (e) { /* ignored */ }
-        document.body.removeChild(area);
-      }
-      return done();
+      /* a skip link's fragment is no part of the view */
+      window.dashboardRecords.copy(window.location.href.split("#")[0]);
+      return "Link copied";
     },
     /* A chart's figure, the evidence page or the sources list, handed to its component only when
-       that part is in or near the viewport (or asked for: a newly clicked mark's record). */
+       that part is in or near the viewport (or asked for: a newly clicked mark's record). A
+       chart's figure has the selected records' marks picked out (assets/records.js). */
     drawWhenNear: function (data, near, selected) {
       var id = window.dash_clientside.callback_context.outputs_list.id;
-      return window.dashboardLazy.offer(id, data, near || {}, window.dashboardLazy.newSelection(selected));
+      var lazy = window.dashboardLazy;
+      if (id === "evidence-table") { return lazy.offer(id, data, near || {}, lazy.newSelection(selected)); }
+      return lazy.offer(id, window.dashboardRecords.mark(id, data, selected), near || {}, false);
+    },
+    /* A card's "Embed this chart…": the <iframe> snippet of the chart at the page's own
+       filters and options (its query), ready to copy. */
+    openEmbed: function (clicks) {
+      var nothing = window.dash_clientside.no_update;
+      var item = window.dash_clientside.callback_context.triggered_id;
+      if (!item || !clicks.some(Boolean)) { return [nothing, nothing, nothing, nothing]; }
+      var card = document.getElementById(item.view + "-title");
+      var src = window.location.origin + "/embed/" + item.view + window.location.search;
+      var title = (card ? card.textContent : item.view).replace(/"/g, "&quot;");
+      var code = '<iframe src="' + src.replace(/"/g, "%22") + '" title="' + title +
+        '" width="100%" height="640" style="border:0" loading="lazy"></iframe>';
+      return [true, code, src, ""];
+    },
+    copyEmbed: function (_clicks, code) {
+      window.dashboardRecords.copy(code || "");
+      return "Copied";
     },
     /* Bring the highlighted evidence row into view after a chart click. */
     scrollToEvidence: function (_children, selected) {

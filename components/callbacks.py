@@ -89,17 +89,27 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
 
     @app.callback(
         Output(ids.CITE_MODAL, "is_open"),
+        Output(ids.CITE_TITLE, "children"),
         Output(ids.CITE_TEXT, "children"),
         Output(ids.CITE_BIBTEX, "children"),
         Input(ids.CITE_OPEN, "n_clicks"),
+        Input(ids.RECORD_CITE, "data"),
         State(ids.URL, "href"),
         prevent_initial_call=True,
     )
-    def open_citation(_clicks, href):
-        return True, *page.citation(page_link(href))
+    def open_citation(_clicks, record, href):
+        """The view's citation, or one record's (a row's *Cite*)."""
+        if ctx.triggered_id != ids.RECORD_CITE:
+            return True, "Cite this view", *page.citation(page_link(href))
+        cited = page.record_citation(
+            record.get("record") if isinstance(record, dict) else None, page_link(href)
+        )
+        if cited is None:
+            raise PreventUpdate
+        return True, "Cite this record", *cited
 
     @app.callback(
-        Output(ids.EVIDENCE_SELECTED, "data"),
+        Output(ids.EVIDENCE_SELECTED, "data", allow_duplicate=True),  # also the page's: a linked record
         [Input(ids.graph(v.name), "clickData") for v in VIEWS if v.evidence],
         prevent_initial_call=True,
     )
@@ -114,6 +124,7 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
             Output(ids.graph(view.name), "figure"),
             Input(ids.figure_store(view.name), "data"),
             Input(ids.NEAR, "data"),
+            Input(ids.EVIDENCE_SELECTED, "data"),  # a linked or clicked record's marks picked out
         )
     app.clientside_callback(
         ClientsideFunction("dashboard", "drawWhenNear"),
@@ -137,6 +148,22 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         ClientsideFunction("dashboard", "copyLink"),
         Output(ids.COPY_LINK_STATUS, "children"),
         Input(ids.COPY_LINK, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "openEmbed"),
+        Output(ids.EMBED_MODAL, "is_open"),
+        Output(ids.EMBED_CODE, "value"),
+        Output(ids.EMBED_PREVIEW, "href"),
+        Output(ids.EMBED_STATUS, "children"),
+        Input(ids.embed_item(ALL), "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "copyEmbed"),
+        Output(ids.EMBED_STATUS, "children", allow_duplicate=True),
+        Input(ids.EMBED_COPY, "n_clicks"),
+        State(ids.EMBED_CODE, "value"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

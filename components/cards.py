@@ -37,6 +37,8 @@ def download_menu(view: str) -> dbc.DropdownMenu:
     items += [
         dbc.DropdownMenuItem(divider=True),
         dbc.DropdownMenuItem(DOWNLOAD_FORMATS["csv"], id=ids.download_item(view, "csv")),
+        dbc.DropdownMenuItem(divider=True),
+        dbc.DropdownMenuItem("Embed this chart…", id=ids.embed_item(view)),
     ]
     return dbc.DropdownMenu(
         items,
@@ -96,6 +98,19 @@ def view_card(view: View, ctx: Context) -> dbc.Col:
     return card(view.name, view.title(ctx), view.reading(ctx), body, controls=controls, wide=view.wide)
 
 
+def graph_config(view: View) -> dict:
+    """plotly.js's config of a chart, on the page and in an embed: its own mode-bar buttons and
+    nothing that sends the chart off-site."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": view.name},
+        "modeBarButtons": [list(view.modebar)],
+        "showSendToCloud": False,  # plotly.js's "Share chart…" uploads the chart to Plotly Cloud
+        **view.config,
+    }
+
+
 def graph(view: View) -> html.Div:
     """A ``dcc.Graph`` with an accessible name and description.
 
@@ -104,14 +119,7 @@ def graph(view: View) -> html.Div:
     first figure arrives (cumulative layout shift).
     """
     graph_id = ids.graph(view.name)
-    config = {
-        "displaylogo": False,
-        "responsive": True,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": view.name},
-        "modeBarButtons": [list(view.modebar)],
-        "showSendToCloud": False,  # plotly.js's "Share chart…" uploads the chart to Plotly Cloud
-        **view.config,
-    }
+    config = graph_config(view)
     return html.Div(
         [
             dcc.Loading(

@@ -160,6 +160,39 @@ def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
     return plain, bibtex
 
 
+def record_citation(record, source, *, url: str, info, today: date | None = None) -> tuple[str, str]:
+    """Plain-text and BibTeX citations of one record (a row of the evidence table): the record's
+    title and id, its source, the dataset and version it belongs to, and its link."""
+    day = (today or date.today()).isoformat()
+    name, version = info.get("name", "Dataset"), info.get("version", "")
+    authors = info.get("authors") or "Japan–NATO Partnership Dashboard contributors"
+    year = (info.get("released") or day)[:4]
+    cited = ", ".join(p for p in (source.get("title"), source.get("publisher"), source.get("published")) if p)
+    plain = (
+        f"{authors} ({year}). “{record['title']}” (record {record['record_id']}). In {name}, version "
+        f"{version}. Source: {cited or record['source_id']}. {url} (accessed {day})."
+    )
+    bib_authors = " and ".join(f"{{{a.strip()}}}" for a in authors.split(";") if a.strip())
+    key = f"japan_nato_{version.replace('.', '_')}_{record['record_id']}"
+    bibtex = (
+        f"@misc{{{key},\n"
+        f"  title = {{{_bib(record['title'])}}},\n"
+        f"  author = {{{_bib(bib_authors)}}},\n"
+        f"  year = {{{year}}},\n"
+        f"  version = {{{version}}},\n"
+        f"  howpublished = {{{_bib(name)}, record {record['record_id']}, \\url{{{url}}}}},\n"
+        f"  note = {{Source: {_bib(cited or record['source_id'])}. Accessed {day}}}\n"
+        f"}}"
+    )
+    return plain, bibtex
+
+
+def _bib(text: str) -> str:
+    """Text for a BibTeX field: its dashes as BibTeX writes them, braces and % escaped."""
+    out = str(text).replace("\\", "").replace("{", "").replace("}", "").replace("%", "\\%")
+    return out.replace("–", "--").replace("—", "---")
+
+
 def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -> str:
     """README.txt of the view bundle: filters, link, dataset version, sources, citation."""
     ds = ctx.ds

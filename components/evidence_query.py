@@ -157,8 +157,7 @@ def find(page, record_id) -> pd.DataFrame:
     for an id that is not text of a plausible length."""
     if not isinstance(record_id, str) or not record_id.strip() or len(record_id) > MAX_TEXT:
         raise ParamError("id", "id must be a record id, e.g. ev001")
-    everything = page.evidence_rows(Filters((), (), *page.vocab.years), page.vocab.default_options)
-    return everything[everything["record_id"] == record_id.strip()]
+    return page.record(record_id.strip())
 
 
 def describe_dataset(page, base_url: str = "") -> dict:

@@ -18,6 +18,13 @@ DOWNLOAD = "download"
 DOWNLOAD_ITEM_TYPE = "download-item"  # pattern-matching type: {"type", "view", "fmt", "size"}
 DOWNLOAD_VIEW = "download-view"
 EXPORT_TOAST = "export-toast"
+EMBED_ITEM_TYPE = "embed-item"  # pattern-matching type: {"type", "view"}
+EMBED_MODAL = "embed-modal"
+EMBED_TITLE = "embed-title"
+EMBED_CODE = "embed-code"
+EMBED_COPY = "embed-copy"
+EMBED_STATUS = "embed-status"
+EMBED_PREVIEW = "embed-preview"
 CITE_OPEN = "cite-open"
 CITE_MODAL = "cite-modal"
 CITE_TITLE = "cite-title"
@@ -43,6 +50,8 @@ EVIDENCE_COUNT = "evidence-count"
 EVIDENCE_PAGE = "evidence-page"
 EVIDENCE_SELECTED = "evidence-selected"
 EVIDENCE_SCROLL = "evidence-scroll"
+RECORD_CITE = "record-cite"  # {"record": id, "at": time}: a row's *Cite* (assets/dashboard.js)
+RECORD_STATUS = "record-status"  # what a row's *Copy link* did, for screen readers
 VIEW_SOURCES = "view-sources"  # the sources of the records in view
 VIEW_SOURCES_STORE = "view-sources-store"  # their list as sent, drawn when near the screen
 VIEW_SOURCES_TITLE = "view-sources-title"
@@ -99,11 +108,23 @@ def download_item(view: str, fmt: str, size: str = "") -> dict:
     return {"type": DOWNLOAD_ITEM_TYPE, "view": view, "fmt": fmt, "size": size}
 
 
+def embed_item(view: str) -> dict:
+    """A card menu's "Embed this chart…" item."""
+    return {"type": EMBED_ITEM_TYPE, "view": view}
+
+
+EMBED_PATH = "/embed"  # a chart alone, for an <iframe> (components/embed.py)
+
+
+def embed_path(view: str) -> str:
+    return f"{EMBED_PATH}/{view}"
+
+
 FIXED = tuple(
     value
     for name, value in dict(globals()).items()
     if name.isupper()
     and isinstance(value, str)
     and not name.startswith("PARAM")
-    and not name.endswith("_TYPE")
+    and not name.endswith(("_TYPE", "_PATH"))
 )

@@ -76,7 +76,10 @@ OUTPUTS: Spec = {
     **{f"figure_{v.name}": (ids.figure_store(v.name), "data") for v in VIEWS},
     **EVIDENCE_OUTPUTS,
     "shown": (ids.SHOWN, "data"),
+    "selected": (ids.EVIDENCE_SELECTED, "data"),  # a linked record (also set by chart clicks)
 }
+# a new filter from the filter bar ends a highlight; a chart click may be making one
+CLEARS_SELECTION = frozenset({*FILTER_INPUTS, "ip4", "nato", "reset"})
 # triggers after which the filters are read again; the URL ones ("search", None) read the link
 FILTER_TRIGGERS = frozenset(
     {None, "search", *FILTER_INPUTS, "ip4", "nato", "reset"} | {k for k in INPUTS if k.startswith("click_")}
@@ -94,6 +97,7 @@ class Resolved:
     options: state.Options
     query: str | None  # the URL's new query, or None when the URL is already right
     notices: tuple[str, ...] = ()
+    selected: tuple[tuple[str, str], ...] | None = None  # the link's record; None: as it is
 
 
 def digest(value) -> str:
@@ -117,6 +121,12 @@ class Page:
             "evidence": LRUCache(256),
         }
         self._lock = threading.Lock()
+        # every record id (unique across the fact tables) → the kind its marks carry
+        self.kinds = {
+            record_id: kind
+            for name, (kind, _) in evidence.SHAPES.items()
+            for record_id in ds[name][ds.package.tables[name].key]
+        }
 
     # validated state ------------------------------------------------------------------------
 
@@ -125,7 +135,8 @@ class Page:
         controls are read and the trigger (a quick pick, reset, a chart click) applied."""
         if trigger in (None, "search"):
             f, options, notices = state.from_query(inp.get("search"), self.vocab)
-            return Resolved(f, options, None, tuple(notices))
+            selected, notice = self.linked(inp.get("search"), f, options)
+            return Resolved(f, options, None, (*notices, *notice), selected)
         f, options = self.filters(inp), self.options(inp)
         if trigger == "ip4":
             f = Filters(self.vocab.ip4, f.domains, f.year_from, f.year_to, f.min_grade)
@@ -138,6 +149,27 @@ class Page:
             f = view.click(self.ctx, f, inp.get(trigger))
         query = state.to_query(f, self.vocab, options)
         return Resolved(f, options, None if query == (inp.get("search") or "") else query)
+
+    def linked(self, search, f: Filters, options) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+        """The record a link names (``?record=<id>``), to highlight, and what to tell the reader
+        when it is unknown or outside the link's filters."""
+        record = state.linked_record(search)
+        if not record:
+            return (), ()
+        kind = self.kinds.get(record)
+        if kind is None:
+            return (), (f"There is no record “{record[:40]}”; the rest of the link was applied.",)
+        if not (self.evidence_rows(f, options)["record_id"] == record).any():
+            return ((kind, record),), (
+                f"Record “{record}” is not in view with this link's filters; Reset shows every record.",
+            )
+        return ((kind, record),), ()
+
+    def record(self, record_id):
+        """The evidence table's row of the record ``record_id`` (empty for no record's id)."""
+        everything = self.evidence_rows(Filters((), (), *self.vocab.years), self.vocab.default_options)
+        known = isinstance(record_id, str) and record_id in self.kinds
+        return everything[everything["record_id"] == (record_id if known else None)]
 
     def filters(self, inp: Mapping) -> Filters:
         """The filters the filter bar's values in ``inp`` hold."""
@@ -255,6 +287,10 @@ class Page:
                 else evidence.SORTS[0][0]
             )
             highlighted = state.selected_pairs(inp.get("selected"))
+            picked = () if trigger in CLEARS_SELECTION else resolved.selected
+            if picked is not None and picked != highlighted:
+                out["selected"] = [list(pair) for pair in picked]
+                highlighted = picked
             values, page_digest = self.evidence_page(
                 f, options, search.strip().casefold()[:200], sort, highlighted, max(1, min(wanted, 10_000))
             )
@@ -300,6 +336,18 @@ class Page:
     def citation(self, link: str) -> tuple[str, str]:
         """Plain-text and BibTeX citations of the view at ``link``."""
         return downloads.citation(url=link, info=self.ds.info)
+
+    def record_citation(self, record_id, link: str) -> tuple[str, str] | None:
+        """Plain-text and BibTeX citations of one record, linked from the page at ``link``, or
+        None for an id that is no record's."""
+        found = self.record(record_id)
+        if found.empty:
+            return None
+        row = found.iloc[0]
+        sources = self.ds["sources"].set_index("source_id")
+        source = sources.loc[row["source_id"]].to_dict() if row["source_id"] in sources.index else {}
+        url = f"{link.split('?', 1)[0]}?{ids.PARAM_RECORD}={record_id}" if link else ""
+        return downloads.record_citation(row, source, url=url, info=self.ds.info)
 
 
 def page_link(href) -> str:

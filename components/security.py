@@ -20,15 +20,20 @@ import dash
 from flask import Response, g, jsonify, request
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from components import ids
 from components.settings import Settings
 
 MAX_REQUEST_BYTES = 512 * 1024
 CALLBACK_PATH = "/_dash-update-component"
+EMBED_PREFIX = ids.EMBED_PATH + "/"
 _log = logging.getLogger(__name__)
 
 
-def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:
+def content_security_policy(script_hashes: list[str], frame_ancestors: str | None) -> str:
+    """The policy, framed by ``frame_ancestors`` (None: by any page, a local file's too, which
+    no source list can name)."""
     hashes = " ".join(script_hashes)  # already quoted by Dash
+    framing = [f"frame-ancestors {frame_ancestors}"] if frame_ancestors else []
     return "; ".join(
         [
             "default-src 'self'",
@@ -40,7 +45,7 @@ def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> s
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            f"frame-ancestors {frame_ancestors}",
+            *framing,
         ]
     )
 
@@ -80,6 +85,8 @@ def harden(app: dash.Dash, settings: Settings) -> None:
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     server.config["PROPAGATE_EXCEPTIONS"] = False
     policy = content_security_policy(app.csp_hashes(), settings.frame_ancestors)
+    # a chart alone (/embed/…) is made to be framed by any site; the full page is not
+    embed_policy = content_security_policy(app.csp_hashes(), None)
 
     @server.before_request
     def check_callback_request():
@@ -97,12 +104,13 @@ def harden(app: dash.Dash, settings: Settings) -> None:
 
     @server.after_request
     def add_headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = policy
+        embeddable = request.path.startswith(EMBED_PREFIX)
+        response.headers["Content-Security-Policy"] = embed_policy if embeddable else policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         response.headers["X-Request-Id"] = g.get("request_id", "")
-        if settings.frame_ancestors == "'self'":
+        if settings.frame_ancestors == "'self'" and not embeddable:
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
 

@@ -115,6 +115,40 @@ def _cite_modal() -> dbc.Modal:
     )
 
 
+def _embed_modal() -> dbc.Modal:
+    """A chart's ``<iframe>`` snippet (written by assets/records.js from the page's own link)."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Embed this chart", id=ids.EMBED_TITLE)),
+            dbc.ModalBody(
+                [
+                    html.P(
+                        "Paste this into a web page: the chart with its title, filters, sources "
+                        "and a link back here. It may be framed by any site.",
+                        className="small",
+                    ),
+                    dbc.Label("HTML to embed", html_for=ids.EMBED_CODE, className="h6"),
+                    dbc.Textarea(id=ids.EMBED_CODE, readOnly=True, rows=4, className="font-monospace small"),
+                    html.Div(
+                        [
+                            dbc.Button("Copy", id=ids.EMBED_COPY, size="sm", color="primary"),
+                            html.A(
+                                "Open the embed", id=ids.EMBED_PREVIEW, target="_blank", className="small"
+                            ),
+                            html.Span(id=ids.EMBED_STATUS, role="status", className="small"),
+                        ],
+                        className="d-flex gap-3 align-items-center mt-2",
+                    ),
+                ]
+            ),
+        ],
+        id=ids.EMBED_MODAL,
+        labelledby=ids.EMBED_TITLE,
+        is_open=False,
+        size="lg",
+    )
+
+
 def _text(value) -> str:
     """Data as HTML text: escaped, and braces too, so Dash's ``{%...%}`` index
     placeholders can never be spelled by a source title."""
@@ -168,6 +202,7 @@ def layout(ctx: Context) -> html.Div:
             dcc.Store(id=ids.THEME_STORE, storage_type="local"),
             dcc.Store(id=ids.EVIDENCE_SELECTED),
             dcc.Store(id=ids.EVIDENCE_SCROLL),
+            dcc.Store(id=ids.RECORD_CITE),
             dcc.Store(id=ids.SHOWN, data={}),
             dcc.Store(id=ids.NEAR, data={}),
             dcc.Store(id=ids.EVIDENCE_STORE),
@@ -176,6 +211,7 @@ def layout(ctx: Context) -> html.Div:
             html.Span(id=ids.FILE_SLUG, hidden=True),
             dcc.Download(id=ids.DOWNLOAD),
             _cite_modal(),
+            _embed_modal(),
             html.Div(
                 dbc.Toast(
                     id=ids.EXPORT_TOAST,

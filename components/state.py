@@ -161,7 +161,7 @@ def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, Options, list
     seen: dict[str, str] = {}
     for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
         seen.setdefault(key, value)
-    known = {*ids.PARAMS, *(c.param for c in vocab.options)}
+    known = {*ids.PARAMS, ids.PARAM_RECORD, *(c.param for c in vocab.options)}
     notices += [f"Unknown link parameter “{key[:40]}” was ignored." for key in seen if key not in known]
     codes = {}
     for param, allowed, label in (
@@ -201,6 +201,16 @@ def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, Options, list
     first, last = sorted(years)
     f = Filters(codes[ids.PARAM_COUNTRY], codes[ids.PARAM_DOMAIN], first, last, grade)
     return f, tuple(options), notices
+
+
+def linked_record(search: str | None) -> str | None:
+    """The record id a link names (``?record=<id>``), as given (the page checks it), or None."""
+    if not isinstance(search, str) or len(search) > MAX_QUERY_CHARS:
+        return None
+    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+        if key == ids.PARAM_RECORD:
+            return value.strip()[:80]
+    return None
 
 
 def to_query(f: Filters, vocab: Vocab, options: Options = ()) -> str:

@@ -1,4 +1,5 @@
-"""Dash's callback request format, built once for every HTTP-level test and the load test."""
+"""Shared test helpers: Dash's callback request format (every HTTP-level test and the load
+test) and the evidence rows in a table's JSON."""
 
 from __future__ import annotations
 
@@ -43,3 +44,22 @@ def pattern_click(item: dict, prop: str = "n_clicks") -> tuple[list[dict], str]:
     return [{"id": item, "property": prop, "value": 1}], json.dumps(
         item, sort_keys=True, separators=(",", ":")
     ) + f".{prop}"
+
+
+def record_rows(table) -> list[dict]:
+    """The props of each evidence row (those with ``data-record``) in a table's JSON, in order."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props", node)
+            if isinstance(props, dict) and "data-record" in props:
+                found.append(props)
+            for value in props.values() if isinstance(props, dict) else node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(table)
+    return found

@@ -12,6 +12,7 @@ import pytest
 from components import api, evidence_query
 from components.page import Page
 from components.views import evidence
+from tests.helpers import record_rows
 
 VIEWS_TO_COMPARE = [
     "",
@@ -24,21 +25,7 @@ VIEWS_TO_COMPARE = [
 
 def records_on_page(table) -> list[str]:
     """The ``kind:record_id`` of each row the evidence table's JSON holds, in order."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            props = node.get("props", node)
-            if isinstance(props, dict) and "data-record" in props:
-                found.append(props["data-record"])
-            for value in props.values() if isinstance(props, dict) else node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(table)
-    return found
+    return [row["data-record"] for row in record_rows(table)]
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,7 @@ def layout() -> dbc.Col:
     )
     body = [
         html.P(id=ids.EVIDENCE_COUNT, className="small text-body-secondary", role="status"),
+        html.P(id=ids.RECORD_STATUS, className="visually-hidden", role="status"),
         html.Div(
             id=ids.EVIDENCE_TABLE,
             className="evidence-scroll",
@@ -92,6 +93,28 @@ def _grade_cell(row, outlet_type: str, ctx) -> list:
     ]
 
 
+def _record_actions(record_id: str) -> html.Div:
+    """*Copy link* (the page opened on this record) and *Cite* (the record's citation): plain
+    buttons that assets/dashboard.js answers, so a page of rows adds no callbacks."""
+    return html.Div(
+        [
+            html.Button(
+                [html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}), "Copy link"],
+                type="button",
+                className="btn btn-link btn-sm record-action",
+                **{"data-record-link": record_id, "aria-label": f"Copy link to record {record_id}"},
+            ),
+            html.Button(
+                [html.I(className="bi bi-quote me-1", **{"aria-hidden": "true"}), "Cite"],
+                type="button",
+                className="btn btn-link btn-sm record-action",
+                **{"data-record-cite": record_id, "aria-label": f"Cite record {record_id}"},
+            ),
+        ],
+        className="record-actions",
+    )
+
+
 def table(
     df: pd.DataFrame, ctx, *, highlighted: frozenset[tuple[str, str]] = frozenset()
 ) -> html.Table | html.P:
@@ -124,6 +147,7 @@ def table(
             record.append(html.Div(row.summary, className="small"))
         if row.note:
             record.append(html.Div(row.note, className="small text-body-secondary"))
+        record.append(_record_actions(row.record_id))
         cells = (
             (row.date, "text-nowrap"),
             (KIND_LABELS.get(row.kind, row.kind), None),
