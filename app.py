@@ -21,7 +21,7 @@ import flask_bootstrap
 from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
-from components import api, callbacks, embed, security, settings, shell, state
+from components import api, callbacks, embed, mcp_tools, security, settings, shell, state
 from components.citation_file import citation_cff
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
@@ -116,6 +116,8 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
         serve_locally=True,
         compress=True,
         update_title=None,
+        enable_mcp=config.mcp,  # off unless DASHBOARD_MCP=1: read-only tools, no authentication
+        mcp_path=mcp_tools.MCP_PATH,
         assets_ignore=r"^embed\.",  # the embed page's own script and styles (components/embed.py)
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
@@ -141,6 +143,8 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
     callbacks.register(app, page, response_cache_size=config.response_cache)
     app.server.register_blueprint(api.blueprint(page))
     app.server.register_blueprint(embed.blueprint(page, plotly_js=plotly_js, stylesheet=STYLESHEETS[0]))
+    if config.mcp:
+        mcp_tools.attach(app.server, page)
     app.layout = page.fill(shell.layout(page.ctx), "")
     app.layout_for = functools.lru_cache(maxsize=LINKED_LAYOUTS)(
         lambda query: to_json_plotly(page.fill(shell.layout(page.ctx), query))

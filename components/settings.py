@@ -128,6 +128,14 @@ SETTINGS = (
         _whole(0, 100_000),
     ),
     Setting(
+        "DASHBOARD_MCP",
+        "mcp",
+        "0",
+        "`1`: serve the read-only MCP server for AI assistants at `/_mcp` (no authentication of its "
+        "own; see [Reuse](#reuse)).",
+        _flag,
+    ),
+    Setting(
         "BROWSER_PATH",
         "browser_path",
         "",
@@ -149,6 +157,7 @@ class Settings:
     frame_ancestors: str
     export_timeout: float
     response_cache: int
+    mcp: bool
     browser_path: str | None
 
 
