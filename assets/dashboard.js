@@ -135,6 +135,9 @@ document.addEventListener("click", function (event) {
     P.Plots.resize = function (gd) {
       var el = typeof gd === "string" ? document.getElementById(gd) : gd;
       var full = el && el._fullLayout;
+      /* on paper the charts are laid out already (assets/print.js); a map redrawn while the
+         page is printed would be caught half-drawn */
+      if (window.dashboardPrint && window.dashboardPrint.active()) { return Promise.resolve(el); }
       if (full && el.isConnected) {
         var box = window.getComputedStyle(el);
         if (Math.abs(parseFloat(box.width) - full.width) < 1 &&
@@ -291,24 +294,34 @@ window.dashboardLazy = (function () {
   }
   function allDrawn() { return settledParts(true); }
   /* Printing shows every part. The browser prints right after "beforeprint", before a chart
-     can draw, so Ctrl+P (⌘P) draws everything first and then prints; a print started from the
-     browser's menu gets whatever is drawn by then. */
+     can draw, so Ctrl+P (⌘P) and the Print button draw everything first and then print; a print
+     started from the browser's menu gets whatever is drawn by then (the rest says so on paper). */
   var printing = false;
-  window.addEventListener("beforeprint", drawAll);
-  window.addEventListener("afterprint", function () { everything = false; printing = false; publish(); });
-  document.addEventListener("keydown", function (event) {
-    var key = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "p";
-    if (!key || allDrawn()) { return; }
-    event.preventDefault();
+  function printAll() {
     if (printing) { return; }
     printing = true;
     drawAll();
     var waited = 0;
     (function wait() {
-      if (allDrawn() || waited > 10000) { window.print(); printing = false; return; }
+      if (allDrawn() || waited > 10000) { printing = false; window.print(); return; }
       waited += 100;
       setTimeout(wait, 100);
     })();
+  }
+  window.addEventListener("beforeprint", function () { drawAll(); window.dashboardPrint.before(); });
+  window.addEventListener("afterprint", function () {
+    window.dashboardPrint.after();
+    everything = false;
+    publish();
   });
-  return { offer: offer, drawAll: drawAll, settled: settledParts, newSelection: newSelection };
+  document.addEventListener("keydown", function (event) {
+    var key = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "p";
+    if (!key || allDrawn()) { return; }
+    event.preventDefault();
+    printAll();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("#print-view")) { printAll(); }
+  });
+  return { offer: offer, drawAll: drawAll, settled: settledParts, newSelection: newSelection, print: printAll };
 })();

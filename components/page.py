@@ -62,6 +62,7 @@ COUNT_OUTPUTS: Spec = {
     **{f"describe_{v.name}": (ids.description(v.name), "children") for v in VIEWS},
     "slug": (ids.FILE_SLUG, "children"),
     "years_text": (ids.YEAR_VALUE, "children"),
+    "filters_text": (ids.PRINT_FILTERS, "children"),
     "sources_title": (ids.VIEW_SOURCES_TITLE, "children"),
     "sources": (ids.VIEW_SOURCES_STORE, "data"),
 }
@@ -212,6 +213,7 @@ class Page:
         return out | {
             "slug": state.file_slug(f, self.vocab.years),
             "years_text": f"{f.year_from}–{f.year_to}",
+            "filters_text": state.describe(f, self.ds),
             "sources_title": f"Sources of this view ({len(cited)} of {len(self.ds['sources'])} documents)",
             "sources": evidence_table.sources_list(cited, self.ds["sources"]),
         }

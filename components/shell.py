@@ -56,6 +56,14 @@ def _header(ds: Dataset) -> html.Header:
                             ],
                             className="site-subtitle",
                         ),
+                        # printed only (style.css): what a paper copy needs to be found again
+                        html.Div(
+                            [
+                                html.P(["View: ", html.Span(id=ids.PRINT_LINK)]),
+                                html.P(["Filters: ", html.Span(id=ids.PRINT_FILTERS)]),
+                            ],
+                            className="print-only print-header",
+                        ),
                     ]
                 ),
                 html.Div(
@@ -64,6 +72,7 @@ def _header(ds: Dataset) -> html.Header:
                         html.Span(id=ids.COPY_LINK_STATUS, className="copy-status", role="status"),
                         _action("bi-file-zip", "Download this view", ids.DOWNLOAD_VIEW),
                         _action("bi-quote", "Cite this view", ids.CITE_OPEN),
+                        _action("bi-printer", "Print", ids.PRINT),
                         dbc.Switch(
                             id=ids.THEME_SWITCH, label="Dark mode", value=False, className="theme-switch"
                         ),

@@ -5,6 +5,7 @@ the embed (and failing to frame the full page)."""
 from __future__ import annotations
 
 import threading
+import unicodedata
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -114,3 +115,48 @@ def serve_once(body: bytes):
         yield f"http://127.0.0.1:{server.server_port}/article.html"
     finally:
         server.shutdown()
+
+
+def printed(page) -> tuple[int, str]:
+    """The page printed to an A4 PDF as the browser prints it (print media, "beforeprint" and
+    "afterprint"): its page count and its text."""
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    # NFKC: the PDF's ligatures ("ﬁ") back to letters
+    return len(pdf.pages), unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in pdf.pages))
+
+
+def test_printing_gives_a_clean_report(page_factory, live_server, ds):
+    from components.views.context import Context
+    from components.views.registry import VIEWS
+
+    page, _ = page_factory("?country=JPN&from=2010", lazy=True)
+    # the browser's print dialog is the one thing a headless browser cannot show: record the call
+    page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
+    page.click("#print-view")
+    wait_js(page, "window.__printed === true")
+    assert page.evaluate("window.dashboardLazy.settled(true)")  # every part drawn before printing
+    pages, text = printed(page)
+    flat = " ".join(text.split())
+    assert 6 <= pages <= 40
+    assert f"Data: {ds.info['name']} v{ds.info['version']}" in flat
+    assert f"View: {live_server}/?country=JPN&from=2010" in flat
+    assert "Filters: actors: Japan; years: 2010–2025" in flat
+    ctx = Context.of(ds)
+    for view in VIEWS:
+        assert " ".join(view.title(ctx).split()) in flat, view.name
+    assert "records in view · page 1 of" in flat
+    assert f"Every record in view, as CSV: {live_server}/api/v1/records.csv?country=JPN&from=2010" in flat
+    for screen_only in ("Download this view", "Copy link", "Dark mode", "Skip to", "Jump to", "Not drawn"):
+        assert screen_only not in flat, screen_only
+    # afterwards the page is as it was: charts back at the screen's width
+    assert page.evaluate("document.querySelector('#timeline-graph .js-plotly-plot')._fullLayout.width") > 1000
+
+
+def test_a_print_from_the_browsers_menu_says_what_it_could_not_draw(page_factory):
+    page, _ = page_factory(lazy=True)
+    _, text = printed(page)  # no Print button, no Ctrl+P: the far parts are still stale
+    assert "Not drawn when printed: print with the Print button or Ctrl+P" in " ".join(text.split())

@@ -51,6 +51,7 @@ def layout() -> dbc.Col:
             # drawn only near the screen, like the charts (assets/dashboard.js)
             **{"aria-labelledby": "evidence-title", "data-lazy": ids.EVIDENCE_TABLE},
         ),
+        html.P(id=ids.PRINT_RECORDS, className="print-only small"),
         dbc.Pagination(
             id=ids.EVIDENCE_PAGE,
             max_value=1,

@@ -1,0 +1,58 @@
+/* The page on paper (with the print rules in style.css): the view's link and where the full
+   list of records is, written in; the charts laid out at the page's width; every chart's
+   description open. Undone after printing. Runs inside "beforeprint", so all of it is
+   synchronous: the browser lays out the printed page right after. */
+window.dashboardPrint = (function () {
+  var CHART_WIDTH = 660;  /* px: A4 (and Letter) at 12 mm margins, inside a card's padding */
+  var API_FILTERS = ["country", "domain", "from", "to", "evidence"];
+  var undo = [];
+  var printing = false;
+  function text(id, value) {
+    var el = document.getElementById(id);
+    if (el) { el.textContent = value; }
+  }
+  function allRecordsLink() {
+    var here = new URLSearchParams(window.location.search), query = new URLSearchParams();
+    API_FILTERS.forEach(function (key) { if (here.get(key)) { query.set(key, here.get(key)); } });
+    var search = document.getElementById("evidence-search");
+    if (search && search.value.trim()) { query.set("q", search.value.trim()); }
+    var q = query.toString();
+    return window.location.origin + "/api/v1/records.csv" + (q ? "?" + q.replace(/%2C/g, ",") : "");
+  }
+  function before() {
+    after();  /* a second "beforeprint" before an "afterprint" */
+    printing = true;
+    text("print-link", window.location.href.split("#")[0]);
+    text("print-records", "The table above is one page of the evidence. Every record in view, as CSV: " +
+      allRecordsLink());
+    document.querySelectorAll("details.chart-description:not([open])").forEach(function (d) {
+      d.open = true;
+      undo.push(function () { d.open = false; });
+    });
+    document.querySelectorAll("[data-lazy] .js-plotly-plot").forEach(function (gd) {
+      var part = gd.closest("[data-lazy]");
+      var full = gd._fullLayout, handler = gd._responsiveChartHandler;
+      if (handler) {  /* plotly.js's own resize listener: the printed page's width must not redraw it */
+        window.removeEventListener("resize", handler);
+        undo.push(function () { window.addEventListener("resize", handler); });
+      }
+      if (!window.Plotly || !full || part.getAttribute("data-state") !== "drawn" || full.width <= CHART_WIDTH) {
+        return;
+      }
+      if (full._subplots && full._subplots.geo && full._subplots.geo.length) {
+        /* a map redraws asynchronously (its base map is fetched and projected again): scaled
+           as it is drawn instead */
+        gd.style.zoom = String(CHART_WIDTH / full.width);
+        undo.push(function () { gd.style.zoom = ""; });
+        return;
+      }
+      window.Plotly.relayout(gd, { width: CHART_WIDTH });
+      undo.push(function () { window.Plotly.relayout(gd, { width: null }); });
+    });
+  }
+  function after() {
+    printing = false;
+    while (undo.length) { undo.pop()(); }
+  }
+  return { before: before, after: after, active: function () { return printing; } };
+})();
