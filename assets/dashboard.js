@@ -29,10 +29,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var item = window.dash_clientside.callback_context.triggered_id;
       if (!item || !clicks.some(Boolean)) { return [nothing, nothing, nothing, nothing]; }
       var card = document.getElementById(item.view + "-title");
-      var src = window.location.origin + "/embed/" + item.view + window.location.search;
+      var gd = document.querySelector("#" + item.view + "-graph .js-plotly-plot");
+      var wrap = document.getElementById(item.view + "-graph").closest(".graph-wrap");
+      var chart = (gd && gd._fullLayout && gd._fullLayout.height) || parseInt(wrap.style.getPropertyValue("--graph-h"), 10);
+      var height = Math.round(chart + 220);  /* title, filters and the source footer around it */
+      var query = new URLSearchParams(window.location.search);
+      query.delete("record");  /* a record is the page's highlight, not part of a chart's view */
+      var q = query.toString().replace(/%2C/g, ",");
+      var src = window.location.origin + "/embed/" + item.view + (q ? "?" + q : "");
       var title = (card ? card.textContent : item.view).replace(/"/g, "&quot;");
       var code = '<iframe src="' + src.replace(/"/g, "%22") + '" title="' + title +
-        '" width="100%" height="640" style="border:0" loading="lazy"></iframe>';
+        '" width="100%" height="' + height + '" style="border:0" loading="lazy"></iframe>';
       return [true, code, src, ""];
     },
     copyEmbed: function (_clicks, code) {

@@ -74,6 +74,7 @@ def blueprint(page, *, plotly_js: str | None, stylesheet: str) -> Blueprint:
         )
         mode = "dark" if theme == style.DARK else "light"
         config = cards.graph_config(view)
+        height = figure.get("layout", {}).get("height") or view.height  # a timeline grows with its lanes
         text = {
             "title": html.escape(title),
             "filters": html.escape(state.describe(f, ctx.ds)),
@@ -95,7 +96,7 @@ def blueprint(page, *, plotly_js: str | None, stylesheet: str) -> Blueprint:
 <h1 class="h5 mb-1" id="embed-title">{text["title"]}</h1>
 <p class="embed-filters small text-body-secondary mb-1">Filters: {text["filters"]}</p>
 <div id="embed-chart" class="embed-chart" role="figure" aria-labelledby="embed-title"
- aria-describedby="embed-description" style="height: {view.height}px"></div>
+ aria-describedby="embed-description" style="height: {height}px"></div>
 <p id="embed-description" class="visually-hidden">{text["description"]}</p>
 <footer class="embed-footer small text-body-secondary">
 <p class="mb-1">{text["footer"]}</p>

@@ -55,7 +55,7 @@ def test_each_row_copies_its_link_and_cites_itself(page_factory):
 
 
 def test_the_embed_snippet_frames_on_another_origin_and_the_page_does_not(page_factory, browser, live_server):
-    page, _ = page_factory("?country=JPN&lanes=actor")
+    page, _ = page_factory("?country=JPN&lanes=actor&record=ev040")
     page.click("#timeline-download-menu")
     page.get_by_text("Embed this chart…").first.click()
     wait_js(page, "document.querySelector('#embed-code') && document.querySelector('#embed-code').value")
@@ -63,6 +63,10 @@ def test_the_embed_snippet_frames_on_another_origin_and_the_page_does_not(page_f
     assert serious_violations(page) == []  # the embed dialog open
     assert f'src="{live_server}/embed/timeline?country=JPN&lanes=actor"' in snippet
     assert 'title="Timeline of Japan–NATO and IP4–NATO relations"' in snippet
+    drawn_height = page.evaluate(
+        "document.querySelector('#timeline-graph .js-plotly-plot')._fullLayout.height"
+    )
+    assert f'height="{round(drawn_height + 220)}"' in snippet  # the chart, its title and its footer fit
 
     # a page on another origin (another port) holding the snippet and an iframe of the full page
     html = (
