@@ -152,6 +152,12 @@ def blueprint(page) -> Blueprint:
         keys = ("name", "title", "version", "released", "licence", "licence_url", "citation")
         return jsonify({k: about[k] for k in keys})
 
+    @api.route("/<path:rest>", methods=["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"])
+    def unknown(rest: str):
+        """Any other path under the API: a JSON 404, not the dashboard's page (Dash answers every
+        path it does not know with the page)."""
+        return jsonify(error=f"no such route: {PREFIX}/{rest[:80]}", routes=routes(), parameter="route"), 404
+
     return api
 
 

@@ -181,3 +181,20 @@ def test_the_parser_takes_what_a_tool_sends(page):
         evidence_query.parse({"from": True}, page.vocab)
     assert err.value.param == "from"
     json.dumps(evidence_query.describe_dataset(page))  # plain JSON, for a tool's result
+
+
+@pytest.mark.parametrize(
+    "url, param",
+    [
+        ("/api/v1/records.csv?country=XXX", "country"),
+        ("/api/v1/records.csv?limit=20001", "limit"),
+        ("/api/v1/tables/events.csv?from=1800", "from"),
+        ("/api/v1/tables/..%2F..%2Fetc%2Fpasswd.csv", "route"),
+        ("/api/v1/nope", "route"),
+        ("/api/v1/record/ev001.json?x=1", "x"),
+        ("/api/v1/datapackage.json?country=JPN", "country"),
+    ],
+)
+def test_every_route_names_a_bad_parameter(client, url, param):
+    got = client.get(url)
+    assert got.status_code in (400, 404) and got.get_json()["parameter"] == param
