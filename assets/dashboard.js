@@ -176,8 +176,11 @@ document.addEventListener("click", function (event) {
    draws at once; a part only near draws in a second pass a moment later, so that what the reader
    sees is never queued behind what they might see next. A part whose data changes while it is
    far away is marked stale and hidden, so that when it comes near it shows only the current
-   data, once drawn. data-state: stale (hidden, out of date) → redraw (hidden, drawing) → drawn;
-   a part on screen redraws in place (drawing → drawn). Printing draws every part. */
+   data, once drawn. The store is also an input of the page's server callback: a chart far from
+   the screen is not even built there (its figure store is emptied when it goes out of date, and
+   filled when it comes near). data-state: stale (hidden, out of date) → redraw (hidden,
+   drawing) → drawn; a part on screen redraws in place (drawing → drawn). Printing draws every
+   part. */
 window.dashboardLazy = (function () {
   var drawn = {};  /* part id → the data last handed to its component */
   var tokens = {}, count = 0;  /* part id → the token of the figure it is drawing */
@@ -199,10 +202,28 @@ window.dashboardLazy = (function () {
     if (second) { data._second = true; }
     return data;
   }
+  var built = "", building = null;
+  function build() {
+    /* the server builds the charts in or near the view: it hears only when that set changes,
+       once the observers' reports of one scroll are in (a jump reports in several frames), and
+       never while a request is in flight: Dash drops the answer to a callback triggered again
+       before it arrives, and a filter change's answer must not be lost to a scroll */
+    if (document.querySelector("._dash-loading-callback")) {
+      clearTimeout(building);
+      building = setTimeout(build, 50);
+      return;
+    }
+    var near = {};
+    Object.keys(JSON.parse(sent || "{}")).forEach(function (id) { if (id.charAt(0) !== "_") { near[id] = 1; } });
+    var names = JSON.stringify(near);
+    if (names !== built) { built = names; window.dash_clientside.set_props("near-build", { data: near }); }
+  }
   function send(data) {
     /* every draw callback runs on each change of the store: send only a real change */
     var text = JSON.stringify(data);
     if (text !== sent) { sent = text; window.dash_clientside.set_props("near-screen", { data: data }); }
+    clearTimeout(building);
+    building = setTimeout(build, everything ? 0 : 40);
   }
   function publish() {
     var now = levels(false);
@@ -220,7 +241,14 @@ window.dashboardLazy = (function () {
   }
   function offer(id, data, nearNow, asked) {
     var nothing = window.dash_clientside.no_update;
-    if (data === undefined || data === null || drawn[id] === data) { return nothing; }
+    if (data === null || data === undefined) {
+      /* no figure yet, or the server dropped a far chart's as out of date: hidden until the
+         server sends the current one, when the chart comes near */
+      delete drawn[id];
+      mark(id, "stale");
+      return nothing;
+    }
+    if (drawn[id] === data) { return nothing; }
     var level = nearNow[id] || 0;
     if (!(everything || asked || level === 2 || (level === 1 && nearNow._second))) {
       mark(id, "stale");

@@ -9,6 +9,7 @@ ids the probes wait for come from the view registry (and the baseline app), neve
 from __future__ import annotations
 
 import json
+import re
 import time
 from contextlib import contextmanager
 
@@ -134,13 +135,12 @@ class Browser:
         offsite: list[str] = []
 
         def guard(route):
-            if route.request.url.startswith(origin):
-                route.continue_()
-            else:
-                offsite.append(route.request.url)
-                route.abort()
+            offsite.append(route.request.url)
+            route.abort()
 
-        context.route("**/*", guard)
+        # only requests leaving the origin are routed: matched in the driver, so the page's own
+        # requests never wait on this Python process (which may be busy awaiting the page)
+        context.route(re.compile(rf"^(?!{re.escape(origin)}/)"), guard)
         page = context.new_page()
         net = {"bytes": 0, "requests": 0, "by_url": {}, "urls": {}, "encoding": {}}
         cdp = context.new_cdp_session(page)

@@ -108,15 +108,6 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
             raise PreventUpdate
         return True, "Cite this record", *cited
 
-    @app.callback(
-        Output(ids.EVIDENCE_SELECTED, "data", allow_duplicate=True),  # also the page's: a linked record
-        [Input(ids.graph(v.name), "clickData") for v in VIEWS if v.evidence],
-        prevent_initial_call=True,
-    )
-    def select_evidence(*_clicks):
-        picked = page.selected(ctx.triggered[0]["value"] if ctx.triggered else None)
-        return no_update if picked is None else picked
-
     # each chart and the evidence table draw what the server sent only when near the screen
     for view in VIEWS:
         app.clientside_callback(

@@ -61,6 +61,7 @@ VIEW_SOURCES_STORE = "view-sources-store"  # their list as sent, drawn when near
 VIEW_SOURCES_TITLE = "view-sources-title"
 EVIDENCE_STORE = "evidence-store"  # the evidence page as sent, drawn when the table is near the screen
 NEAR = "near-screen"  # which lazily drawn parts are in (2) or near (1) the viewport
+NEAR_BUILD = "near-build"  # the parts in or near the viewport, as the server hears of them
 SHOWN = "page-shown"  # what each part of the page shows (digests), so unchanged parts are not resent
 
 # URL query parameters (codes as in the CSVs)

@@ -44,8 +44,11 @@ INPUTS: Spec = {
     "ip4": (ids.PICK_IP4, "n_clicks"),
     "nato": (ids.PICK_NATO, "n_clicks"),
     "reset": (ids.RESET, "n_clicks"),
-    **{f"click_{v.name}": (ids.graph(v.name), "clickData") for v in VIEWS if v.click},
+    # a click on a mark brings its record to the top of the evidence table, and on some charts
+    # also filters the page: one callback for both, so neither answer is lost to the other
+    **{f"click_{v.name}": (ids.graph(v.name), "clickData") for v in VIEWS if v.click or v.evidence},
     "dark": (ids.THEME_SWITCH, "value"),
+    "near": (ids.NEAR_BUILD, "data"),  # which charts are in or near the viewport: only those are built
     **OPTION_INPUTS,
     **EVIDENCE_INPUTS,
 }
@@ -77,15 +80,16 @@ OUTPUTS: Spec = {
     **{f"figure_{v.name}": (ids.figure_store(v.name), "data") for v in VIEWS},
     **EVIDENCE_OUTPUTS,
     "shown": (ids.SHOWN, "data"),
-    "selected": (ids.EVIDENCE_SELECTED, "data"),  # a linked record (also set by chart clicks)
+    "selected": (ids.EVIDENCE_SELECTED, "data"),  # a linked record, or a clicked mark's
 }
 # a new filter from the filter bar ends a highlight; a chart click may be making one
 CLEARS_SELECTION = frozenset({*FILTER_INPUTS, "ip4", "nato", "reset"})
 # triggers after which the filters are read again; the URL ones ("search", None) read the link
 FILTER_TRIGGERS = frozenset(
-    {None, "search", *FILTER_INPUTS, "ip4", "nato", "reset"} | {k for k in INPUTS if k.startswith("click_")}
+    {None, "search", *FILTER_INPUTS, "ip4", "nato", "reset"} | {f"click_{v.name}" for v in VIEWS if v.click}
 )
-SHOWN_PARTS = (*(v.name for v in VIEWS), "counts", "evidence", "notice")  # the digest store's keys
+# the digest store's keys: what each part shows, and for a chart the view state it was built for
+SHOWN_PARTS = (*(v.name for v in VIEWS), *(f"{v.name}@" for v in VIEWS), "counts", "evidence", "notice")
 EVIDENCE_KINDS = frozenset(evidence.KIND_LABELS)
 SORTS = frozenset(value for value, _ in evidence.SORTS)
 
@@ -272,15 +276,14 @@ class Page:
             notice = " ".join(resolved.notices)
             # shown again even when it is the same text: the reader may have closed it
             show("notice", notice, {"notice": notice, "notice_open": bool(notice)}, force=bool(notice))
-        if trigger != "dark" and trigger not in EVIDENCE_INPUTS:
+        if trigger not in ("dark", "near") and trigger not in EVIDENCE_INPUTS:
             values = self.counts(f, options)
             show("counts", digest(values), values)
         for view in VIEWS:
             own = self.own(view, options)
-            if is_filter or trigger == "dark" or (own and trigger == f"option_{own[0][0]}"):
-                fig, fig_digest = self.figure(view.name, f, own, theme)
-                show(view.name, fig_digest, {f"figure_{view.name}": fig}, force=trigger == "reset")
-        if trigger != "dark":
+            if is_filter or trigger in ("dark", "near") or (own and trigger == f"option_{own[0][0]}"):
+                self._chart(view, f, own, theme, inp.get("near"), trigger == "reset", shown, now, out)
+        if trigger not in ("dark", "near"):
             wanted = inp.get("page") if trigger == "page" and isinstance(inp.get("page"), int) else 1
             search = inp.get("evidence_search") if isinstance(inp.get("evidence_search"), str) else ""
             sort = (
@@ -290,6 +293,9 @@ class Page:
             )
             highlighted = state.selected_pairs(inp.get("selected"))
             picked = () if trigger in CLEARS_SELECTION else resolved.selected
+            if trigger and trigger.startswith("click_"):
+                clicked = self.selected(inp.get(trigger))
+                picked = picked if clicked is None else tuple(tuple(pair) for pair in clicked)
             if picked is not None and picked != highlighted:
                 out["selected"] = [list(pair) for pair in picked]
                 highlighted = picked
@@ -301,10 +307,33 @@ class Page:
             out["shown"] = now
         return out
 
-    def fill(self, layout, query: str):
+    def _chart(self, view: View, f, own, theme, near, reset, shown, now, out) -> None:
+        """One chart's part of ``outputs``. Only a chart in or near the viewport (``near``, the
+        browser's near-screen store; without it, every chart) is built and sent. A chart further
+        away whose figure no longer matches the view gets ``None``: the browser then holds no
+        figure to show by mistake, and the chart is built when the reader comes near it."""
+        holds, key = f"{view.name}@", _state_key(f, own, theme)
+        if not reset and shown.get(holds) == key and view.name in shown:
+            return  # the browser holds this figure already
+        level = near.get(ids.graph(view.name)) if isinstance(near, dict) else 2
+        if level in (1, 2):
+            fig, fig_digest = self.figure(view.name, f, own, theme)
+            if reset or shown.get(view.name) != fig_digest:
+                out[f"figure_{view.name}"] = fig
+            now[view.name], now[holds] = fig_digest, key
+        elif view.name in shown:
+            out[f"figure_{view.name}"] = None
+            now.pop(view.name, None)
+            now.pop(holds, None)
+
+    def fill(self, layout, query: str, near: Mapping | None = None):
         """``layout`` with the outputs of the browser's first request for a page at ``query``
-        as initial props: that page draws at once, and its first request changes nothing."""
+        as initial props: that page draws at once, and its first request changes nothing.
+        Only the charts ``near`` the screen are built: by default the first, under the filter
+        bar on every screen; the others when the reader comes near them."""
         inputs = {key: getattr(layout[cid], prop, None) for key, (cid, prop) in (INPUTS | STATES).items()}
+        inputs["near"] = {ids.graph(VIEWS[0].name): 1} if near is None else dict(near)
+        layout[ids.NEAR_BUILD].data = inputs["near"]  # what the browser's first request says
         for key, value in self.outputs("search", inputs | {"search": query}).items():
             cid, prop = OUTPUTS[key]
             setattr(layout[cid], prop, value)
@@ -350,6 +379,11 @@ class Page:
         source = sources.loc[row["source_id"]].to_dict() if row["source_id"] in sources.index else {}
         url = f"{link.split('?', 1)[0]}?{ids.PARAM_RECORD}={record_id}" if link else ""
         return downloads.record_citation(row, source, url=url, info=self.ds.info)
+
+
+def _state_key(f: Filters, own: tuple, theme: str) -> str:
+    """What a chart's figure is built from, as a short key (equal in every worker)."""
+    return hashlib.blake2b(repr((f, own, theme)).encode(), digest_size=8).hexdigest()
 
 
 def page_link(href) -> str:

@@ -214,6 +214,7 @@ def layout(ctx: Context) -> html.Div:
             dcc.Store(id=ids.RECORD_CITE),
             dcc.Store(id=ids.SHOWN, data={}),
             dcc.Store(id=ids.NEAR, data={}),
+            dcc.Store(id=ids.NEAR_BUILD, data={}),
             dcc.Store(id=ids.EVIDENCE_STORE),
             dcc.Store(id=ids.VIEW_SOURCES_STORE),
             *(dcc.Store(id=ids.figure_store(v.name)) for v in VIEWS),

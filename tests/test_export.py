@@ -239,7 +239,8 @@ def test_the_menu_offers_each_image_at_each_size_and_one_csv():
     from components import cards, ids
 
     menu = cards.download_menu("timeline")
-    items = [i for i in menu.children if getattr(i, "id", None)]
+    items = [i for i in menu.children if (getattr(i, "id", None) or {}).get("type") == ids.DOWNLOAD_ITEM_TYPE]
+    assert menu.children[-1].id == ids.embed_item("timeline")  # then "Embed this chart…"
     got = {(i.id["fmt"], i.id["size"]) for i in items}
     assert got == {(fmt, size) for fmt in images.IMAGE_FORMATS for size in images.PRESETS} | {("csv", "")}
     assert all(set(i.id) == set(ids.download_item("timeline", "png", "a4")) for i in items)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import downloads, files, ids, shell, state
+from components import downloads, files, ids, shell, state, style
 from components.data import Filters
-from components.page import INPUTS, OUTPUTS, SHOWN_PARTS, Page
+from components.page import INPUTS, OUTPUTS, SHOWN_PARTS, STATES, Page
 from components.views import registry
 
 
@@ -29,14 +29,17 @@ def page(ds):
     return Page(ds, exporter=StubExporter())
 
 
+EVERY_CHART = {ids.graph(v.name): 1 for v in registry.VIEWS}
+
+
 @pytest.fixture
 def first(page):
-    """The inputs of a freshly loaded default page, as its layout sets them."""
-    layout = page.fill(shell.layout(page.ctx), "")
+    """The inputs of a loaded default page whose charts are all near the screen (as printed)."""
+    layout = page.fill(shell.layout(page.ctx), "", near=EVERY_CHART)
     return {
         key: getattr(layout[cid], prop, None)
         for key, (cid, prop) in (INPUTS | {"shown": (ids.SHOWN, "data")}).items()
-    }
+    } | {"near": EVERY_CHART}
 
 
 def after(page, inp, trigger, /, **changes) -> tuple[dict, dict]:
@@ -58,7 +61,7 @@ def test_input_and_output_keys_come_from_the_registry():
             assert INPUTS[f"option_{view.option.key}"] == (ids.option(view.name, view.option.key), "value")
         if view.counter:
             assert OUTPUTS[f"count_{view.evidence}"] == (ids.counter(view.evidence), "children")
-        assert (f"click_{view.name}" in INPUTS) == (view.click is not None)
+        assert (f"click_{view.name}" in INPUTS) == (view.click is not None or view.evidence is not None)
 
 
 def test_the_default_page_needs_no_update(page, first):
@@ -303,3 +306,72 @@ def test_each_chart_description_follows_the_filters(page, first, ds):
     for view in registry.VIEWS:
         assert out[f"describe_{view.name}"] == registry.description(page.ctx, view, f, options)
     assert "involving South Korea" in out["describe_timeline"]
+
+
+# ---------------------------------------------------------------- charts built only near the screen
+
+
+@pytest.fixture
+def loaded(page):
+    """The inputs of a default page as loaded: only the first chart near the screen and built."""
+    layout = page.fill(shell.layout(page.ctx), "")
+    return {key: getattr(layout[cid], prop, None) for key, (cid, prop) in (INPUTS | STATES).items()}
+
+
+def test_the_layout_builds_only_the_first_chart(page, loaded):
+    first_chart, *others = registry.VIEWS
+    assert loaded["near"] == {ids.graph(first_chart.name): 1}
+    assert set(loaded["shown"]) == {first_chart.name, f"{first_chart.name}@", "counts", "evidence", "notice"}
+    assert page.outputs(None, loaded) == {}  # its first request changes nothing
+
+
+def test_a_filter_change_builds_only_the_charts_near_the_screen(page, loaded):
+    everything = {ids.graph(v.name): 1 for v in registry.VIEWS}
+    reached, seen = after(page, loaded, "near", near=everything)  # the reader scrolled through
+    assert {f"figure_{v.name}" for v in registry.VIEWS[1:]} <= set(reached)
+    out, back = after(page, seen, "countries", countries=["JPN"], near={ids.graph("timeline"): 2})
+    assert "figure_timeline" in out
+    # every far chart whose figure is now out of date is emptied, not built
+    far = {k: v for k, v in out.items() if k.startswith("figure_") and k != "figure_timeline"}
+    assert far and all(v is None for v in far.values())
+    assert not set(far) & {k.removeprefix("figure_") for k in out["shown"]}
+    # coming near the map builds it for the current filters
+    near_map, _ = after(page, back, "near", near={ids.graph("timeline"): 2, ids.graph("map"): 1})
+    f = Filters(("JPN",), (), *page.vocab.years)
+    own = page.own(registry.BY_NAME["map"], page.vocab.default_options)
+    assert near_map["figure_map"] == page.figure("map", f, own, style.LIGHT)[0]
+    assert set(near_map) == {"figure_map", "shown"}
+
+
+def test_a_chart_that_comes_near_again_unchanged_is_not_resent(page, loaded):
+    everything = {ids.graph(v.name): 1 for v in registry.VIEWS}
+    _, seen = after(page, loaded, "near", near=everything)
+    assert page.outputs("near", seen | {"near": {ids.graph("timeline"): 2}}) == {}
+    assert page.outputs("near", seen) == {}
+
+
+@pytest.mark.parametrize("near", [None, "x", [1], {"map-graph": "2"}, {"map-graph": 3}, {"x" * 5000: 1}])
+def test_a_forged_near_store_builds_nothing_more(page, loaded, near):
+    out = page.outputs("near", loaded | {"near": near})
+    # not a dict: the server builds every chart, as it did before lazy building (safe, just slower)
+    assert set(out) <= {*(f"figure_{v.name}" for v in registry.VIEWS), "shown"}
+    if isinstance(near, dict):
+        assert out == {}
+
+
+def test_a_click_filters_and_highlights_in_one_answer(page, first, ds):
+    """An ITPP area's click filters by its domains and brings its record to the top of the
+    evidence table in the same answer; a timeline mark's click only highlights. One callback
+    answers both, so the filter is never lost to the highlight (Dash drops the answer of a
+    callback triggered again before it arrives)."""
+    area = ds["itpp_areas"].iloc[0]
+    out, _ = after(
+        page, first, "click_itpp", click_itpp={"points": [{"customdata": [area["area_id"], "itpp"]}]}
+    )
+    assert out["domains"] == list(area["domains"]) and out["selected"] == [["itpp", area["area_id"]]]
+    assert out["table"] and "itpp" in str(out["table"])
+    event = ds["events"].iloc[-1]["event_id"]
+    mark, _ = after(
+        page, first, "click_timeline", click_timeline={"points": [{"customdata": [event, "event"]}]}
+    )
+    assert mark["selected"] == [["event", event]] and "search" not in mark and "countries" not in mark

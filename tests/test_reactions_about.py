@@ -12,7 +12,7 @@ import io
 import pandas as pd
 import pytest
 
-from components import shell
+from components import ids, shell
 from components.data import DEFAULT_DATA_DIR, Filters, validate
 from components.data.docs import schema_markdown
 from components.data.query import ABOUT, BY, reaction_relations, reactions
@@ -269,8 +269,10 @@ def test_the_map_and_the_chart_agree(ds, ctx):
 
 
 def _inputs(page) -> dict:
+    """A loaded page's inputs, every chart near the screen (so every chart is built)."""
     layout = page.fill(shell.layout(page.ctx), "")
-    return {key: getattr(layout[cid], prop, None) for key, (cid, prop) in INPUTS.items()}
+    near = {ids.graph(v.name): 1 for v in registry.VIEWS}
+    return {key: getattr(layout[cid], prop, None) for key, (cid, prop) in INPUTS.items()} | {"near": near}
 
 
 @pytest.mark.parametrize("selected", [("JPN",), ("JPN", "KOR")], ids="-".join)

@@ -91,6 +91,9 @@ def test_the_evidence_table_is_drawn_when_reached_or_asked_for(page_factory):
     page.click("#filter-reset")
     page.locator("#timeline-card").scroll_into_view_if_needed()
     wait_js(page, "document.querySelector('[data-lazy=\"evidence-table\"]').dataset.state === 'stale'")
+    # the reset made while the page scrolls is not lost to the charts the scroll brings near
+    wait_count(page, len(expected_events(None)))
+    assert page.evaluate("location.search") == ""
     page.locator("#timeline-graph .scatterlayer .point").first.click(force=True)
     page.wait_for_selector("#evidence-table tr.evidence-hit")
 
