@@ -1,11 +1,16 @@
 """AI-assistant access through Dash's MCP server, tested with the MCP Python SDK's client over
 Streamable HTTP against the app on a loopback port: only the three read-only tools, each one's
-result equal to the data API's, hostile arguments answered with an error, never a 500."""
+result equal to the data API's, hostile arguments answered with an error, never a 500.
+
+The client is asynchronous; each test runs it on an event loop of its own in a worker thread,
+since the session's Playwright browser (sync API) keeps a loop running in the main thread."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import replace
 
@@ -17,11 +22,6 @@ from werkzeug.serving import make_server
 from components import mcp_tools, settings
 
 TOOLS = {"query_evidence", "describe_dataset", "get_record"}
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +47,21 @@ async def session(url):
             yield s
 
 
+def run(url, work):
+    """``await work(session)`` with a client session on ``url``, on its own loop and thread."""
+
+    async def main():
+        async with session(url) as s:
+            return await work(s)
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
+
+
+def call(url, tool: str, arguments: dict):
+    return run(url, lambda s: s.call_tool(tool, arguments))
+
+
 def result(called):
     """A tool call's value (its structured content; the text is the same JSON)."""
     assert called.is_error is False, called.content[0].text
@@ -62,20 +77,24 @@ def api(mcp_app, mcp_url: str, path: str):
     return mcp_app.server.test_client().get(path, base_url=host).get_json()
 
 
-@pytest.mark.anyio
-async def test_only_the_three_read_only_tools_and_nothing_else(mcp_url):
-    async with session(mcp_url) as s:
-        tools = {t.name: t for t in (await s.list_tools()).tools}
-        assert set(tools) == TOOLS
-        for tool in tools.values():
-            assert len(tool.description) > 80 and "MCP tool" != tool.description  # its docstring
-        assert (await s.list_resources()).resources == []
+def test_only_the_three_read_only_tools_and_nothing_else(mcp_url):
+    async def look(s):
+        refused = []
         for internal in ("update_page", "download", "open_citation", "get_dash_component"):
-            with pytest.raises(MCPError):
+            try:
                 await s.call_tool(internal, {})
+            except MCPError:
+                refused.append(internal)
+        return (await s.list_tools()).tools, (await s.list_resources()).resources, refused
+
+    tools, resources, refused = run(mcp_url, look)
+    assert {t.name for t in tools} == TOOLS
+    for tool in tools:
+        assert len(tool.description) > 80 and "MCP tool" != tool.description  # its docstring
+    assert resources == []
+    assert refused == ["update_page", "download", "open_citation", "get_dash_component"]
 
 
-@pytest.mark.anyio
 @pytest.mark.parametrize(
     "arguments, query",
     [
@@ -89,9 +108,8 @@ async def test_only_the_three_read_only_tools_and_nothing_else(mcp_url):
         ({"search": "liaison", "offset": 2, "limit": 3}, "?q=liaison&offset=2&limit=3"),
     ],
 )
-async def test_query_evidence_agrees_with_the_api(mcp_url, mcp_app, arguments, query):
-    async with session(mcp_url) as s:
-        got = result(await s.call_tool("query_evidence", arguments))
+def test_query_evidence_agrees_with_the_api(mcp_url, mcp_app, arguments, query):
+    got = result(call(mcp_url, "query_evidence", arguments))
     limit = "" if "limit" in query else f"{'&' if query else '?'}limit=25"  # the tool's default
     expected = api(mcp_app, mcp_url, f"/api/v1/records.json{query}{limit}")
     assert got["total"] == expected["total"] and got["records"] == expected["records"]
@@ -102,11 +120,9 @@ async def test_query_evidence_agrees_with_the_api(mcp_url, mcp_app, arguments, q
         ].startswith("Quoted in")
 
 
-@pytest.mark.anyio
-async def test_describe_dataset_and_get_record(mcp_url, mcp_app, ds):
-    async with session(mcp_url) as s:
-        about = result(await s.call_tool("describe_dataset", {}))
-        one = result(await s.call_tool("get_record", {"record_id": "ev040"}))
+def test_describe_dataset_and_get_record(mcp_url, mcp_app, ds):
+    about = result(call(mcp_url, "describe_dataset", {}))
+    one = result(call(mcp_url, "get_record", {"record_id": "ev040"}))
     assert about["version"] == ds.info["version"] and about["licence"] == ds.info["licence"]
     assert (
         set(about["tables"]) >= {"events", "reactions", "sources"}
@@ -117,7 +133,6 @@ async def test_describe_dataset_and_get_record(mcp_url, mcp_app, ds):
     assert "record ev040" in one["citation"]["text"] and ds.info["version"] in one["citation"]["text"]
 
 
-@pytest.mark.anyio
 @pytest.mark.parametrize(
     "tool, arguments, words",
     [
@@ -136,9 +151,8 @@ async def test_describe_dataset_and_get_record(mcp_url, mcp_app, ds):
         ("get_record", {}, "record_id"),
     ],
 )
-async def test_a_hostile_argument_gets_an_error_naming_it(mcp_url, tool, arguments, words):
-    async with session(mcp_url) as s:
-        called = await s.call_tool(tool, arguments)
+def test_a_hostile_argument_gets_an_error_naming_it(mcp_url, tool, arguments, words):
+    called = call(mcp_url, tool, arguments)
     assert called.is_error is True
     text = called.content[0].text
     assert words in text and "Traceback" not in text and "internal error" not in text
@@ -159,14 +173,12 @@ def test_the_server_is_off_unless_turned_on(client):
     assert settings.DEFAULTS.mcp is False
 
 
-@pytest.mark.anyio
-async def test_a_bug_of_ours_is_logged_and_told_as_an_internal_error(mcp_url, monkeypatch, caplog):
+def test_a_bug_of_ours_is_logged_and_told_as_an_internal_error(mcp_url, monkeypatch, caplog):
     def broken(*_):
         raise KeyError("a column we forgot")
 
     monkeypatch.setattr(mcp_tools.evidence_query, "rows", broken)
-    async with session(mcp_url) as s:
-        called = await s.call_tool("query_evidence", {})
+    called = call(mcp_url, "query_evidence", {})
     assert called.is_error and "internal error" in called.content[0].text
     assert "forgot" not in called.content[0].text  # nothing of the failure leaves the server
     assert any("query_evidence failed" in r.message for r in caplog.records)
