@@ -22,6 +22,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (id === "evidence-table") { return lazy.offer(id, data, near || {}, lazy.newSelection(selected)); }
       return lazy.offer(id, window.dashboardRecords.mark(id, data, selected), near || {}, false);
     },
+    /* "Clear the highlight" only while a record is highlighted. */
+    hideWhenNothingHighlighted: function (selected) {
+      return !(selected && selected.length);
+    },
     /* A card's "Embed this chart…": the <iframe> snippet of the chart at the page's own
        filters and options (its query), ready to copy. */
     openEmbed: function (clicks) {

@@ -142,6 +142,11 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         prevent_initial_call=True,
     )
     app.clientside_callback(
+        ClientsideFunction("dashboard", "hideWhenNothingHighlighted"),
+        Output(ids.CLEAR_HIGHLIGHT, "hidden"),
+        Input(ids.EVIDENCE_SELECTED, "data"),
+    )
+    app.clientside_callback(
         ClientsideFunction("dashboard", "openEmbed"),
         Output(ids.EMBED_MODAL, "is_open"),
         Output(ids.EMBED_CODE, "value"),

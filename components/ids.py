@@ -54,6 +54,7 @@ EVIDENCE_COUNT = "evidence-count"
 EVIDENCE_PAGE = "evidence-page"
 EVIDENCE_SELECTED = "evidence-selected"
 EVIDENCE_SCROLL = "evidence-scroll"
+CLEAR_HIGHLIGHT = "clear-highlight"  # ends a linked or clicked record's highlight
 RECORD_CITE = "record-cite"  # {"record": id, "at": time}: a row's *Cite* (assets/dashboard.js)
 RECORD_STATUS = "record-status"  # what a row's *Copy link* did, for screen readers
 VIEW_SOURCES = "view-sources"  # the sources of the records in view

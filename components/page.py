@@ -44,6 +44,7 @@ INPUTS: Spec = {
     "ip4": (ids.PICK_IP4, "n_clicks"),
     "nato": (ids.PICK_NATO, "n_clicks"),
     "reset": (ids.RESET, "n_clicks"),
+    "clear": (ids.CLEAR_HIGHLIGHT, "n_clicks"),
     # a click on a mark brings its record to the top of the evidence table, and on some charts
     # also filters the page: one callback for both, so neither answer is lost to the other
     **{f"click_{v.name}": (ids.graph(v.name), "clickData") for v in VIEWS if v.click or v.evidence},
@@ -83,7 +84,7 @@ OUTPUTS: Spec = {
     "selected": (ids.EVIDENCE_SELECTED, "data"),  # a linked record, or a clicked mark's
 }
 # a new filter from the filter bar ends a highlight; a chart click may be making one
-CLEARS_SELECTION = frozenset({*FILTER_INPUTS, "ip4", "nato", "reset"})
+CLEARS_SELECTION = frozenset({*FILTER_INPUTS, "ip4", "nato", "reset", "clear"})
 # triggers after which the filters are read again; the URL ones ("search", None) read the link
 FILTER_TRIGGERS = frozenset(
     {None, "search", *FILTER_INPUTS, "ip4", "nato", "reset"} | {f"click_{v.name}" for v in VIEWS if v.click}
@@ -268,6 +269,10 @@ class Page:
         theme = style.DARK if inp.get("dark") is True else style.LIGHT
         if resolved.query is not None:
             out["search"] = resolved.query
+        if trigger == "clear":  # the link no longer names the record either
+            query = state.to_query(f, self.vocab, options)
+            if query != (inp.get("search") or ""):
+                out["search"] = query
         if is_filter:
             controls = state.controls(f) | {f"option_{k}": _control(v) for k, v in options}
             for key, value in controls.items():

@@ -67,3 +67,11 @@ def test_a_records_citation_names_it_its_source_and_the_version(page, ds):
     assert bibtex.startswith("@misc{japan_nato_") and "ev040" in bibtex and "version = {" in bibtex
     assert page.record_citation("nope", "https://example.org/") is None
     assert page.record_citation(["ev040"], "https://example.org/") is None
+
+
+def test_clearing_the_highlight_ends_it_and_drops_the_record_from_the_link(page):
+    inp = {"search": "?country=JPN&record=ev040", "countries": ["JPN"], "selected": [["event", "ev040"]]}
+    out = page.outputs("clear", inp)
+    assert out["selected"] == [] and hits(out["table"]) == []
+    assert out["search"] == "?country=JPN"
+    assert "figure_timeline" not in out  # nothing else changes

@@ -164,3 +164,15 @@ def test_a_print_from_the_browsers_menu_says_what_it_could_not_draw(page_factory
     page, _ = page_factory(lazy=True)
     _, text = printed(page)  # no Print button, no Ctrl+P: the far parts are still stale
     assert "Not drawn when printed: print with the Print button or Ctrl+P" in " ".join(text.split())
+
+
+def test_the_highlight_can_be_cleared(page_factory):
+    page, _ = page_factory("?record=ev040")
+    wait_js(page, "!document.getElementById('clear-highlight').hidden")
+    assert page.evaluate(SELECTED_MARKS, "timeline-graph")
+    page.click("#clear-highlight")
+    wait_js(page, "document.getElementById('clear-highlight').hidden")
+    wait_js(page, "!document.querySelector('#evidence-table tr.evidence-hit')")
+    wait_js(page, "window.location.search === ''")
+    wait_js(page, "window.dashboardLazy.settled(true)")
+    assert page.evaluate(SELECTED_MARKS, "timeline-graph") == []  # no mark faded any more

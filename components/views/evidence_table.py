@@ -41,7 +41,20 @@ def layout() -> dbc.Col:
         className="evidence-controls",
     )
     body = [
-        html.P(id=ids.EVIDENCE_COUNT, className="small text-body-secondary", role="status"),
+        html.Div(
+            [
+                html.P(id=ids.EVIDENCE_COUNT, className="small text-body-secondary mb-0", role="status"),
+                # shown while a record is highlighted here and picked out in the charts
+                html.Button(
+                    "Clear the highlight",
+                    id=ids.CLEAR_HIGHLIGHT,
+                    type="button",
+                    hidden=True,
+                    className="btn btn-link btn-sm p-0 clear-highlight",
+                ),
+            ],
+            className="d-flex flex-wrap gap-3 align-items-baseline mb-2",
+        ),
         html.P(id=ids.RECORD_STATUS, className="visually-hidden", role="status"),
         html.Div(
             id=ids.EVIDENCE_TABLE,
