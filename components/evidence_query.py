@@ -173,6 +173,7 @@ def describe_dataset(page, base_url: str = "") -> dict:
             "columns": [c.name for c in t.columns.values() if c.public],
         }
         for name, t in ds.package.tables.items()
+        if t.public  # the tables the API serves
     }
     domains = ds["domains"]
     return {
