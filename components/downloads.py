@@ -132,25 +132,30 @@ def chart_file(
     return files.filename(view.name, slug, fmt, today, preset), payload
 
 
-def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
-    """Plain-text and BibTeX citations of a view: the dataset's authors as its package declares
-    them, its title and version, the dashboard, the view's link and the day it was read."""
+def _credit(info, today: date | None) -> tuple[str, str, str, str, str, str]:
+    """(day read, dataset name, version, year, authors, BibTeX authors) for a citation: the
+    dataset's authors as its package declares them; in BibTeX each author in double braces, as
+    an institution, so that it is not parsed as a person's name."""
     day = (today or date.today()).isoformat()
-    name, version = info.get("name", "Dataset"), info.get("version", "")
     authors = info.get("authors") or "Japan–NATO Partnership Dashboard contributors"
+    bib_authors = " and ".join(f"{{{_bib(a.strip())}}}" for a in authors.split(";") if a.strip())
     year = (info.get("released") or day)[:4]
+    return day, info.get("name", "Dataset"), info.get("version", ""), year, authors, bib_authors
+
+
+def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
+    """Plain-text and BibTeX citations of a view: the dataset's authors, its title and version,
+    the dashboard, the view's link and the day it was read."""
+    day, name, version, year, authors, bib_authors = _credit(info, today)
     link = url or "(link not available)"
     plain = (
         f"{authors} ({year}). {name}, version {version}. Japan–NATO Partnership Dashboard. "
         f"{link} (accessed {day})."
     )
-    key = f"japan_nato_dashboard_{version.replace('.', '_')}"
-    # BibTeX: an author that is an institution goes in double braces, "--" is its en dash
-    bib_authors = " and ".join(f"{{{a.strip()}}}" for a in authors.split(";") if a.strip())
     bibtex = (
-        f"@misc{{{key},\n"
-        f"  title = {{{name.replace('–', '--')}}},\n"
-        f"  author = {{{bib_authors.replace('–', '--')}}},\n"
+        f"@misc{{japan_nato_dashboard_{version.replace('.', '_')},\n"
+        f"  title = {{{_bib(name)}}},\n"
+        f"  author = {{{bib_authors}}},\n"
         f"  year = {{{year}}},\n"
         f"  version = {{{version}}},\n"
         f"  howpublished = {{Japan--NATO Partnership Dashboard, \\url{{{url}}}}},\n"
@@ -163,21 +168,16 @@ def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
 def record_citation(record, source, *, url: str, info, today: date | None = None) -> tuple[str, str]:
     """Plain-text and BibTeX citations of one record (a row of the evidence table): the record's
     title and id, its source, the dataset and version it belongs to, and its link."""
-    day = (today or date.today()).isoformat()
-    name, version = info.get("name", "Dataset"), info.get("version", "")
-    authors = info.get("authors") or "Japan–NATO Partnership Dashboard contributors"
-    year = (info.get("released") or day)[:4]
+    day, name, version, year, authors, bib_authors = _credit(info, today)
     cited = ", ".join(p for p in (source.get("title"), source.get("publisher"), source.get("published")) if p)
     plain = (
         f"{authors} ({year}). “{record['title']}” (record {record['record_id']}). In {name}, version "
         f"{version}. Source: {cited or record['source_id']}. {url} (accessed {day})."
     )
-    bib_authors = " and ".join(f"{{{a.strip()}}}" for a in authors.split(";") if a.strip())
-    key = f"japan_nato_{version.replace('.', '_')}_{record['record_id']}"
     bibtex = (
-        f"@misc{{{key},\n"
+        f"@misc{{japan_nato_{version.replace('.', '_')}_{record['record_id']},\n"
         f"  title = {{{_bib(record['title'])}}},\n"
-        f"  author = {{{_bib(bib_authors)}}},\n"
+        f"  author = {{{bib_authors}}},\n"
         f"  year = {{{year}}},\n"
         f"  version = {{{version}}},\n"
         f"  howpublished = {{{_bib(name)}, record {record['record_id']}, \\url{{{url}}}}},\n"

@@ -65,6 +65,7 @@ def test_a_records_citation_names_it_its_source_and_the_version(page, ds):
     assert "https://example.org/?record=ev040" in plain
     assert "Nippon.com" in plain  # its source's publisher
     assert bibtex.startswith("@misc{japan_nato_") and "ev040" in bibtex and "version = {" in bibtex
+    assert "author = {{" in bibtex  # an institution, not parsed as a person's name
     assert page.record_citation("nope", "https://example.org/") is None
     assert page.record_citation(["ev040"], "https://example.org/") is None
 
