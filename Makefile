@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 export HOST PORT DASHBOARD_WORKERS DASHBOARD_DATA_DIR DASHBOARD_DEBUG DASHBOARD_FRAME_ANCESTORS
 export DASHBOARD_EXPORT_TIMEOUT DASHBOARD_RESPONSE_CACHE DASHBOARD_MCP BROWSER_PATH
 
-.PHONY: serve test setup browser axe plotly lint check-data
+.PHONY: serve test setup browser axe plotly lint check-data locale messages
 
 # Create the virtual environment and install the project with its dev tools.
 $(BIN)/.installed: pyproject.toml
@@ -17,7 +17,17 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/.installed
+setup: $(BIN)/.installed locale
+
+# The message catalogs: components/locale/<lang>/LC_MESSAGES/messages.po (under version control)
+# compiled to .mo; `make messages` extracts the code's messages and merges them into each .po.
+LOCALE := components/locale
+locale: $(BIN)/.installed
+	@$(BIN)/pybabel --quiet compile -d $(LOCALE) -D messages
+messages: $(BIN)/.installed
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _ -k n_:1,2 -k N_ --no-location --sort-output \
+		--project=japan-nato-dashboard --msgid-bugs-address=none -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel --quiet update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --no-fuzzy-matching
 
 # Debian's Chromium (browser tests and server-side image export; Playwright never downloads
 # its own) and Noto CJK so Japanese and other non-Latin labels render in exported images.

@@ -21,7 +21,7 @@ import flask_bootstrap
 from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
-from components import api, callbacks, embed, mcp_tools, security, settings, shell, state
+from components import api, callbacks, embed, i18n, mcp_tools, security, settings, shell, state
 from components.citation_file import citation_cff
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
@@ -47,8 +47,8 @@ class DashboardDash(dash.Dash):
 
     layout_for = None  # query string → layout JSON of the page at that query (create_app sets it)
 
-    def __init__(self, *args, plotly_js: str | None = None, footer: str = "", **kwargs):
-        self._plotly_js, self._footer = plotly_js, footer
+    def __init__(self, *args, plotly_js: str | None = None, footers: dict | None = None, **kwargs):
+        self._plotly_js, self._footers = plotly_js, footers or {}
         super().__init__(*args, external_scripts=[plotly_js] if plotly_js else [], **kwargs)
 
     def serve_layout(self):
@@ -72,8 +72,16 @@ class DashboardDash(dash.Dash):
             self._plotlyjs_url = self._plotly_js
 
     def interpolate_index(self, **parts):
-        """Dash's page, with the static footer after the React root (see shell.footer_html)."""
-        return super().interpolate_index(**{**parts, "app_entry": parts["app_entry"] + self._footer})
+        """Dash's page in the link's language (``<html lang>``, its title and the static
+        footer after the React root: shell.footer_html)."""
+        lang = state.language("?" + request.query_string.decode("latin-1")[: state.MAX_QUERY_CHARS])
+        parts = {
+            **parts,
+            "title": shell.title(i18n.translator(lang)),
+            "app_entry": parts["app_entry"] + self._footers.get(lang, ""),
+        }
+        page = super().interpolate_index(**parts)
+        return page.replace('<html lang="en">', f'<html lang="{lang}">', 1)
 
 
 def plotly_bundle() -> str | None:
@@ -110,8 +118,8 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
     app = DashboardDash(
         __name__,
         plotly_js=plotly_js,
-        footer=shell.footer_html(ds),
-        title="Japan–NATO Partnership Dashboard",
+        footers={lang: shell.footer_html(ds, i18n.translator(lang)) for lang in i18n.LANGS},
+        title=shell.title(),
         external_stylesheets=list(STYLESHEETS),
         serve_locally=True,
         compress=True,
@@ -147,7 +155,7 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
         mcp_tools.attach(app.server, page)
     app.layout = page.fill(shell.layout(page.ctx), "")
     app.layout_for = functools.lru_cache(maxsize=LINKED_LAYOUTS)(
-        lambda query: to_json_plotly(page.fill(shell.layout(page.ctx), query))
+        lambda query: to_json_plotly(page.fill(shell.layout(page.context(state.language(query))), query))
     )
     return app
 

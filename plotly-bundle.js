@@ -7,6 +7,8 @@ Plotly.register([
   require("plotly.js/lib/bar"),
   require("plotly.js/lib/choropleth"),
   require("plotly.js/lib/treemap"),
+  // plotly.js's own words (mode bar tips, month names) on the Japanese page (config.locale "ja")
+  require("plotly.js/lib/locales/ja"),
 ]);
 
 module.exports = Plotly;

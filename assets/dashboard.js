@@ -1,3 +1,14 @@
+/* The scripts' words in the page's language (components/shell.SCRIPT_MESSAGES), with {name}
+   fields filled from ``values``. */
+window.dashboardText = function (key, values) {
+  var el = document.getElementById("page-text");
+  var all = {};
+  try { all = JSON.parse((el && el.getAttribute("data-messages")) || "{}"); } catch (e) { all = {}; }
+  var text = all[key] || key;
+  Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+  return text;
+};
+
 /* Clientside callbacks: pure UI state that needs no round trip to the server. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   dashboard: {
@@ -11,7 +22,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     copyLink: function () {
       /* a skip link's fragment is no part of the view */
       window.dashboardRecords.copy(window.location.href.split("#")[0]);
-      return "Link copied";
+      return window.dashboardText("linkCopied");
     },
     /* A chart's figure, the evidence page or the sources list, handed to its component only when
        that part is in or near the viewport (or asked for: a newly clicked mark's record). A
@@ -48,7 +59,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     copyEmbed: function (_clicks, code) {
       window.dashboardRecords.copy(code || "");
-      return "Copied";
+      return window.dashboardText("copied");
     },
     /* Bring the highlighted evidence row into view after a chart click. */
     scrollToEvidence: function (_children, selected) {
@@ -69,7 +80,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
      label-content-name-mismatch, so a voice-control user cannot say what they see). Named here
      by the label, then the values, then the count, as they read on screen.
    - plotly.js's mode bar is one Tab stop per button: it becomes one
-     toolbar with a roving tabindex (Tab enters it, the arrow keys move along it). */
+     toolbar with a roving tabindex (Tab enters it, the arrow keys move along it).
+   - dbc.Pagination's hidden words and the year slider's thumbs' names are English: they are
+     said in the page's language. */
 (function () {
   function set(el, name, value) {
     if (el.getAttribute(name) !== value) { el.setAttribute(name, value); }
@@ -79,6 +92,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var target = wrapper.querySelector(".dash-dropdown-focus-target");
       var button = wrapper.querySelector("button.dash-dropdown");
       if (target) { set(target, "tabindex", "-1"); }
+      var clear = wrapper.querySelector(".dash-dropdown-clear");
+      if (clear) {  /* its name and tooltip are English: in the page's language */
+        set(clear, "aria-label", window.dashboardText("clearSelection"));
+        set(clear, "title", window.dashboardText("clearSelection"));
+      }
       if (!button) { return; }
       set(button, "tabindex", "0");
       var label = button.id && document.querySelector('label[for="' + button.id + '"]');
@@ -96,14 +114,32 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var buttons = bar.querySelectorAll(".modebar-btn");
       if (!buttons.length) { return; }
       set(bar, "role", "toolbar");
-      set(bar, "aria-label", "Chart tools");
+      set(bar, "aria-label", window.dashboardText("chartTools"));
       var current = bar.querySelector('.modebar-btn[tabindex="0"]') || buttons[0];
       buttons.forEach(function (b) { set(b, "tabindex", b === current ? "0" : "-1"); });
     });
   }
-  function fix() { dropdowns(document); modebars(document); }
+  /* dbc.Pagination's words for screen readers are fixed English: in the page's language */
+  var PAGES = { "First": "pageFirst", "Previous": "pagePrevious", "(current)": "pageCurrent",
+    "More": "pageMore", "Next": "pageNext", "Last": "pageLast" };
+  function pagination(root) {
+    root.querySelectorAll(".pagination .visually-hidden").forEach(function (span) {
+      var key = span.getAttribute("data-message") || PAGES[span.textContent];
+      if (!key) { return; }
+      span.setAttribute("data-message", key);
+      var text = window.dashboardText(key);
+      if (span.textContent !== text) { span.textContent = text; }
+    });
+  }
+  /* the year slider's two thumbs are named "Minimum" and "Maximum" in English */
+  function thumbs(root) {
+    root.querySelectorAll(".dash-slider-thumb[role=slider]").forEach(function (thumb, i) {
+      set(thumb, "aria-label", window.dashboardText(i === 0 ? "firstYear" : "lastYear"));
+    });
+  }
+  function fix() { dropdowns(document); modebars(document); pagination(document); thumbs(document); }
   new MutationObserver(fix).observe(document.documentElement, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex", "aria-labelledby"]
+    subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex", "aria-labelledby", "aria-label", "title"]
   });
   document.addEventListener("keydown", function (event) {
     var button = event.target.closest && event.target.closest(".modebar-btn");
@@ -363,4 +399,22 @@ window.dashboardLazy = (function () {
     if (event.target.closest && event.target.closest("#print-view")) { printAll(); }
   });
   return { offer: offer, drawAll: drawAll, settled: settledParts, newSelection: newSelection, print: printAll };
+})();
+
+/* The language switch (components/shell.py) opens this same view in the other language: its
+   links get the page's current query, with only ``lang`` changed, as the reader reaches them
+   (the filters change the query without reloading the page). */
+(function () {
+  function retarget(event) {
+    var link = event.target.closest && event.target.closest("#lang-switch a[hreflang]");
+    if (!link) { return; }
+    var query = new URLSearchParams(window.location.search);
+    var lang = link.getAttribute("hreflang");
+    if (lang === "en") { query.delete("lang"); } else { query.set("lang", lang); }
+    var q = query.toString().replace(/%2C/g, ",");
+    link.setAttribute("href", window.location.pathname + (q ? "?" + q : ""));
+  }
+  ["pointerdown", "focusin", "click"].forEach(function (name) {
+    document.addEventListener(name, retarget, true);
+  });
 })();

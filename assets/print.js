@@ -23,8 +23,7 @@ window.dashboardPrint = (function () {
     after();  /* a second "beforeprint" before an "afterprint" */
     printing = true;
     text("print-link", window.location.href.split("#")[0]);
-    text("print-records", "The table above is one page of the evidence. Every record in view, as CSV: " +
-      allRecordsLink());
+    text("print-records", window.dashboardText("printRecords", { link: allRecordsLink() }));
     document.querySelectorAll("details.chart-description:not([open])").forEach(function (d) {
       d.open = true;
       undo.push(function () { d.open = false; });

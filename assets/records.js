@@ -25,8 +25,10 @@ window.dashboardRecords = (function () {
     var set = window.dash_clientside.set_props;
     var id = target.getAttribute("data-record-link");
     if (id) {
-      copy(window.location.origin + window.location.pathname + "?record=" + encodeURIComponent(id));
-      set("record-status", { children: "Link to record " + id + " copied" });
+      var lang = document.documentElement.lang;  /* the record in the page's language */
+      copy(window.location.origin + window.location.pathname + "?record=" + encodeURIComponent(id) +
+        (lang && lang !== "en" ? "&lang=" + lang : ""));
+      set("record-status", { children: window.dashboardText("recordCopied", { id: id }) });
       return;
     }
     set("record-cite", { data: { record: target.getAttribute("data-record-cite"), at: Date.now() } });

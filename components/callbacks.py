@@ -8,7 +8,7 @@ several gunicorn workers.
 from __future__ import annotations
 
 import dash
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from components import ids, response_cache
@@ -26,19 +26,7 @@ CONTROL_STATES = {
     key: spec for key, spec in INPUTS.items() if key in ("countries", "domains", "years", "grade")
 }
 CONTROL_STATES |= {key: spec for key, spec in INPUTS.items() if key.startswith("option_")}
-
-
-def _idle() -> list:
-    """The "Download this view" button's words (as components/shell.py draws it)."""
-    return [html.I(className="bi bi-file-zip me-1", **{"aria-hidden": "true"}), "Download this view"]
-
-
-def _busy() -> list:
-    """The button's words while a download is being made."""
-    return [
-        html.Span(className="spinner-border spinner-border-sm me-1", **{"aria-hidden": "true"}),
-        "Preparing the download…",
-    ]
+CONTROL_STATES["lang"] = STATES["lang"]
 
 
 def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
@@ -67,11 +55,12 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
             "inp": _deps(State, CONTROL_STATES),
             "href": State(ids.URL, "href"),
         },
-        # while a file is made (the view's ZIP takes a few seconds), the header's button says so
-        # and takes no second click
+        # while a file is made (the view's ZIP takes a few seconds), the header's button shows a
+        # spinner (style.css: .is-busy) and takes no second click; its words, in the page's
+        # language, stay
         running=[
             (Output(ids.DOWNLOAD_VIEW, "disabled"), True, False),
-            (Output(ids.DOWNLOAD_VIEW, "children"), _busy(), _idle()),
+            (Output(ids.DOWNLOAD_VIEW, "className"), "is-busy", ""),
         ],
         prevent_initial_call=True,
     )
@@ -82,7 +71,7 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         try:
             file = page.download(ctx.triggered_id, inp, page_link(href))
         except ExportError as exc:
-            return no_update, str(exc), True
+            return no_update, exc.text(page.context(inp.get("lang")).tr), True
         if file is None:
             raise PreventUpdate
         return dcc.send_bytes(file[1], file[0]), no_update, no_update
@@ -95,18 +84,20 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         Input(ids.CITE_OPEN, "n_clicks"),
         Input(ids.RECORD_CITE, "data"),
         State(ids.URL, "href"),
+        State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def open_citation(_clicks, record, href):
-        """The view's citation, or one record's (a row's *Cite*)."""
+    def open_citation(_clicks, record, href, lang):
+        """The view's citation, or one record's (a row's *Cite*), in the page's language."""
+        words = page.context(lang)
         if ctx.triggered_id != ids.RECORD_CITE:
-            return True, "Cite this view", *page.citation(page_link(href))
+            return True, words._("Cite this view"), *page.citation(page_link(href), lang)
         cited = page.record_citation(
-            record.get("record") if isinstance(record, dict) else None, page_link(href)
+            record.get("record") if isinstance(record, dict) else None, page_link(href), lang
         )
         if cited is None:
             raise PreventUpdate
-        return True, "Cite this record", *cited
+        return True, words._("Cite this record"), *cited
 
     # each chart and the evidence table draw what the server sent only when near the screen
     for view in VIEWS:

@@ -5,11 +5,17 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import ids, images, style
+from components import i18n, ids, images, style
+from components.i18n import N_, Translator
 from components.views.context import Context
 from components.views.registry import View
 
-DOWNLOAD_FORMATS = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF", "csv": "CSV data with quotes"}
+DOWNLOAD_FORMATS = {
+    "png": N_("PNG image"),
+    "svg": N_("SVG image"),
+    "pdf": N_("PDF"),
+    "csv": N_("CSV data with quotes"),
+}
 
 
 def safe_href(url) -> str | None:
@@ -19,30 +25,35 @@ def safe_href(url) -> str | None:
     return None
 
 
-def download_menu(view: str) -> dbc.DropdownMenu:
+def download_menu(view: str, tr: Translator = i18n.ENGLISH) -> dbc.DropdownMenu:
     """A chart's download menu: server-rendered images with title and sources, under a heading
     for each size preset (each item names its size to a screen reader too), and the CSV."""
     items = []
     for size in images.PRESETS.values():
+        size_label = tr._(size.label)
         # a real heading: dbc's header item has role="heading" without the aria-level it requires
-        items.append(html.H3(size.label, className="dropdown-header h6 mb-0"))
+        items.append(html.H3(size_label, className="dropdown-header h6 mb-0"))
         for fmt in images.IMAGE_FORMATS:
-            label = f"{DOWNLOAD_FORMATS[fmt]}, {size.png}" if fmt == "png" else DOWNLOAD_FORMATS[fmt]
+            label = (
+                tr._("{format}, {size}", format=tr._(DOWNLOAD_FORMATS[fmt]), size=tr._(size.png))
+                if fmt == "png"
+                else tr._(DOWNLOAD_FORMATS[fmt])
+            )
             items.append(
                 dbc.DropdownMenuItem(
-                    [label, html.Span(f" ({size.label})", className="visually-hidden")],
+                    [label, html.Span(f" ({size_label})", className="visually-hidden")],
                     id=ids.download_item(view, fmt, size.key),
                 )
             )
     items += [
         dbc.DropdownMenuItem(divider=True),
-        dbc.DropdownMenuItem(DOWNLOAD_FORMATS["csv"], id=ids.download_item(view, "csv")),
+        dbc.DropdownMenuItem(tr._(DOWNLOAD_FORMATS["csv"]), id=ids.download_item(view, "csv")),
         dbc.DropdownMenuItem(divider=True),
-        dbc.DropdownMenuItem("Embed this chart…", id=ids.embed_item(view)),
+        dbc.DropdownMenuItem(tr._("Embed this chart…"), id=ids.embed_item(view)),
     ]
     return dbc.DropdownMenu(
         items,
-        label="Download",
+        label=tr._("Download"),
         size="sm",
         color="secondary",
         align_end=True,
@@ -51,7 +62,17 @@ def download_menu(view: str) -> dbc.DropdownMenu:
     )
 
 
-def card(name: str, title: str, reading: str, body, *, controls=None, wide=False, download=True) -> dbc.Col:
+def card(
+    name: str,
+    title: str,
+    reading: str,
+    body,
+    *,
+    controls=None,
+    wide=False,
+    download=True,
+    tr: Translator = i18n.ENGLISH,
+) -> dbc.Col:
     """A card: title, a one-sentence reading of what it shows, controls, body."""
     header = [
         html.Div(
@@ -64,7 +85,7 @@ def card(name: str, title: str, reading: str, body, *, controls=None, wide=False
         )
     ]
     # the download first: one Tab after a skip link lands on the card, before any option
-    tools = [c for c in (download_menu(name) if download else None, controls) if c is not None]
+    tools = [c for c in (download_menu(name, tr) if download else None, controls) if c is not None]
     if tools:
         header.append(html.Div(tools, className="card-controls"))
     return dbc.Col(
@@ -87,21 +108,27 @@ def view_card(view: View, ctx: Context) -> dbc.Col:
         make = dbc.RadioItems if option.kind == "radio" else dbc.Checklist
         controls = make(
             id=ids.option(view.name, option.key),
-            options=[{"label": label, "value": value} for value, label in option.choices(ctx.ds)],
+            options=[
+                {"label": ctx._(label), "value": value} for value, label in option.choices(ctx.ds, ctx.lang)
+            ],
             value=option.default(ctx.ds),
             inline=True,
             className=f"view-options {view.name}-options",
         )
-    body = [graph(view)]
+    body = [graph(view, ctx)]
     if view.caption is not None:
         body.append(html.P(id=ids.caption(view.name), className="view-caption small"))
-    return card(view.name, view.title(ctx), view.reading(ctx), body, controls=controls, wide=view.wide)
+    return card(
+        view.name, view.title(ctx), view.reading(ctx), body, controls=controls, wide=view.wide, tr=ctx.tr
+    )
 
 
-def graph_config(view: View) -> dict:
+def graph_config(view: View, lang: str = i18n.DEFAULT) -> dict:
     """plotly.js's config of a chart, on the page and in an embed: its own mode-bar buttons and
-    nothing that sends the chart off-site."""
+    nothing that sends the chart off-site, in the page's language (plotly.js's own words:
+    the mode bar's tips, month names on date axes)."""
     return {
+        "locale": lang,
         "displaylogo": False,
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": view.name},
@@ -111,7 +138,7 @@ def graph_config(view: View) -> dict:
     }
 
 
-def graph(view: View) -> html.Div:
+def graph(view: View, ctx: Context) -> html.Div:
     """A ``dcc.Graph`` with an accessible name and description.
 
     It keeps the view's height (the ``--graph-h`` rule in style.css) until plotly.js has
@@ -119,7 +146,7 @@ def graph(view: View) -> html.Div:
     first figure arrives (cumulative layout shift).
     """
     graph_id = ids.graph(view.name)
-    config = graph_config(view)
+    config = graph_config(view, ctx.lang)
     return html.Div(
         [
             dcc.Loading(
@@ -135,8 +162,8 @@ def graph(view: View) -> html.Div:
             # what the chart shows now, in words: its accessible description, readable on screen too
             html.Details(
                 [
-                    html.Summary("Describe this chart"),
-                    html.P(view.description, id=ids.description(view.name)),
+                    html.Summary(ctx._("Describe this chart")),
+                    html.P(ctx._(view.description), id=ids.description(view.name)),
                 ],
                 className="chart-description small",
             ),

@@ -9,9 +9,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import files, image_metadata, images, labels, print_layout, state, style
+from components import files, i18n, image_metadata, images, labels, print_layout, state, style, svg_fonts
 from components.cards import safe_href
 from components.data import Dataset, Filters
+from components.i18n import Translator
 from components.views import evidence, registry
 from components.views.context import Context
 from components.views.registry import View
@@ -28,13 +29,19 @@ def hidden_columns(ds: Dataset) -> frozenset[str]:
 
 
 def with_sources(
-    df: pd.DataFrame, sources: pd.DataFrame, *, hidden=(), grades: dict | None = None
+    df: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    hidden=(),
+    grades: dict | None = None,
+    tr: Translator = i18n.ENGLISH,
 ) -> pd.DataFrame:
     """Records for a download: the public columns, the title and publisher of their source, and
     their text labelled for what it is (``quote_label``) next to the grade, quote last.
 
     ``hidden`` names the curators' columns (``public: false`` in the schema), which no
-    download carries.
+    download carries. The columns keep their (English) names in every language; the labels in
+    them (``quote_label``, and ``grade_label`` from ``grades``) are in ``tr``'s language.
     """
     meta = sources[["source_id", "title", "publisher", "published", "url"]].rename(
         columns={
@@ -48,7 +55,7 @@ def with_sources(
     out = df.drop(columns=drop).merge(meta, on="source_id", how="left")
     if "quote_origin" in out.columns:
         out["quote_label"] = [
-            labels.quote_label(o, p if isinstance(p, str) else "")
+            labels.quote_label(o, p if isinstance(p, str) else "", tr)
             for o, p in zip(out["quote_origin"], out["source_publisher"])
         ]
     if "grade" in out.columns and grades:
@@ -58,9 +65,16 @@ def with_sources(
 
 
 def download_table(ctx: Context, records: pd.DataFrame) -> pd.DataFrame:
-    """What a CSV download holds for ``records``: public columns, source, labelled text, grade."""
+    """What a CSV download holds for ``records``: public columns, source, labelled text, grade;
+    the labels in the context's language, the column names as they are."""
     ds = ctx.ds
-    return with_sources(records, ds["sources"], hidden=hidden_columns(ds), grades=dict(ctx.grades))
+    return with_sources(records, ds["sources"], hidden=hidden_columns(ds), grades=dict(ctx.grades), tr=ctx.tr)
+
+
+def _day(tr: Translator, iso: str) -> str:
+    """A day in running text: as ISO 8601 in English (``2026-11-23``), as the language writes
+    dates otherwise (``2026年11月23日``)."""
+    return iso if tr.lang == i18n.DEFAULT else tr.date(iso)
 
 
 def footer(ctx: Context, records: pd.DataFrame, today: date) -> str:
@@ -72,10 +86,17 @@ def footer(ctx: Context, records: pd.DataFrame, today: date) -> str:
             name = ctx.publishers.get(source)
             if name and name not in publishers:
                 publishers.append(name)
-    shown = "; ".join(publishers[:5]) + (f"; and {len(publishers) - 5} more" if len(publishers) > 5 else "")
-    return (
-        f"Source: {shown or 'see the dataset'} · Data: {info.get('name')} v{info.get('version')}"
-        f" · {today.isoformat()}"
+    shown = ("、" if ctx.lang == "ja" else "; ").join(publishers[:5])
+    if len(publishers) > 5:
+        shown = ctx.n_(
+            "{sources}; and {n} more", "{sources}; and {n} more", len(publishers) - 5, sources=shown
+        )
+    return ctx._(
+        "Source: {sources} · Data: {dataset} v{version} · {date}",
+        sources=shown or ctx._("see the dataset"),
+        dataset=info.get("name"),
+        version=info.get("version"),
+        date=_day(ctx.tr, today.isoformat()),
     )
 
 
@@ -83,19 +104,20 @@ def print_figure(
     ctx: Context, view: View, records: pd.DataFrame, f: Filters, options, preset: str, today: date
 ) -> go.Figure:
     """The chart of ``records`` laid out for print at ``preset``, with its title, the filters and
-    its sources (``print_layout.annotate``)."""
+    its sources (``print_layout.annotate``), in the context's language and its fonts."""
     return print_layout.annotate(
         view.chart(ctx, records, f, options, style.LIGHT),
         title=view.title(ctx),
         subtitle=subtitle(ctx, f),
         footer=footer(ctx, records, today),
         preset=preset,
+        lang=ctx.lang,
     )
 
 
 def subtitle(ctx: Context, f: Filters) -> str:
     """An exported chart's subtitle: the filters in words."""
-    return "Filters: " + state.describe(f, ctx.ds)
+    return ctx._("Filters: {filters}", filters=state.describe(f, ctx.ds, ctx.tr))
 
 
 def image(
@@ -107,6 +129,8 @@ def image(
     width, height = int(fig.layout.width), int(fig.layout.height)
     scale = (size.pixels + 0.25) / width if fmt == "png" else 1  # the browser floors the pixels
     payload = exporter.render(fig, fmt, width=width, height=height, scale=scale)
+    if fmt == "svg":  # its Japanese glyphs travel with it (a PDF embeds its fonts already)
+        payload = svg_fonts.embed_cjk(payload)
     return image_metadata.with_metadata(payload, fmt, title=title, subject=subject, dpi=size.dpi)
 
 
@@ -121,7 +145,8 @@ def chart_file(
     preset: str = images.DEFAULT_PRESET,
 ) -> tuple[str, bytes]:
     """``(file name, bytes)`` of one chart in ``fmt`` (png, svg, pdf or csv), an image at the
-    size ``preset`` (a key of ``images.PRESETS``)."""
+    size ``preset`` (a key of ``images.PRESETS``), in the context's language (the file's name
+    is the same in every language: ``state.file_slug``)."""
     today = today or date.today()
     records = view.records(ctx, f, options)
     slug = state.file_slug(f, ctx.ds.year_span)
@@ -132,56 +157,101 @@ def chart_file(
     return files.filename(view.name, slug, fmt, today, preset), payload
 
 
-def _credit(info, today: date | None) -> tuple[str, str, str, str, str, str]:
+# Citations. English cites author (year), title, version, where, link and the day read; Japanese
+# follows the usual Japanese bibliographic form: author「title」『the work it is in』version,
+# date, URL（day read閲覧）, its dates as Japanese writes them (``Translator.date``). BibTeX is
+# BibTeX in both; its fields hold the language's words.
+
+
+def _credit(info, today: date | None, tr: Translator = i18n.ENGLISH) -> tuple[str, str, str, str, str, str]:
     """(day read, dataset name, version, year, authors, BibTeX authors) for a citation: the
     dataset's authors as its package declares them; in BibTeX each author in double braces, as
     an institution, so that it is not parsed as a person's name."""
     day = (today or date.today()).isoformat()
-    authors = info.get("authors") or "Japan–NATO Partnership Dashboard contributors"
+    authors = info.get("authors") or tr._("Japan–NATO Partnership Dashboard contributors")
     bib_authors = " and ".join(f"{{{_bib(a.strip())}}}" for a in authors.split(";") if a.strip())
     year = (info.get("released") or day)[:4]
-    return day, info.get("name", "Dataset"), info.get("version", ""), year, authors, bib_authors
+    return day, info.get("name") or tr._("Dataset"), info.get("version", ""), year, authors, bib_authors
 
 
-def citation(*, url: str, info, today: date | None = None) -> tuple[str, str]:
+def _released(info, year: str, tr: Translator) -> str:
+    """The dataset's release day as the language writes it (its year when it has no day)."""
+    return tr.date(info.get("released") or year, "day")
+
+
+def citation(*, url: str, info, today: date | None = None, tr: Translator = i18n.ENGLISH) -> tuple[str, str]:
     """Plain-text and BibTeX citations of a view: the dataset's authors, its title and version,
-    the dashboard, the view's link and the day it was read."""
-    day, name, version, year, authors, bib_authors = _credit(info, today)
-    link = url or "(link not available)"
-    plain = (
-        f"{authors} ({year}). {name}, version {version}. Japan–NATO Partnership Dashboard. "
-        f"{link} (accessed {day})."
-    )
+    the dashboard, the view's link and the day it was read, in ``tr``'s language and its
+    citation form."""
+    day, name, version, year, authors, bib_authors = _credit(info, today, tr)
+    dashboard = tr._("Japan–NATO Partnership Dashboard")
+    link = url or tr._("(link not available)")
+    if tr.lang == "ja":
+        plain = (
+            f"{authors}「{name}」{version}版、『{dashboard}』、{_released(info, year, tr)}、"
+            f"{link}（{tr.date(day)}閲覧）。"
+        )
+        note = f"{tr.date(day)}閲覧"
+    else:
+        plain = f"{authors} ({year}). {name}, version {version}. {dashboard}. {link} (accessed {day})."
+        note = f"Accessed {day}"
     bibtex = (
         f"@misc{{japan_nato_dashboard_{version.replace('.', '_')},\n"
         f"  title = {{{_bib(name)}}},\n"
         f"  author = {{{bib_authors}}},\n"
         f"  year = {{{year}}},\n"
         f"  version = {{{version}}},\n"
-        f"  howpublished = {{Japan--NATO Partnership Dashboard, \\url{{{url}}}}},\n"
-        f"  note = {{Accessed {day}}}\n"
+        f"  howpublished = {{{_bib(dashboard)}, \\url{{{url}}}}},\n"
+        f"  note = {{{note}}}\n"
         f"}}"
     )
     return plain, bibtex
 
 
-def record_citation(record, source, *, url: str, info, today: date | None = None) -> tuple[str, str]:
+def _cited_source(record, source, tr: Translator) -> str:
+    """A record's source in a citation: its title, publisher and date (in Japanese, publisher
+    「title」, date), else the source's id."""
+    title, publisher, published = (source.get(k) for k in ("title", "publisher", "published"))
+    if tr.lang == "ja":
+        when = tr.date(published, source.get("published_precision") or "day") if published else ""
+        head = f"{publisher or ''}「{title}」" if title else (publisher or "")
+        cited = "、".join(p for p in (head, when) if p)
+    else:
+        cited = ", ".join(p for p in (title, publisher, published) if p)
+    return cited or record["source_id"]
+
+
+def record_citation(
+    record, source, *, url: str, info, today: date | None = None, tr: Translator = i18n.ENGLISH
+) -> tuple[str, str]:
     """Plain-text and BibTeX citations of one record (a row of the evidence table): the record's
-    title and id, its source, the dataset and version it belongs to, and its link."""
-    day, name, version, year, authors, bib_authors = _credit(info, today)
-    cited = ", ".join(p for p in (source.get("title"), source.get("publisher"), source.get("published")) if p)
-    plain = (
-        f"{authors} ({year}). “{record['title']}” (record {record['record_id']}). In {name}, version "
-        f"{version}. Source: {cited or record['source_id']}. {url} (accessed {day})."
-    )
+    title and id, its source, the dataset and version it belongs to, and its link, in ``tr``'s
+    language and its citation form (the record's title as the row gives it)."""
+    day, name, version, year, authors, bib_authors = _credit(info, today, tr)
+    cited = _cited_source(record, source, tr)
+    rid = record["record_id"]
+    if tr.lang == "ja":
+        plain = (
+            f"{authors}「{record['title']}」（記録 {rid}）、『{name}』{version}版、"
+            f"{_released(info, year, tr)}、出典：{cited}、{url}（{tr.date(day)}閲覧）。"
+        )
+        where = f"{_bib(name)}、記録 {rid}、"
+        note = f"出典：{_bib(cited)}。{tr.date(day)}閲覧"
+    else:
+        plain = (
+            f"{authors} ({year}). “{record['title']}” (record {rid}). In {name}, version "
+            f"{version}. Source: {cited}. {url} (accessed {day})."
+        )
+        where = f"{_bib(name)}, record {rid}, "
+        note = f"Source: {_bib(cited)}. Accessed {day}"
     bibtex = (
-        f"@misc{{japan_nato_{version.replace('.', '_')}_{record['record_id']},\n"
+        f"@misc{{japan_nato_{version.replace('.', '_')}_{rid},\n"
         f"  title = {{{_bib(record['title'])}}},\n"
         f"  author = {{{bib_authors}}},\n"
         f"  year = {{{year}}},\n"
         f"  version = {{{version}}},\n"
-        f"  howpublished = {{{_bib(name)}, record {record['record_id']}, \\url{{{url}}}}},\n"
-        f"  note = {{Source: {_bib(cited or record['source_id'])}. Accessed {day}}}\n"
+        f"  howpublished = {{{where}\\url{{{url}}}}},\n"
+        f"  note = {{{note}}}\n"
         f"}}"
     )
     return plain, bibtex
@@ -193,39 +263,59 @@ def _bib(text: str) -> str:
     return out.replace("–", "--").replace("—", "---")
 
 
-def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -> str:
-    """README.txt of the view bundle: filters, link, dataset version, sources, citation."""
-    ds = ctx.ds
-    info = ds.info
-    plain, bibtex = citation(url=link, info=info, today=today)
-    sources = [
+def _source_entry(s, tr: Translator) -> str:
+    """One line of the README's sources: ``- [id] title. publisher, author, date. url``; in
+    Japanese ``- [id] author「title」publisher、date、url``."""
+    url = s.url if safe_href(s.url) else ""
+    if tr.lang == "ja":
+        when = tr.date(s.published, getattr(s, "published_precision", "") or "day") if s.published else ""
+        head = f"{s.author or ''}「{s.title}」{s.publisher}"
+        return f"- [{s.source_id}] " + "、".join(p for p in (head, when, url) if p)
+    return (
         f"- [{s.source_id}] {s.title}. {s.publisher}"
         + (f", {s.author}" if s.author else "")
         + (f", {s.published}" if s.published else "")
-        + (f". {s.url}" if safe_href(s.url) else "")
-        for s in ds["sources"].itertuples()
-    ]
+        + (f". {url}" if url else "")
+    )
+
+
+def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -> str:
+    """README.txt of the view bundle: filters, link, dataset version, sources, citation, in the
+    context's language."""
+    ds, _ = ctx.ds, ctx._
+    info = ds.info
+    plain, bibtex = citation(url=link, info=info, today=today, tr=ctx.tr)
+    bundle = images.PRESETS[BUNDLE_PRESET]
     lines = [
-        "Japan–NATO Partnership Dashboard: downloaded view",
+        _("Japan–NATO Partnership Dashboard: downloaded view"),
         "",
-        f"Downloaded: {today.isoformat()}",
-        f"View link: {link or '(not available)'}",
-        f"Filters: {state.describe(f, ds)}",
-        f"Dataset: {info.get('name')}, version {info.get('version')} ({info.get('released')})",
-        f"Licence: {info.get('licence')}",
+        _("Downloaded: {date}", date=_day(ctx.tr, today.isoformat())),
+        _("View link: {link}", link=link or _("(not available)")),
+        _("Filters: {filters}", filters=state.describe(f, ds, ctx.tr)),
+        _(
+            "Dataset: {name}, version {version} ({released})",
+            name=info.get("name"),
+            version=info.get("version"),
+            released=_day(ctx.tr, info.get("released") or ""),
+        ),
+        _("Licence: {licence}", licence=info.get("licence")),
         "",
-        "Files:",
+        _("Files:"),
         *[f"- {name}" for name in names],
-        f"Charts are laid out for print at {images.PRESETS[BUNDLE_PRESET].label} (PNG at "
-        f"{images.PRESETS[BUNDLE_PRESET].png}); the dashboard's Download menus offer other sizes.",
+        _(
+            "Charts are laid out for print at {size} (PNG at {png}); the dashboard's Download menus "
+            "offer other sizes.",
+            size=_(bundle.label),
+            png=_(bundle.png),
+        ),
         "",
-        "How to cite this view:",
+        _("How to cite this view:"),
         plain,
         "",
         bibtex,
         "",
-        "Sources (full citations):",
-        *sources,
+        _("Sources (full citations):"),
+        *[_source_entry(s, ctx.tr) for s in ds["sources"].itertuples()],
         "",
     ]
     return "\n".join(lines)

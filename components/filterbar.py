@@ -9,19 +9,22 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.data import Dataset
 from components.state import ANY_GRADE
+from components.views.context import Context
 
 
-def grade_options(ds: Dataset) -> list[dict]:
+def grade_options(ctx: Context) -> list[dict]:
     """The evidence filter's choices: any grade, then each minimum grade but the last."""
-    rule = ds.rule
-    options = [{"label": "Any grade", "value": ANY_GRADE}]
-    for code in rule.codes[:-1]:
-        label = rule.label(code)
-        options.append(
-            {"label": f"{label} only" if code == rule.codes[0] else f"{label} or better", "value": code}
+    codes = ctx.ds.rule.codes
+    options = [{"label": ctx._("Any grade"), "value": ANY_GRADE}]
+    for code in codes[:-1]:
+        label = ctx.grades[code]
+        text = (
+            ctx._("{grade} only", grade=label)
+            if code == codes[0]
+            else ctx._("{grade} or better", grade=label)
         )
+        options.append({"label": text, "value": code})
     return options
 
 
@@ -49,28 +52,37 @@ def _pick(label: str, button_id: str) -> dbc.Button:
     return dbc.Button(label, id=button_id, size="sm", color="secondary", outline=True)
 
 
-def layout(ds: Dataset) -> html.Section:
+def layout(ctx: Context) -> html.Section:
     """The filter bar: countries with quick picks, domains, evidence grade, years, reset."""
-    countries = ds["countries"].sort_values("name")
-    orgs = ds["organizations"].sort_values("name")
-    actor_options = [{"label": f"{r.name} ({r.iso3})", "value": r.iso3} for r in countries.itertuples()]
+    ds, name, label = ctx.ds, ctx.column("name"), ctx.column("label")
+    countries = ds["countries"].sort_values(name)
+    orgs = ds["organizations"].sort_values(name)
+    actor_options = [
+        {"label": f"{getattr(r, name)} ({r.iso3})", "value": r.iso3} for r in countries.itertuples()
+    ]
     actor_options += [
-        {"label": r.name if f"({r.org_id})" in r.name else f"{r.name} ({r.org_id})", "value": r.org_id}
+        {
+            "label": getattr(r, name)
+            if f"({r.org_id})" in getattr(r, name)
+            else f"{getattr(r, name)} ({r.org_id})",
+            "value": r.org_id,
+        }
         for r in orgs.itertuples()
     ]
     domain_options = [
-        {"label": r.label, "value": r.domain_id} for r in ds["domains"].sort_values("label").itertuples()
+        {"label": getattr(r, label), "value": r.domain_id}
+        for r in ds["domains"].sort_values(label).itertuples()
     ]
     lo, hi = ds.year_span
     quick_picks = html.Div(
-        [_pick("IP4", ids.PICK_IP4), _pick("NATO allies", ids.PICK_NATO)],
+        [_pick("IP4", ids.PICK_IP4), _pick(ctx._("NATO allies"), ids.PICK_NATO)],
         className="quick-picks",
         role="group",
-        **{"aria-label": "Quick picks"},
+        **{"aria-label": ctx._("Quick picks")},
     )
     grade = dbc.Select(
         id=ids.EVIDENCE_FILTER,
-        options=grade_options(ds),
+        options=grade_options(ctx),
         value=ANY_GRADE,
         size="sm",
         className="evidence-filter",
@@ -92,34 +104,37 @@ def layout(ds: Dataset) -> html.Section:
         className="slider-slot",
     )
     reset = dbc.Button(
-        [html.I(className="bi bi-arrow-counterclockwise me-1", **{"aria-hidden": "true"}), "Reset"],
+        [html.I(className="bi bi-arrow-counterclockwise me-1", **{"aria-hidden": "true"}), ctx._("Reset")],
         id=ids.RESET,
         color="link",
         className="reset-button",
     )
     return html.Section(
         [
-            html.H2("Filters", className="visually-hidden"),
+            html.H2(ctx._("Filters"), className="visually-hidden"),
             dbc.Row(
                 [
                     _field(
-                        "Countries and organizations",
+                        ctx._("Countries and organizations"),
                         ids.COUNTRY_FILTER,
-                        _dropdown(ids.COUNTRY_FILTER, actor_options, "All actors"),
+                        _dropdown(ids.COUNTRY_FILTER, actor_options, ctx._("All actors")),
                         quick_picks,
                         lg=4,
                         md=12,
                     ),
                     _field(
-                        "Domains",
+                        ctx._("Domains"),
                         ids.DOMAIN_FILTER,
-                        _dropdown(ids.DOMAIN_FILTER, domain_options, "All domains"),
+                        _dropdown(ids.DOMAIN_FILTER, domain_options, ctx._("All domains")),
                         lg=3,
                         md=6,
                     ),
-                    _field("Evidence", ids.EVIDENCE_FILTER, grade, lg=2, md=6),
+                    _field(ctx._("Evidence"), ids.EVIDENCE_FILTER, grade, lg=2, md=6),
                     _field(
-                        ["Years ", html.Span(f"{lo}–{hi}", id=ids.YEAR_VALUE, className="year-value")],
+                        [
+                            ctx._("Years") + " ",
+                            html.Span(f"{lo}–{hi}", id=ids.YEAR_VALUE, className="year-value"),
+                        ],
                         ids.YEAR_FILTER,
                         years,
                         lg=2,
@@ -132,5 +147,5 @@ def layout(ds: Dataset) -> html.Section:
             ),
         ],
         className="filter-bar",
-        **{"aria-label": "Filters"},
+        **{"aria-label": ctx._("Filters")},
     )

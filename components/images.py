@@ -26,7 +26,8 @@ from types import MappingProxyType
 import plotly
 import plotly.graph_objects as go
 
-from components import settings
+from components import i18n, settings
+from components.i18n import N_, Translator
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 RENDER_TABS = 2  # export browser tabs, and renders a process runs at once
@@ -40,14 +41,14 @@ class Preset:
     rendered as a PNG ``pixels`` wide (``dpi`` at the physical width)."""
 
     key: str
-    label: str  # the download menu's words
+    label: str  # the download menu's words (a message, translated where shown)
     width: int  # layout width, CSS px
     pixels: int  # PNG width, device px
     text: float  # body type, px: tick labels, legend, labels on marks, the subtitle
     small: float  # the smallest type anywhere, px (the source line)
     title: float  # the chart's title, px (bold)
     pad: int  # blank edge of the paper, px
-    png: str  # what the PNG is, in the menu's words
+    png: str  # what the PNG is, in the menu's words (a message, translated where shown)
     aspect: float | None = None  # height / width, when the preset fixes it (a slide)
 
     @property
@@ -66,24 +67,40 @@ PRESETS = MappingProxyType(
     {
         # as on a screen, at twice the pixels for high-density displays
         "screen": Preset(
-            "screen", "Screen, 1,200 px wide", 1200, 2400, text=13, small=11, title=20, pad=16, png="2,400 px"
+            "screen",
+            N_("Screen, 1,200 px wide"),
+            1200,
+            2400,
+            text=13,
+            small=11,
+            title=20,
+            pad=16,
+            png=N_("2,400 px"),
         ),
         # the text width of A4 and US Letter with common margins: 16 cm = 605 px; 1,890 px = 300 dpi;
         # body type 8.25 pt, nothing under 7.5 pt
         "a4": Preset(
-            "a4", "A4/Letter text width, 16 cm", 605, 1890, text=11, small=10, title=15, pad=6, png="300 dpi"
+            "a4",
+            N_("A4/Letter text width, 16 cm"),
+            605,
+            1890,
+            text=11,
+            small=10,
+            title=15,
+            pad=6,
+            png=N_("300 dpi"),
         ),
         # a 16:9 slide (13.33 × 7.5 in) of 1,920 × 1,080 px; a taller chart gets a larger 16:9 canvas
         "slide": Preset(
             "slide",
-            "Slide, 16:9",
+            N_("Slide, 16:9"),
             1280,
             1920,
             text=17,
             small=15,
             title=26,
             pad=24,
-            png="1,920 × 1,080 px",
+            png=N_("1,920 × 1,080 px"),
             aspect=9 / 16,
         ),
     }
@@ -95,7 +112,18 @@ TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
 
 
 class ExportError(RuntimeError):
-    """Server-side image export is unavailable or failed; the message is for the user."""
+    """Server-side image export is unavailable or failed; the message is for the user.
+
+    ``str(exc)`` is the message in English; ``exc.text(tr)`` in the reader's language (the
+    message is a catalog entry with named ``{fields}``)."""
+
+    def __init__(self, message: str, **values):
+        self.message, self.values = message, values
+        super().__init__(message.format(**values) if values else message)
+
+    def text(self, tr: Translator = i18n.ENGLISH) -> str:
+        """The message in ``tr``'s language."""
+        return tr._(self.message, **self.values)
 
 
 def chromium_path(configured: str | None = None) -> str | None:
@@ -120,10 +148,12 @@ class Exporter:
         try:
             import kaleido
         except ImportError as exc:
-            raise ExportError("Server-side export is unavailable: kaleido is not installed.") from exc
+            raise ExportError(N_("Server-side export is unavailable: kaleido is not installed.")) from exc
         path = chromium_path(self.browser)
         if path is None:
-            raise ExportError("Server-side export is unavailable: no Chromium is installed on the server.")
+            raise ExportError(
+                N_("Server-side export is unavailable: no Chromium is installed on the server.")
+            )
         if self._loop is None:
             self._loop = asyncio.new_event_loop()
             threading.Thread(target=self._loop.run_forever, name="kaleido-loop", daemon=True).start()
@@ -141,7 +171,8 @@ class Exporter:
         except Exception as exc:  # the browser could not start: say so, don't hang
             future.cancel()
             raise ExportError(
-                f"Server-side export is unavailable: the export browser did not start ({exc})."
+                N_("Server-side export is unavailable: the export browser did not start ({error})."),
+                error=str(exc),
             ) from exc
 
     def _restart(self) -> None:
@@ -158,7 +189,7 @@ class Exporter:
         if fmt not in IMAGE_FORMATS:
             raise ValueError(f"unknown image format {fmt!r}")
         if not self._slots.acquire(timeout=self.timeout):
-            raise ExportError("The export service is busy. Try again in a few seconds.")
+            raise ExportError(N_("The export service is busy. Try again in a few seconds."))
         try:
             return self._render(fig, fmt, width=width, height=height, scale=scale)
         finally:
@@ -180,15 +211,20 @@ class Exporter:
             with self._lock:
                 self._restart()
             raise ExportError(
-                f"The image export took longer than {self.timeout:.0f} s and was stopped. "
-                "Try again, or use the chart's camera button to save a PNG from your browser."
+                N_(
+                    "The image export took longer than {seconds} s and was stopped. Try again, or "
+                    "use the chart's camera button to save a PNG from your browser."
+                ),
+                seconds=f"{self.timeout:.0f}",
             ) from exc
         except Exception as exc:
             with self._lock:
                 self._restart()
             raise ExportError(
-                "The image export failed on the server. Try again, or use the chart's camera button "
-                "to save a PNG from your browser."
+                N_(
+                    "The image export failed on the server. Try again, or use the chart's camera "
+                    "button to save a PNG from your browser."
+                )
             ) from exc
 
     def close(self) -> None:

@@ -2,36 +2,60 @@
 
 Quotation marks mean verbatim. A summary is never shown in quotation marks, anywhere: the
 evidence table, the chart hovers, the CSVs and the exported images all label it through
-these functions.
+these functions, in the reader's language (``tr``; English by default). The record's own
+text is never translated.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 from components import style
+from components.i18n import ENGLISH, N_, Translator
 
-SUMMARY_LABEL = "Summary (not a quotation)"
+SUMMARY_LABEL = N_("Summary (not a quotation)")
 
 
-def quote_label(origin: str, publisher: str = "") -> str:
+def quote_label(origin: str, publisher: str = "", tr: Translator = ENGLISH) -> str:
     """``Quote``, ``Quoted in <publisher>`` or ``Summary (not a quotation)``."""
     if origin == "summary":
-        return SUMMARY_LABEL
+        return tr._(SUMMARY_LABEL)
     if origin == "quoted_in":
-        return f"Quoted in {publisher}" if publisher else "Quoted in the source"
-    return "Quote"
+        return (
+            tr._("Quoted in {publisher}", publisher=publisher) if publisher else tr._("Quoted in the source")
+        )
+    return tr._("Quote")
 
 
-def hover_text(text: str, origin: str, publisher: str = "", *, width: int = 60, lines: int = 4) -> str:
+def hover_text(
+    text: str,
+    origin: str,
+    publisher: str = "",
+    *,
+    width: int = 60,
+    lines: int = 4,
+    tr: Translator = ENGLISH,
+) -> str:
     """A record's text for a hover label (HTML-escaped): quotation marks only around verbatim words."""
     body = style.wrap(text, width, lines)
     if origin == "summary":
-        return f"Summary: {body}"
-    if origin == "quoted_in":
-        return f"“{body}” (quoted in {style.wrap(publisher, 40, 1)})" if publisher else f"“{body}”"
-    return f"“{body}”"
+        return tr._("Summary: {summary}", summary=body)
+    if origin == "quoted_in" and publisher:
+        return tr._("“{quote}” (quoted in {publisher})", quote=body, publisher=style.wrap(publisher, 40, 1))
+    return tr._("“{quote}”", quote=body)
 
 
-def join_and(items) -> str:
-    """``a``, ``a and b``, ``a, b and c``: a list as prose."""
-    items = list(items)
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+def join_and(items, tr: Translator = ENGLISH) -> str:
+    """``a``, ``a and b``, ``a, b and c``: a list as prose (``a、b、c`` in Japanese)."""
+    return tr.join(items)
+
+
+def wide(c: str) -> bool:
+    """Whether ``c`` is an East Asian wide or fullwidth character (set about one em wide)."""
+    return unicodedata.east_asian_width(c) in ("W", "F")
+
+
+def text_lang(text) -> str:
+    """The language of a data text as HTML declares it: ``ja`` when it has Japanese in it (a few
+    quotes and source titles do), else ``en`` (the sources' words are English)."""
+    return "ja" if any(wide(c) for c in str(text)) else "en"

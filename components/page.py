@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cachetools import LRUCache, cachedmethod
 from plotly.io.json import to_json_plotly
 
-from components import downloads, ids, images, state, style
+from components import downloads, i18n, ids, images, state, style
 from components.data import Dataset, Filters
 from components.images import Exporter
 from components.views import evidence, evidence_table, registry
@@ -53,7 +53,7 @@ INPUTS: Spec = {
     **OPTION_INPUTS,
     **EVIDENCE_INPUTS,
 }
-STATES: Spec = {"shown": (ids.SHOWN, "data")}
+STATES: Spec = {"shown": (ids.SHOWN, "data"), "lang": (ids.LANG_STORE, "data")}
 EVIDENCE_OUTPUTS: Spec = {
     "table": (ids.EVIDENCE_STORE, "data"),
     "evidence_count": (ids.EVIDENCE_COUNT, "children"),
@@ -104,6 +104,7 @@ class Resolved:
     query: str | None  # the URL's new query, or None when the URL is already right
     notices: tuple[str, ...] = ()
     selected: tuple[tuple[str, str], ...] | None = None  # the link's record; None: as it is
+    lang: str = i18n.DEFAULT
 
 
 def digest(value) -> str:
@@ -117,7 +118,9 @@ class Page:
 
     def __init__(self, ds: Dataset, *, exporter: Exporter | None = None):
         self.ds = ds
-        self.ctx = Context.of(ds)
+        # one context per language; ``ctx`` (English) serves the API, the embeds and MCP
+        self.contexts = {lang: Context.of(ds, lang) for lang in i18n.LANGS}
+        self.ctx = self.contexts[i18n.DEFAULT]
         self.vocab = state.Vocab.of(ds, (option for _, option in registry.OPTIONS))
         self.exporter = exporter or Exporter()
         self._caches = {
@@ -136,13 +139,20 @@ class Page:
 
     # validated state ------------------------------------------------------------------------
 
+    def context(self, lang) -> Context:
+        """The builders' context in ``lang`` (English for anything unknown)."""
+        return self.contexts[i18n.clean(lang)]
+
     def resolve(self, trigger: str | None, inp: Mapping) -> Resolved:
         """The view after ``trigger``. The URL wins on load and back/forward; otherwise the
-        controls are read and the trigger (a quick pick, reset, a chart click) applied."""
+        controls are read and the trigger (a quick pick, reset, a chart click) applied. The
+        language is the page's (``inp["lang"]``), which the page's link keeps."""
+        lang = i18n.clean(inp.get("lang"))
+        tr = i18n.translator(lang)
         if trigger in (None, "search"):
-            f, options, notices = state.from_query(inp.get("search"), self.vocab)
-            selected, notice = self.linked(inp.get("search"), f, options)
-            return Resolved(f, options, None, (*notices, *notice), selected)
+            f, options, notices = state.from_query(inp.get("search"), self.vocab, tr)
+            selected, notice = self.linked(inp.get("search"), f, options, tr)
+            return Resolved(f, options, None, (*notices, *notice), selected, lang)
         f, options = self.filters(inp), self.options(inp)
         if trigger == "ip4":
             f = Filters(self.vocab.ip4, f.domains, f.year_from, f.year_to, f.min_grade)
@@ -153,10 +163,12 @@ class Page:
         elif trigger and trigger.startswith("click_"):
             view = registry.BY_NAME[trigger.removeprefix("click_")]
             f = view.click(self.ctx, f, inp.get(trigger))
-        query = state.to_query(f, self.vocab, options)
-        return Resolved(f, options, None if query == (inp.get("search") or "") else query)
+        query = state.to_query(f, self.vocab, options, lang)
+        return Resolved(f, options, None if query == (inp.get("search") or "") else query, lang=lang)
 
-    def linked(self, search, f: Filters, options) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    def linked(
+        self, search, f: Filters, options, tr: i18n.Translator = i18n.ENGLISH
+    ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
         """The record a link names (``?record=<id>``), to highlight, and what to tell the reader
         when it is unknown or outside the link's filters."""
         record = state.linked_record(search)
@@ -164,16 +176,21 @@ class Page:
             return (), ()
         kind = self.kinds.get(record)
         if kind is None:
-            return (), (f"There is no record “{record[:40]}”; the rest of the link was applied.",)
+            return (), (
+                tr._("There is no record “{record}”; the rest of the link was applied.", record=record[:40]),
+            )
         if not (self.evidence_rows(f, options)["record_id"] == record).any():
             return ((kind, record),), (
-                f"Record “{record}” is not in view with this link's filters; Reset shows every record.",
+                tr._(
+                    "Record “{record}” is not in view with this link's filters; Reset shows every record.",
+                    record=record,
+                ),
             )
         return ((kind, record),), ()
 
-    def record(self, record_id):
+    def record(self, record_id, lang: str = i18n.DEFAULT):
         """The evidence table's row of the record ``record_id`` (empty for no record's id)."""
-        everything = self.evidence_rows(Filters((), (), *self.vocab.years), self.vocab.default_options)
+        everything = self.evidence_rows(Filters((), (), *self.vocab.years), self.vocab.default_options, lang)
         known = isinstance(record_id, str) and record_id in self.kinds
         return everything[everything["record_id"] == (record_id if known else None)]
 
@@ -192,10 +209,13 @@ class Page:
     # the parts of the page ------------------------------------------------------------------
 
     @cachedmethod(lambda self: self._caches["figure"], lock=lambda self: self._lock)
-    def figure(self, name: str, f: Filters, options: tuple, theme: str) -> tuple[dict, str]:
+    def figure(
+        self, name: str, f: Filters, options: tuple, theme: str, lang: str = i18n.DEFAULT
+    ) -> tuple[dict, str]:
         """(figure JSON, digest) of one chart. Cached per validated key: the same chart asked
         for again, by any reader of this worker, costs nothing."""
-        fig = registry.figure(self.ctx, registry.BY_NAME[name], f, dict(options), theme).to_plotly_json()
+        ctx = self.context(lang)
+        fig = registry.figure(ctx, registry.BY_NAME[name], f, dict(options), theme).to_plotly_json()
         return fig, digest(fig)
 
     def own(self, view: View, options: tuple) -> tuple:
@@ -203,44 +223,57 @@ class Page:
         return tuple((k, v) for k, v in options if view.option and k == view.option.key)
 
     @cachedmethod(lambda self: self._caches["counts"], lock=lambda self: self._lock)
-    def counts(self, f: Filters, options: tuple) -> dict:
+    def counts(self, f: Filters, options: tuple, lang: str = i18n.DEFAULT) -> dict:
         """What the filters and options decide besides the charts (``COUNT_OUTPUTS`` keys): the
         counters, the captions, the file-name slug, the years as text, the view's sources."""
-        frames = registry.records_in_view(self.ctx, f, dict(options))
+        ctx = self.context(lang)
+        frames = registry.records_in_view(ctx, f, dict(options))
         out = {f"count_{v.evidence}": str(len(frames[v.evidence])) for v in VIEWS if v.counter}
-        out |= {f"caption_{v.name}": v.caption(self.ctx, f) for v in VIEWS if v.caption}
+        out |= {f"caption_{v.name}": v.caption(ctx, f) for v in VIEWS if v.caption}
         opts = dict(options)
         out |= {  # from the records just built, where a view draws on a fact table
-            f"describe_{v.name}": registry.description(self.ctx, v, f, opts, frames.get(v.evidence))
-            for v in VIEWS
+            f"describe_{v.name}": registry.description(ctx, v, f, opts, frames.get(v.evidence)) for v in VIEWS
         }
         cited = evidence.cited_sources(frames)
         return out | {
             "slug": state.file_slug(f, self.vocab.years),
             "years_text": f"{f.year_from}–{f.year_to}",
-            "filters_text": state.describe(f, self.ds),
-            "sources_title": f"Sources of this view ({len(cited)} of {len(self.ds['sources'])} documents)",
+            "filters_text": state.describe(f, self.ds, ctx.tr),
+            "sources_title": ctx._(
+                "Sources of this view ({cited} of {total} documents)",
+                cited=len(cited),
+                total=len(self.ds["sources"]),
+            ),
             "sources": evidence_table.sources_list(cited, self.ds["sources"]),
         }
 
     @cachedmethod(lambda self: self._caches["rows"], lock=lambda self: self._lock)
-    def evidence_rows(self, f: Filters, options: tuple):
+    def evidence_rows(self, f: Filters, options: tuple, lang: str = i18n.DEFAULT):
         """Every record in view, in the evidence table's shape."""
-        return evidence.records(registry.records_in_view(self.ctx, f, dict(options)), self.ctx)
+        ctx = self.context(lang)
+        return evidence.records(registry.records_in_view(ctx, f, dict(options)), ctx)
 
     @cachedmethod(lambda self: self._caches["evidence"], lock=lambda self: self._lock)
     def evidence_page(
-        self, f: Filters, options: tuple, search: str, sort: str, highlighted: tuple, wanted: int
+        self,
+        f: Filters,
+        options: tuple,
+        search: str,
+        sort: str,
+        highlighted: tuple,
+        wanted: int,
+        lang: str = i18n.DEFAULT,
     ) -> tuple[dict, str]:
         """(``EVIDENCE_OUTPUTS`` values, digest) of one page of the evidence table."""
-        rows = self.evidence_rows(f, options)
+        ctx = self.context(lang)
+        rows = self.evidence_rows(f, options, lang)
         shown = evidence.select(rows, search=search, sort=sort, sources=self.ds["sources"])
         on_page, number, pages = evidence.page(shown, number=wanted, highlighted=highlighted)
-        count = f"{len(shown)} of {len(rows)} records in view"
+        count = ctx._("{shown} of {total} records in view", shown=len(shown), total=len(rows))
         if pages > 1:
-            count += f" · page {number} of {pages}"
+            count += ctx._(" · page {number} of {pages}", number=number, pages=pages)
         # as plain JSON types: serialising a cached page is then one pass of the C encoder
-        table = json.loads(to_json_plotly(evidence_table.table(on_page, self.ctx, highlighted=highlighted)))
+        table = json.loads(to_json_plotly(evidence_table.table(on_page, ctx, highlighted=highlighted)))
         values = {"table": table, "evidence_count": count, "pages": pages, "page": number}
         return values, digest(list(values.values()))
 
@@ -264,13 +297,13 @@ class Page:
         if is_filter or is_option:
             resolved = self.resolve(trigger, inp)
         else:
-            resolved = Resolved(self.filters(inp), self.options(inp), None)
-        f, options = resolved.filters, resolved.options
+            resolved = Resolved(self.filters(inp), self.options(inp), None, lang=i18n.clean(inp.get("lang")))
+        f, options, lang = resolved.filters, resolved.options, resolved.lang
         theme = style.DARK if inp.get("dark") is True else style.LIGHT
         if resolved.query is not None:
             out["search"] = resolved.query
         if trigger == "clear":  # the link no longer names the record either
-            query = state.to_query(f, self.vocab, options)
+            query = state.to_query(f, self.vocab, options, lang)
             if query != (inp.get("search") or ""):
                 out["search"] = query
         if is_filter:
@@ -282,12 +315,12 @@ class Page:
             # shown again even when it is the same text: the reader may have closed it
             show("notice", notice, {"notice": notice, "notice_open": bool(notice)}, force=bool(notice))
         if trigger not in ("dark", "near") and trigger not in EVIDENCE_INPUTS:
-            values = self.counts(f, options)
+            values = self.counts(f, options, lang)
             show("counts", digest(values), values)
         for view in VIEWS:
             own = self.own(view, options)
             if is_filter or trigger in ("dark", "near") or (own and trigger == f"option_{own[0][0]}"):
-                self._chart(view, f, own, theme, inp.get("near"), trigger == "reset", shown, now, out)
+                self._chart(view, f, own, (theme, lang), inp.get("near"), trigger == "reset", shown, now, out)
         if trigger not in ("dark", "near"):
             wanted = inp.get("page") if trigger == "page" and isinstance(inp.get("page"), int) else 1
             search = inp.get("evidence_search") if isinstance(inp.get("evidence_search"), str) else ""
@@ -305,24 +338,30 @@ class Page:
                 out["selected"] = [list(pair) for pair in picked]
                 highlighted = picked
             values, page_digest = self.evidence_page(
-                f, options, search.strip().casefold()[:200], sort, highlighted, max(1, min(wanted, 10_000))
+                f,
+                options,
+                search.strip().casefold()[:200],
+                sort,
+                highlighted,
+                max(1, min(wanted, 10_000)),
+                lang,
             )
             show("evidence", page_digest, values)
         if now != shown:
             out["shown"] = now
         return out
 
-    def _chart(self, view: View, f, own, theme, near, reset, shown, now, out) -> None:
+    def _chart(self, view: View, f, own, look: tuple[str, str], near, reset, shown, now, out) -> None:
         """One chart's part of ``outputs``. Only a chart in or near the viewport (``near``, the
         browser's near-screen store; without it, every chart) is built and sent. A chart further
         away whose figure no longer matches the view gets ``None``: the browser then holds no
         figure to show by mistake, and the chart is built when the reader comes near it."""
-        holds, key = f"{view.name}@", _state_key(f, own, theme)
+        holds, key = f"{view.name}@", _state_key(f, own, look)
         if not reset and shown.get(holds) == key and view.name in shown:
             return  # the browser holds this figure already
         level = near.get(ids.graph(view.name)) if isinstance(near, dict) else 2
         if level in (1, 2):
-            fig, fig_digest = self.figure(view.name, f, own, theme)
+            fig, fig_digest = self.figure(view.name, f, own, *look)
             if reset or shown.get(view.name) != fig_digest:
                 out[f"figure_{view.name}"] = fig
             now[view.name], now[holds] = fig_digest, key
@@ -359,36 +398,40 @@ class Page:
         at a size preset of ``images.PRESETS``, "" or none for the default; a CSV has no size)
         or, for ``ids.DOWNLOAD_VIEW``, the whole view as a ZIP; None for an item that is not
         ours. Raises ``images.ExportError`` with a message for the reader."""
-        f, options = self.filters(inp), dict(self.options(inp))
+        f, options, ctx = self.filters(inp), dict(self.options(inp)), self.context(inp.get("lang"))
         if item == ids.DOWNLOAD_VIEW:
-            return downloads.view_bundle(self.ctx, self.exporter, f, options, link)
+            return downloads.view_bundle(ctx, self.exporter, f, options, link)
         view = registry.BY_NAME.get(item.get("view")) if isinstance(item, dict) else None
         fmt = item.get("fmt") if isinstance(item, dict) else None
         size = (item.get("size") or images.DEFAULT_PRESET) if isinstance(item, dict) else None
         if view is None or fmt not in downloads.FORMATS or (fmt != "csv" and images.preset(size) is None):
             return None
-        return downloads.chart_file(self.ctx, self.exporter, view, fmt, f, options, preset=size)
+        return downloads.chart_file(ctx, self.exporter, view, fmt, f, options, preset=size)
 
-    def citation(self, link: str) -> tuple[str, str]:
-        """Plain-text and BibTeX citations of the view at ``link``."""
-        return downloads.citation(url=link, info=self.ds.info)
+    def citation(self, link: str, lang: str = i18n.DEFAULT) -> tuple[str, str]:
+        """Plain-text and BibTeX citations of the view at ``link``, in ``lang``'s convention."""
+        return downloads.citation(url=link, info=self.ds.info, tr=self.context(lang).tr)
 
-    def record_citation(self, record_id, link: str) -> tuple[str, str] | None:
+    def record_citation(self, record_id, link: str, lang: str = i18n.DEFAULT) -> tuple[str, str] | None:
         """Plain-text and BibTeX citations of one record, linked from the page at ``link``, or
         None for an id that is no record's."""
-        found = self.record(record_id)
+        lang = i18n.clean(lang)
+        found = self.record(record_id, lang)
         if found.empty:
             return None
         row = found.iloc[0]
         sources = self.ds["sources"].set_index("source_id")
         source = sources.loc[row["source_id"]].to_dict() if row["source_id"] in sources.index else {}
         url = f"{link.split('?', 1)[0]}?{ids.PARAM_RECORD}={record_id}" if link else ""
-        return downloads.record_citation(row, source, url=url, info=self.ds.info)
+        if url and lang != i18n.DEFAULT:
+            url += f"&{ids.PARAM_LANG}={lang}"
+        return downloads.record_citation(row, source, url=url, info=self.ds.info, tr=self.context(lang).tr)
 
 
-def _state_key(f: Filters, own: tuple, theme: str) -> str:
-    """What a chart's figure is built from, as a short key (equal in every worker)."""
-    return hashlib.blake2b(repr((f, own, theme)).encode(), digest_size=8).hexdigest()
+def _state_key(f: Filters, own: tuple, look: tuple[str, str]) -> str:
+    """What a chart's figure is built from (filters, its option, theme and language), as a
+    short key (equal in every worker)."""
+    return hashlib.blake2b(repr((f, own, look)).encode(), digest_size=8).hexdigest()
 
 
 def page_link(href) -> str:

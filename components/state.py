@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
-from components import ids
+from components import i18n, ids
 from components.data import Dataset, Filters
+from components.i18n import Translator
 
 MAX_QUERY_CHARS = 4000
 MAX_ITEMS = 200
@@ -148,30 +149,45 @@ def options_from_controls(values: Mapping[str, object], vocab: Vocab) -> Options
     return tuple((c.key, c.clean(values.get(c.key))[0]) for c in vocab.options)
 
 
-def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, Options, list[str]]:
-    """Filters, chart options and notices from a URL query string: unknown parameters and values
-    outside the vocabularies are dropped, each with a notice."""
+def from_query(
+    search: str | None, vocab: Vocab, tr: Translator = i18n.ENGLISH
+) -> tuple[Filters, Options, list[str]]:
+    """Filters, chart options and notices (in ``tr``'s language) from a URL query string:
+    unknown parameters and values outside the vocabularies are dropped, each with a notice."""
     notices: list[str] = []
     full = Filters((), (), *vocab.years)
     if not isinstance(search, str) or not search.strip("?"):
         return full, vocab.default_options, notices
     if len(search) > MAX_QUERY_CHARS:
-        notice = f"The link's filters are too long ({len(search)} characters) and were ignored."
+        notice = tr._("The link's filters are too long ({n} characters) and were ignored.", n=len(search))
         return full, vocab.default_options, [notice]
     seen: dict[str, str] = {}
     for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
         seen.setdefault(key, value)
-    known = {*ids.PARAMS, ids.PARAM_RECORD, *(c.param for c in vocab.options)}
-    notices += [f"Unknown link parameter “{key[:40]}” was ignored." for key in seen if key not in known]
+    known = {*ids.PARAMS, ids.PARAM_RECORD, ids.PARAM_LANG, *(c.param for c in vocab.options)}
+    notices += [
+        tr._("Unknown link parameter “{name}” was ignored.", name=key[:40])
+        for key in seen
+        if key not in known
+    ]
+    if ids.PARAM_LANG in seen and seen[ids.PARAM_LANG] not in i18n.LANGS:
+        notices.append(
+            tr._(
+                "“{param}={value}” is not a language of this page ({choices}); ignored.",
+                param=ids.PARAM_LANG,
+                value=seen[ids.PARAM_LANG][:20],
+                choices=", ".join(i18n.LANGS),
+            )
+        )
     codes = {}
-    for param, allowed, label in (
-        (ids.PARAM_COUNTRY, vocab.actors, "country"),
-        (ids.PARAM_DOMAIN, vocab.domains, "domain"),
+    for param, allowed, message in (
+        (ids.PARAM_COUNTRY, vocab.actors, i18n.N_("Unknown country code(s) ignored: {codes}.")),
+        (ids.PARAM_DOMAIN, vocab.domains, i18n.N_("Unknown domain code(s) ignored: {codes}.")),
     ):
         kept, rejected = clean_codes([v for v in seen.get(param, "").split(",") if v], allowed)
         codes[param] = tuple(kept)
         if rejected:
-            notices.append(f"Unknown {label} code(s) ignored: {', '.join(rejected[:10])}.")
+            notices.append(tr._(message, codes=", ".join(rejected[:10])))
     lo, hi = vocab.years
     years = [lo, hi]
     for i, param in enumerate((ids.PARAM_FROM, ids.PARAM_TO)):
@@ -181,14 +197,27 @@ def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, Options, list
         if value.isdigit() and len(value) == 4 and lo <= int(value) <= hi:
             years[i] = int(value)
         else:
-            notices.append(f"“{param}={value[:20]}” is not a year between {lo} and {hi}; ignored.")
+            notices.append(
+                tr._(
+                    "“{param}={value}” is not a year between {first} and {last}; ignored.",
+                    param=param,
+                    value=value[:20],
+                    first=lo,
+                    last=hi,
+                )
+            )
     grade = None
     if ids.PARAM_EVIDENCE in seen:
         value = seen[ids.PARAM_EVIDENCE]
         grade = clean_grade(value, vocab.grades)
         if grade is None and value.strip().upper() != vocab.grades[-1]:
-            choices = ", ".join(vocab.grades[:-1])
-            notices.append(f"“evidence={value[:20]}” is not an evidence grade ({choices}); ignored.")
+            notices.append(
+                tr._(
+                    "“evidence={value}” is not an evidence grade ({choices}); ignored.",
+                    value=value[:20],
+                    choices=", ".join(vocab.grades[:-1]),
+                )
+            )
     options = []
     for choice in vocab.options:
         raw = seen.get(choice.param)
@@ -196,11 +225,28 @@ def from_query(search: str | None, vocab: Vocab) -> tuple[Filters, Options, list
             raw = [v for v in raw.split(",") if v]
         value, rejected = choice.clean(raw)
         if rejected:
-            notices.append(f"Unknown “{choice.param}” value(s) ignored: {', '.join(rejected[:10])}.")
+            notices.append(
+                tr._(
+                    "Unknown “{param}” value(s) ignored: {values}.",
+                    param=choice.param,
+                    values=", ".join(rejected[:10]),
+                )
+            )
         options.append((choice.key, value))
     first, last = sorted(years)
     f = Filters(codes[ids.PARAM_COUNTRY], codes[ids.PARAM_DOMAIN], first, last, grade)
     return f, tuple(options), notices
+
+
+def language(search: str | None) -> str:
+    """The page's language from a URL query string (``?lang=ja``); the default for none or an
+    unknown one (``from_query`` says so)."""
+    if not isinstance(search, str) or len(search) > MAX_QUERY_CHARS:
+        return i18n.DEFAULT
+    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+        if key == ids.PARAM_LANG:
+            return i18n.clean(value)
+    return i18n.DEFAULT
 
 
 def linked_record(search: str | None) -> str | None:
@@ -213,9 +259,9 @@ def linked_record(search: str | None) -> str | None:
     return None
 
 
-def to_query(f: Filters, vocab: Vocab, options: Options = ()) -> str:
-    """The canonical query string of a view ('' for the default view): the filters, then each
-    chart option that is not at its default."""
+def to_query(f: Filters, vocab: Vocab, options: Options = (), lang: str = i18n.DEFAULT) -> str:
+    """The canonical query string of a view ('' for the default view in English): the filters,
+    then each chart option that is not at its default, then the language if not the default."""
     params = {}
     if f.countries:
         params[ids.PARAM_COUNTRY] = ",".join(f.countries)
@@ -232,6 +278,8 @@ def to_query(f: Filters, vocab: Vocab, options: Options = ()) -> str:
         value = values.get(choice.key, choice.default)
         if value != choice.default:
             params[choice.param] = ",".join(value) if choice.kind == "checklist" else value
+    if lang != i18n.DEFAULT and lang in i18n.LANGS:
+        params[ids.PARAM_LANG] = lang
     return "?" + urlencode(params, safe=",") if params else ""
 
 
@@ -256,18 +304,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "all"
 
 
-def describe(f: Filters, ds: Dataset) -> str:
-    """Plain-language summary of the active filters (for subtitles and citations)."""
+def describe(f: Filters, ds: Dataset, tr: Translator = i18n.ENGLISH) -> str:
+    """Plain-language summary of the active filters (for subtitles and citations), in ``tr``'s
+    language."""
     parts = []
+    names = ds.names_in(tr.lang)
+    sep = "、" if tr.lang == "ja" else ", "
     if f.countries:
-        parts.append("actors: " + ", ".join(sorted(ds.names.get(c, c) for c in f.countries)))
+        parts.append(tr._("actors: {names}", names=sep.join(sorted(names.get(c, c) for c in f.countries))))
     if f.domains:
-        labels = dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))
-        parts.append("domains: " + ", ".join(sorted(labels[d] for d in f.domains)))
-    parts.append(f"years: {f.year_from}–{f.year_to}")
+        column = "label_ja" if tr.lang == "ja" else "label"
+        labels = dict(zip(ds["domains"]["domain_id"], ds["domains"][column]))
+        parts.append(tr._("domains: {names}", names=sep.join(sorted(labels[d] for d in f.domains))))
+    parts.append(tr._("years: {first}–{last}", first=f.year_from, last=f.year_to))
     if f.min_grade:
-        parts.append(f"evidence: grade {f.min_grade} or better")
-    return "; ".join(parts)
+        parts.append(tr._("evidence: grade {grade} or better", grade=f.min_grade))
+    return ("；" if tr.lang == "ja" else "; ").join(parts)
 
 
 def clicked_record(click_data, kinds) -> tuple[str, str] | None:

@@ -15,10 +15,26 @@ from types import MappingProxyType
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from components import i18n, typography
+from components.i18n import N_, Translator
+
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
     '"Noto Sans CJK JP", "Liberation Sans", Arial, sans-serif'
 )
+# Japanese: Latin letters and digits in a Latin face, the rest in a Japanese one (Noto Sans CJK JP
+# is the one the export server installs). Chromium's PDF keeps no text for the digits of a CJK
+# face's Latin glyphs (they copy as NUL), so a Latin face comes first.
+JA_FONT = (
+    "Liberation Sans, Arial, Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
+)
+FONTS = MappingProxyType({"en": FONT_FAMILY, "ja": JA_FONT})
+
+
+def font_family(lang: str | None) -> str:
+    """The font stack text in ``lang`` is set in (the default's for anything unknown)."""
+    return FONTS.get(lang, FONT_FAMILY)
+
 
 LIGHT, DARK = "light", "dark"
 THEMES = (LIGHT, DARK)
@@ -49,8 +65,15 @@ GROUP_COLORS = MappingProxyType(
 
 STANCE_SCALE = MappingProxyType({-2: "#B2182B", -1: "#EF8A62", 0: "#BDBDBD", 1: "#67A9CF", 2: "#2166AC"})
 # the stance axis of the reactions chart and the map's colour bar: one set of words
+# (marked for translation here, translated where shown: ``stance_ticks``)
 STANCE_TICKS = MappingProxyType(
-    {-2: "Opposed", -1: "Skeptical", 0: "Mixed", 1: "Supportive", 2: "Strongly<br>supportive"}
+    {
+        -2: N_("Opposed"),
+        -1: N_("Skeptical"),
+        0: N_("Mixed"),
+        1: N_("Supportive"),
+        2: N_("Strongly<br>supportive"),
+    }
 )
 
 OBJECTIVE_COLORS = MappingProxyType({"dialogue": _SKY, "interoperability": _BLUE, "resilience": _GREEN})
@@ -83,11 +106,11 @@ GRADE_BANDS = MappingProxyType(
     }
 )
 GRADE_BAND_OF = MappingProxyType({code: band for band, codes in GRADE_BANDS.items() for code in codes})
-GRADE_BAND_LABELS = MappingProxyType(
+GRADE_BAND_LABELS = MappingProxyType(  # translated where shown (``grade_legend``)
     {
-        "strong": "Evidence A–B (solid)",
-        "fair": "Evidence C (faded)",
-        "weak": "Evidence D–E (hollow)",
+        "strong": N_("Evidence A–B (solid)"),
+        "fair": N_("Evidence C (faded)"),
+        "weak": N_("Evidence D–E (hollow)"),
     }
 )
 GRADE_OPACITY = MappingProxyType({"strong": 1.0, "fair": 0.45, "weak": 1.0})
@@ -100,11 +123,25 @@ def foot_legend(**extra) -> dict:
     return {"orientation": "h", "yref": "container", "y": 0, "x": 0, "yanchor": "bottom", **extra}
 
 
-def grade_legend(kind: str = "marker", *, legendgroup: str = "grade") -> list[dict]:
-    """Legend-only traces that explain the grade encoding (``kind``: marker or line)."""
+def stance_ticks(tr: Translator = i18n.ENGLISH) -> dict[int, str]:
+    """Stance score → its words on an axis or colour bar (``STANCE_TICKS``) in ``tr``'s language."""
+    return {score: tr._(words) for score, words in STANCE_TICKS.items()}
+
+
+def grade_legend(
+    kind: str = "marker", *, legendgroup: str = "grade", tr: Translator = i18n.ENGLISH
+) -> list[dict]:
+    """Legend-only traces that explain the grade encoding (``kind``: marker or line), named in
+    ``tr``'s language."""
     out = []
     for name, label in GRADE_BAND_LABELS.items():
-        trace = {"type": "scatter", "x": [None], "y": [None], "name": label, "legendgroup": legendgroup}
+        trace = {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "name": tr._(label),
+            "legendgroup": legendgroup,
+        }
         if kind == "line":
             trace |= {
                 "mode": "lines",
@@ -245,9 +282,21 @@ def empty_figure(message: str, theme: str | None, *, height: int = 260) -> go.Fi
 
 
 def wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
-    """Break ``text`` into ``<br>``-joined lines for hover labels (HTML-escaped)."""
-    lines = textwrap.wrap(str(text), width=width) or [""]
+    """Break ``text`` into ``<br>``-joined lines of about ``width`` characters for hover labels
+    (HTML-escaped). A Japanese character counts as two (it is set twice as wide), and Japanese
+    text, which has no spaces, breaks between its characters (``typography.fill``)."""
+    text = str(text)
+    if any(typography.wide(c) for c in text):
+        lines = [line for line in typography.fill(text, lambda line: _columns(line) <= width) if line]
+    else:
+        lines = textwrap.wrap(text, width=width)
+    lines = lines or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] += " …"
+        lines[-1] = typography.ellipsis(lines[-1])
     return "<br>".join(html.escape(line) for line in lines)
+
+
+def _columns(text: str) -> int:
+    """``text``'s width in columns: two for a Japanese character, one for any other."""
+    return sum(2 if typography.wide(c) else 1 for c in text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 # exported images: text on white paper meets WCAG AA for normal text (4.5:1) whatever its size
 PAPER = "#FFFFFF"
@@ -104,8 +105,28 @@ _ADVANCE = {
     **dict.fromkeys(" .,;:'!|", 318),
     **dict.fromkeys("()[]-/", 390),
 }
+WIDE = 1000  # an East Asian wide or fullwidth character (kanji, kana, fullwidth punctuation): one em
 BOLD = 1.1  # bold is about a tenth wider
 LINE = 1.3  # plotly's line height, in em
+TALL = 1.45  # a line of Japanese stands this tall in Noto Sans CJK (ascent and descent), in em
+# line breaking in Japanese (kinsoku): no line starts with closing punctuation, a small kana or
+# the long-vowel mark, none ends with an opening bracket
+NO_START = frozenset(
+    "、。，．・：；？！ー～…‥）］｝〕〉》」』】〙〗’”"  # closing and stops
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ"  # small kana, iteration marks
+    ",.:;?!)]}"
+)
+NO_END = frozenset("（［｛〔〈《「『【〘〖‘“([{")
+
+
+def wide(c: str) -> bool:
+    """Whether ``c`` is set one em wide: an East Asian wide or fullwidth character."""
+    return unicodedata.east_asian_width(c) in ("W", "F")
+
+
+def advance(c: str) -> int:
+    """``c``'s estimated advance in thousandths of an em."""
+    return WIDE if wide(c) else _ADVANCE.get(c, 640)
 
 
 def plain(text: str) -> str:
@@ -115,26 +136,60 @@ def plain(text: str) -> str:
 
 def text_width(text: str, px: float, *, bold: bool = False) -> float:
     """Estimated width in px of the longest line of ``text`` (plotly markup) set at ``px``, a
-    little generous."""
-    em = max(sum(_ADVANCE.get(c, 640) for c in plain(line)) for line in str(text).split("<br>")) / 1000
+    little generous; a Japanese character counts one em, about twice a Latin letter."""
+    em = max(sum(advance(c) for c in plain(line)) for line in str(text).split("<br>")) / 1000
     return em * px * (BOLD if bold else 1) * 1.03
 
 
 def text_height(text: str, px: float) -> float:
-    """Height in px of ``text``'s ``<br>``-joined lines set at ``px``."""
-    return (text.count("<br>") + 1) * px * LINE
+    """Height in px of ``text``'s ``<br>``-joined lines set at ``px`` (the last line of text with
+    Japanese in it a little taller: the CJK face's ascent and descent)."""
+    text = str(text)
+    last = TALL if any(wide(c) for c in plain(text.rsplit("<br>", 1)[-1])) else LINE
+    return (text.count("<br>") * LINE + last) * px
+
+
+def pieces(word: str) -> list[str]:
+    """``word`` (no spaces) cut where a line may break inside it: next to a Japanese character,
+    but never before closing punctuation or a small kana, after an opening bracket, or next to
+    a digit (``2023年7月``, ``第3回`` stay whole). A word without Japanese stays whole."""
+    out = [word[:1]]
+    for prev, c in zip(word, word[1:]):
+        if (
+            (wide(prev) or wide(c))
+            and c not in NO_START
+            and prev not in NO_END
+            and not (prev.isdigit() or c.isdigit())
+        ):
+            out.append(c)
+        else:
+            out[-1] += c
+    return [p for p in out if p]
+
+
+def fill(text: str, fits) -> list[str]:
+    """``text`` in lines, greedily: each as long as ``fits(line)`` allows (a piece that fits no
+    line gets one of its own). Lines break at spaces and inside Japanese text (``pieces``)."""
+    out = [""]
+    for word in str(text).split():
+        for n, piece in enumerate(pieces(word)):
+            line = out[-1] + (" " if n == 0 and out[-1] else "") + piece
+            if out[-1] and not fits(line):
+                out.append(piece)
+            else:
+                out[-1] = line
+    return out
+
+
+def ellipsis(line: str) -> str:
+    """``line`` marked as cut short: `` …``, or ``…`` straight after Japanese."""
+    return line + ("…" if line and wide(line[-1]) else " …")
 
 
 def wrap_to_width(text: str, width: float, px: float, *, bold: bool = False, lines: int = 3) -> str:
     """``text`` in ``<br>``-joined lines (HTML-escaped) that fit ``width`` px at ``px``."""
-    words, out = str(text).split(), [""]
-    for word in words:
-        line = f"{out[-1]} {word}".strip()
-        if out[-1] and text_width(line, px, bold=bold) > width:
-            out.append(word)
-        else:
-            out[-1] = line
+    out = fill(text, lambda line: text_width(line, px, bold=bold) <= width)
     if len(out) > lines:
         out = out[:lines]
-        out[-1] += " …"
+        out[-1] = ellipsis(out[-1])
     return "<br>".join(html.escape(line) for line in out)

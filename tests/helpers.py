@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from components.views import registry
+
 
 def callback_body(dash_app, output: str, values: dict, changed: list[str] | None = None) -> dict:
     """The body the browser POSTs to ``/_dash-update-component`` for the callback whose outputs
@@ -63,3 +65,13 @@ def record_rows(table) -> list[dict]:
 
     walk(table)
     return found
+
+
+def option_sets(ds) -> list[dict]:
+    """Every chart option at its default, then every option at another of its choices."""
+    default = registry.default_options(ds)
+    other = dict(default)
+    for _, option in registry.OPTIONS:
+        values = [v for v, _ in option.choices(ds)]
+        other[option.key] = values[:1] if option.kind == "checklist" else values[-1]
+    return [default, other]

@@ -561,10 +561,13 @@ def test_view_bundle_and_citation(page_factory):
         button.click()
         # while the ZIP is made, the button says so and takes no second click
         expect(button).to_be_disabled(timeout=5_000)
-        expect(button).to_contain_text("Preparing the download")
+        expect(button.locator(".when-busy")).to_have_text("Preparing the download…")
+        expect(button.locator(".when-busy")).to_be_visible()
+        expect(button.locator(".when-idle")).to_be_hidden()
     archive = zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes()))
     expect(button).to_be_enabled()
-    expect(button).to_have_text("Download this view")
+    expect(button.locator(".when-idle")).to_be_visible()
+    expect(button.locator(".when-busy")).to_be_hidden()
     names = set(archive.namelist())
     assert {"timeline.svg", "map.png", "network.csv", "evidence.csv", "README.txt"} <= names
     assert int.from_bytes(archive.read("map.png")[16:20], "big") == 1890  # A4 text width, 300 dpi

@@ -271,8 +271,11 @@ def test_the_sources_list_is_the_views(page, first, ds):
         s for df in frames.values() if "other_sources" in df for cell in df["other_sources"] for s in cell
     }
     assert out["sources_title"] == f"Sources of this view ({len(cited)} of {len(ds['sources'])} documents)"
-    assert out["sources"]["type"] == "Markdown"  # drawn only when the list is near the screen
-    lines = out["sources"]["props"]["children"].splitlines()
+    # the sources' own words, in a Markdown list drawn only when the list is near the screen
+    assert out["sources"]["type"] == "Div" and out["sources"]["props"]["lang"] == "en"
+    markdown = out["sources"]["props"]["children"]
+    assert markdown["type"] == "Markdown"
+    lines = markdown["props"]["children"].splitlines()
     assert len(lines) == len(cited) < len(ds["sources"])
     linked = ds["sources"][
         ds["sources"]["source_id"].isin(cited) & ds["sources"]["url"].str.startswith("http")

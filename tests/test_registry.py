@@ -13,6 +13,7 @@ from components import ids, shell, style
 from components.data import Filters
 from components.views import network, registry, timeline
 from components.views.context import Context
+from tests.helpers import option_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,16 +26,6 @@ def ctx(ds):
 @pytest.fixture(scope="module")
 def layout(ctx):
     return shell.layout(ctx)
-
-
-def option_sets(ds) -> list[dict]:
-    """Every chart option at its default, then every option at another of its choices."""
-    default = registry.default_options(ds)
-    other = dict(default)
-    for _, option in registry.OPTIONS:
-        values = [v for v, _ in option.choices(ds)]
-        other[option.key] = values[:1] if option.kind == "checklist" else values[-1]
-    return [default, other]
 
 
 def test_names_are_unique_and_url_safe():

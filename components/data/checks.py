@@ -138,6 +138,12 @@ def columns(table: Table, raw: RawTable, problems: list[Problem]) -> None:
                     problems.append(Problem(fname, line, *found))
         for rule in table.rules:
             _row_rule(rule, row, present, fname, line, problems)
+        for name in present:  # a reader's word in English has its Japanese twin (``<column>_ja``)
+            twin = f"{name}_ja"
+            if twin in present and row[name].strip() and not row[twin].strip():
+                problems.append(
+                    Problem(fname, line, twin, f"missing the Japanese of {name} {_clip(row[name])!r}")
+                )
 
 
 def _cell(value: str, column: Column, row: dict[str, str]) -> tuple[str, str] | None:

@@ -22,11 +22,16 @@ class Grade:
     code: str
     label: str
     min_points: int | None  # None: reached only by ``forced``
+    label_ja: str = ""
 
     @property
     def name(self) -> str:
         """``"B · Good"``: the badge text."""
         return f"{self.code} · {self.label}"
+
+    def name_in(self, lang: str) -> str:
+        """The badge text in English or Japanese (``"B · 良"``)."""
+        return f"{self.code} · {self.label_ja}" if lang == "ja" else self.name
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class GradeRule:
                     str(g["grade"]),
                     str(g["label"]),
                     None if g["min_points"] is None else int(g["min_points"]),
+                    str(g.get("label_ja") or "").strip(),
                 )
                 for g in section["grades"]
             )
@@ -75,6 +81,11 @@ class GradeRule:
             for value, code in mapping.items():
                 if code not in codes or value not in rule.verification:
                     raise RuleError(f"evidence.{kind}: {value} -> {code} names an unknown value or grade")
+        untranslated = [g.code for g in grades if not g.label_ja]
+        if untranslated:  # the page's second language labels every grade too
+            raise RuleError(
+                f"evidence.grades: grade(s) {', '.join(untranslated)} lack a Japanese label (label_ja)"
+            )
         return rule
 
     @property
@@ -82,8 +93,8 @@ class GradeRule:
         """Grades from best to worst."""
         return tuple(g.code for g in self.grades)
 
-    def label(self, code: str) -> str:
-        return next(g.name for g in self.grades if g.code == code)
+    def label(self, code: str, lang: str = "en") -> str:
+        return next(g.name_in(lang) for g in self.grades if g.code == code)
 
     def grade(self, outlet_type: str, quote_origin: str, verification: str) -> str:
         """The grade of one row (its cells are validated against the same vocabularies)."""

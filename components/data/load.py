@@ -34,9 +34,17 @@ class Dataset:
         """The schema of table ``name``."""
         return self.package.tables[name]
 
-    def labels(self, table: str, column: str) -> Mapping[str, str]:
-        """Value → label of a vocabulary column."""
-        return self.package.tables[table].labels(column)
+    def labels(self, table: str, column: str, lang: str = "en") -> Mapping[str, str]:
+        """Value → label of a vocabulary column, in English or Japanese."""
+        return self.package.tables[table].labels(column, lang)
+
+    def names_in(self, lang: str) -> dict[str, str]:
+        """Actor id → its name in charts, in English or Japanese (countries' names,
+        organizations' short names)."""
+        if lang != "ja":
+            return dict(self.names)
+        names = dict(zip(self["countries"]["iso3"], self["countries"]["name_ja"]))
+        return names | dict(zip(self["organizations"]["org_id"], self["organizations"]["short_name_ja"]))
 
     @property
     def info(self) -> Mapping[str, str]:

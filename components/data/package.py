@@ -32,6 +32,7 @@ class Column:
     description: str = ""
     values: tuple[str, ...] = ()
     labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    labels_ja: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # ``label_ja``
     minimum: float | None = None
     maximum: float | None = None
     pattern: str | None = None
@@ -52,9 +53,10 @@ class Table:
     extras: Mapping[str, object]  # the resource's x- properties, without the prefix
     public: bool = True
 
-    def labels(self, column: str) -> Mapping[str, str]:
-        """Value → label of a vocabulary column (``categories``)."""
-        return self.columns[column].labels
+    def labels(self, column: str, lang: str = "en") -> Mapping[str, str]:
+        """Value → label of a vocabulary column (``categories``), in English or Japanese."""
+        col = self.columns[column]
+        return col.labels_ja if lang == "ja" else col.labels
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,16 @@ def _column(table: str, spec: Mapping, key, foreign: Mapping, problems: list[Pro
     }
     if labels and set(labels) != set(values):
         problems.append(Problem(*_where(table, name), "categories must label exactly the enum's values"))
+    # every label a reader sees has its Japanese form (the page's second language)
+    labels_ja = {
+        str(c.get("value")): str(c.get("label_ja") or "").strip()
+        for c in categories
+        if isinstance(c, Mapping)
+    }
+    untranslated = ", ".join(value for value, text in labels_ja.items() if not text)
+    if untranslated:
+        message = f"categories lack a Japanese label (label_ja): {untranslated}"
+        problems.append(Problem(*_where(table, name), message))
     return Column(
         name=name,
         kind=_kind(spec, type_, values, name == key),
@@ -172,6 +184,7 @@ def _column(table: str, spec: Mapping, key, foreign: Mapping, problems: list[Pro
         description=str(spec.get("description", "")),
         values=values,
         labels=MappingProxyType(labels),
+        labels_ja=MappingProxyType(labels_ja),
         minimum=constraints.get("minimum"),
         maximum=constraints.get("maximum"),
         pattern=constraints.get("pattern"),

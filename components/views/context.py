@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from components import i18n
 from components.data import Dataset
+from components.i18n import Translator
 from components.views import network_layout
+
+
+def in_japanese(ds: Dataset) -> Dataset:
+    """``ds`` as a Japanese reader sees it: every column of words that has a Japanese twin
+    (``title`` and ``title_ja``, ``name`` and ``name_ja``…) holds the Japanese, so every builder,
+    the evidence table and the downloads read it without asking; ids and codes are unchanged."""
+    tables = {
+        name: frame.assign(**{c: frame[f"{c}_ja"] for c in frame.columns if f"{c}_ja" in frame.columns})
+        for name, frame in ds.tables.items()
+    }
+    return dataclasses.replace(ds, tables=MappingProxyType(tables), names=MappingProxyType(ds.names_in("ja")))
 
 
 @dataclass(frozen=True)
@@ -22,7 +36,9 @@ class Programme:
 
 @dataclass(frozen=True)
 class Context:
-    """Read-only lookups for the builders (the dataset is never mutated, so one per worker)."""
+    """Read-only lookups for the builders, in one language (the dataset is never mutated, so
+    one per language per worker). Names and labels come from the data in that language; every
+    other word from the message catalogs through ``_`` and ``n_``."""
 
     ds: Dataset
     names: Mapping[str, str]
@@ -33,21 +49,46 @@ class Context:
     grades: Mapping[str, str]
     programme: Programme
     partner_order: tuple[str, ...]  # the IP4 partners in the data's reading order
+    tr: Translator = i18n.ENGLISH
+    # actor id → its name where a chart is narrow (Japanese: MOFA's 豪州, NZ; else as ``names``)
+    short_names: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def lang(self) -> str:
+        return self.tr.lang
+
+    def _(self, message: str, **values) -> str:
+        """``message`` in the context's language (``i18n.Translator._``)."""
+        return self.tr._(message, **values)
+
+    def n_(self, singular: str, plural: str, n: int, **values) -> str:
+        """The form of a counted message for ``n`` (``i18n.Translator.n_``)."""
+        return self.tr.n_(singular, plural, n, **values)
+
+    def column(self, name: str) -> str:
+        """The data column holding ``name`` (``name``, ``label``, ``title``…) in this language."""
+        return f"{name}_ja" if self.lang == "ja" else name
 
     @classmethod
-    def of(cls, ds: Dataset) -> Context:
+    def of(cls, ds: Dataset, lang: str = i18n.DEFAULT) -> Context:
+        tr = i18n.translator(lang)
+        ja = tr.lang == "ja"
+        if ja:
+            ds = in_japanese(ds)
         coords = {r.iso3: (r.lon, r.lat) for r in ds["countries"].itertuples()}
         frozen = MappingProxyType
         declared = ds.table("itpp_areas").extras["programme"]
         ip4 = ds["ip4"].set_index("record_id")
         return cls(
             ds=ds,
-            names=ds.names,
-            domain_labels=frozen(dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))),
+            names=frozen(ds.names_in(tr.lang)),
+            domain_labels=frozen(
+                dict(zip(ds["domains"]["domain_id"], ds["domains"]["label_ja" if ja else "label"]))
+            ),
             publishers=frozen(dict(zip(ds["sources"]["source_id"], ds["sources"]["publisher"]))),
             groups=frozen(dict(zip(ds["countries"]["iso3"], ds["countries"]["group"]))),
             positions=frozen(network_layout.positions(ds["partnerships"], coords)),
-            grades=frozen({code: ds.rule.label(code) for code in ds.rule.codes}),
+            grades=frozen({code: ds.rule.label(code, tr.lang) for code in ds.rule.codes}),
             programme=Programme(
                 actors=tuple(declared["actors"]),
                 period=tuple(declared["period"]),
@@ -55,8 +96,15 @@ class Context:
                 agreed=str(ip4.at[declared["record"], "agreed"]),
             ),
             partner_order=tuple(ds.table("ip4").extras["partner-order"]),
+            tr=tr,
+            short_names=frozen(
+                ds.names | dict(zip(ds["countries"]["iso3"], ds["countries"]["short_name_ja"]))
+                if ja
+                else ds.names
+            ),
         )
 
     def labels(self, table: str, column: str) -> Mapping[str, str]:
-        """Value → reader label of a vocabulary column (the package's ``categories``), in order."""
-        return self.ds.labels(table, column)
+        """Value → reader label of a vocabulary column (the package's ``categories``), in order,
+        in the context's language."""
+        return self.ds.labels(table, column, self.lang)

@@ -10,20 +10,22 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from components.i18n import N_
+
 PAGE_SIZE = 25
-KIND_LABELS = {
-    "event": "Event",
-    "partnership": "Partnership",
-    "itpp": "ITPP area",
-    "ip4": "IP4 record",
-    "reaction": "Reaction",
+KIND_LABELS = {  # English msgids: shown as ``ctx._(KIND_LABELS[kind])``
+    "event": N_("Event"),
+    "partnership": N_("Partnership"),
+    "itpp": N_("ITPP area"),
+    "ip4": N_("IP4 record"),
+    "reaction": N_("Reaction"),
 }
-SORTS = (
-    ("date-desc", "Newest first"),
-    ("date-asc", "Oldest first"),
-    ("kind", "By kind"),
-    ("source", "By source"),
-    ("grade", "Strongest evidence first"),
+SORTS = (  # (value, label): the labels are English msgids, shown as ``ctx._(label)``
+    ("date-desc", N_("Newest first")),
+    ("date-asc", N_("Oldest first")),
+    ("kind", N_("By kind")),
+    ("source", N_("By source")),
+    ("grade", N_("Strongest evidence first")),
 )
 COLUMNS = (
     "kind",
@@ -42,30 +44,39 @@ COLUMNS = (
 )
 
 
-def _actors(values, names: Mapping[str, str]) -> str:
-    return ", ".join(names.get(v, v) for v in values if v)
+def _separator(ctx) -> str:
+    """Between the names in a cell: a comma, or the Japanese enumeration comma."""
+    return "、" if ctx.lang == "ja" else ", "
 
 
-def _attendance(row) -> str:
+def _actors(values, ctx) -> str:
+    return _separator(ctx).join(ctx.names.get(v, v) for v in values if v)
+
+
+def _attendance(row, ctx) -> str:
     if row.attendance == "attended":
-        return f"{row.leader} attended"
+        return ctx._("{leader} attended", leader=row.leader)
     if row.attendance == "represented":
-        return f"{row.leader} did not attend; represented by {row.representative}"
-    return f"not represented ({row.leader} did not attend)"
+        return ctx._(
+            "{leader} did not attend; represented by {representative}",
+            leader=row.leader,
+            representative=row.representative,
+        )
+    return ctx._("not represented ({leader} did not attend)", leader=row.leader)
 
 
-def _domains(cells, labels: Mapping[str, str]) -> list[str]:
-    return [", ".join(labels.get(d, d) for d in ds_) for ds_ in cells]
+def _domains(cells, ctx) -> list[str]:
+    return [_separator(ctx).join(ctx.domain_labels.get(d, d) for d in ds_) for ds_ in cells]
 
 
 def _events(df: pd.DataFrame, ctx) -> dict:
     return {
         "record_id": df["event_id"],
         "date": df["date"],
-        "title": df["title"],
+        "title": df[ctx.column("title")],
         "summary": df["summary"],
-        "actors": [_actors(c + o, ctx.names) for c, o in zip(df["countries"], df["organizations"])],
-        "domains": _domains(df["domains"], ctx.domain_labels),
+        "actors": [_actors(c + o, ctx) for c, o in zip(df["countries"], df["organizations"])],
+        "domains": _domains(df["domains"], ctx),
     }
 
 
@@ -76,8 +87,8 @@ def _partnerships(df: pd.DataFrame, ctx) -> dict:
         "record_id": df["edge_id"],
         "date": [str(int(y)) if pd.notna(y) else "" for y in df["since"]],
         "title": [f"{names.get(a, a)} — {names.get(b, b)}: {r}" for (a, b), r in zip(pairs, df["relation"])],
-        "actors": [_actors(pair, names) for pair in pairs],
-        "domains": _domains(df["domains"], ctx.domain_labels),
+        "actors": [_actors(pair, ctx) for pair in pairs],
+        "domains": _domains(df["domains"], ctx),
     }
 
 
@@ -85,19 +96,19 @@ def _itpp_areas(df: pd.DataFrame, ctx) -> dict:
     return {
         "record_id": df["area_id"],
         "date": ctx.programme.agreed,  # the programme's, from its ip4 record
-        "title": "ITPP area: " + df["name"],
-        "actors": _actors(ctx.programme.actors, ctx.names),
-        "domains": _domains(df["domains"], ctx.domain_labels),
+        "title": [ctx._("ITPP area: {name}", name=n) for n in df[ctx.column("name")]],
+        "actors": _actors(ctx.programme.actors, ctx),
+        "domains": _domains(df["domains"], ctx),
     }
 
 
 def _ip4(df: pd.DataFrame, ctx) -> dict:
-    names = ctx.names
+    names, summits = ctx.names, ctx.labels("ip4", "summit")
     return {
         "record_id": df["record_id"],
         "date": [s or a or "" for s, a in zip(df["summit_date"], df["agreed"])],
         "title": [
-            f"{r.summit}: {names.get(r.iso3, r.iso3)} — {_attendance(r)}"
+            f"{summits.get(r.summit, r.summit)}: {names.get(r.iso3, r.iso3)} — {_attendance(r, ctx)}"
             if r.record_type == "summit"
             else f"{names.get(r.iso3, r.iso3)}: {r.partnership_document}"
             for r in df.itertuples()
@@ -107,14 +118,20 @@ def _ip4(df: pd.DataFrame, ctx) -> dict:
 
 
 def _reactions(df: pd.DataFrame, ctx) -> dict:
+    def actors(actor, speaker, about) -> str:
+        who = "; ".join(p for p in (ctx.names.get(actor, actor), speaker) if p)
+        return ctx._("{actor} (about {actors})", actor=who, actors=_actors(about, ctx)) if about else who
+
     return {
         "record_id": df["reaction_id"],
         "date": df["date"],
         "title": df["summary"],
+        # the speaker as the data describes them; a Japanese reader gets the Japanese short name
         "actors": [
-            "; ".join(p for p in (ctx.names.get(a, a), s) if p)
-            + (f" (about {_actors(about, ctx.names)})" if about else "")
-            for a, s, about in zip(df["actor_id"], df["speaker"], df["about"])
+            actors(a, s, about)
+            for a, s, about in zip(
+                df["actor_id"], df["speaker_label" if ctx.lang == "ja" else "speaker"], df["about"]
+            )
         ],
     }
 

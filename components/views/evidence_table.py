@@ -13,27 +13,39 @@ from plotly.io.json import to_json_plotly
 
 from components import ids, labels
 from components.cards import card, safe_href
+from components.i18n import ENGLISH, N_
 from components.views.evidence import KIND_LABELS, SORTS, grade_reason
 
-HEADINGS = ("Date", "Kind", "Record", "Actors", "Domains", "Source's words", "Source", "Evidence grade")
+HEADINGS = (  # English msgids: shown as ``ctx._(heading)``
+    N_("Date"),
+    N_("Kind"),
+    N_("Record"),
+    N_("Actors"),
+    N_("Domains"),
+    N_("Source's words"),
+    N_("Source"),
+    N_("Evidence grade"),
+)
 
 
-def layout() -> dbc.Col:
+def layout(ctx=None) -> dbc.Col:
+    """The evidence card, in the context's language (English without one)."""
+    tr = ctx.tr if ctx is not None else ENGLISH
     controls = html.Div(
         [
-            dbc.Label("Search the evidence", html_for=ids.EVIDENCE_SEARCH, className="visually-hidden"),
+            dbc.Label(tr._("Search the evidence"), html_for=ids.EVIDENCE_SEARCH, className="visually-hidden"),
             dbc.Input(
                 id=ids.EVIDENCE_SEARCH,
                 type="search",
-                placeholder="Search titles, quotes, actors, sources…",
+                placeholder=tr._("Search titles, quotes, actors, sources…"),
                 debounce=0.3,
                 maxLength=200,
                 size="sm",
             ),
-            dbc.Label("Sort", html_for=ids.EVIDENCE_SORT, className="visually-hidden"),
+            dbc.Label(tr._("Sort"), html_for=ids.EVIDENCE_SORT, className="visually-hidden"),
             dbc.Select(
                 id=ids.EVIDENCE_SORT,
-                options=[{"label": label, "value": value} for value, label in SORTS],
+                options=[{"label": tr._(label), "value": value} for value, label in SORTS],
                 value=SORTS[0][0],
                 size="sm",
             ),
@@ -46,7 +58,7 @@ def layout() -> dbc.Col:
                 html.P(id=ids.EVIDENCE_COUNT, className="small text-body-secondary mb-0", role="status"),
                 # shown while a record is highlighted here and picked out in the charts
                 html.Button(
-                    "Clear the highlight",
+                    tr._("Clear the highlight"),
                     id=ids.CLEAR_HIGHLIGHT,
                     type="button",
                     hidden=True,
@@ -78,9 +90,11 @@ def layout() -> dbc.Col:
     ]
     return card(
         "evidence",
-        "Evidence",
-        "Every record behind the views above, with its source, the source's words (or a summary, "
-        "labelled as such) and an evidence grade. Click a mark in any chart to bring its row to the top.",
+        tr._("Evidence"),
+        tr._(
+            "Every record behind the views above, with its source, the source's words (or a summary, "
+            "labelled as such) and an evidence grade. Click a mark in any chart to bring its row to the top."
+        ),
         body,
         controls=controls,
         wide=True,
@@ -88,11 +102,18 @@ def layout() -> dbc.Col:
     )
 
 
-def _evidence_cell(row, publisher: str) -> list:
-    """The record's text under its label: quotation marks only around verbatim words."""
-    label = html.Div(labels.quote_label(row.quote_origin, publisher), className="evidence-label")
+def _evidence_cell(row, publisher: str, tr=ENGLISH) -> list:
+    """The record's text under its label: quotation marks only around verbatim words. The text
+    is the source's (never translated), so it declares its own language."""
+    # the publisher inside the label is the data's word: it declares its own language
+    before, _, after = labels.quote_label(row.quote_origin, "\0", tr).partition("\0")
+    words = [before, html.Span(publisher, lang=labels.text_lang(publisher)), after] if _ else [before]
+    label = html.Div(words, className="evidence-label")
+    lang = labels.text_lang(row.quote)
     body = (
-        html.Div(row.quote, className="summary-text") if row.quote_origin == "summary" else html.Q(row.quote)
+        html.Div(row.quote, className="summary-text", lang=lang)
+        if row.quote_origin == "summary"
+        else html.Q(row.quote, lang=lang)
     )
     return [label, body]
 
@@ -107,22 +128,28 @@ def _grade_cell(row, outlet_type: str, ctx) -> list:
     ]
 
 
-def _record_actions(record_id: str) -> html.Div:
+def _record_actions(record_id: str, tr=ENGLISH) -> html.Div:
     """*Copy link* (the page opened on this record) and *Cite* (the record's citation): plain
     buttons that assets/dashboard.js answers, so a page of rows adds no callbacks."""
     return html.Div(
         [
             html.Button(
-                [html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}), "Copy link"],
+                [html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}), tr._("Copy link")],
                 type="button",
                 className="btn btn-link btn-sm record-action",
-                **{"data-record-link": record_id, "aria-label": f"Copy link to record {record_id}"},
+                **{
+                    "data-record-link": record_id,
+                    "aria-label": tr._("Copy link to record {record}", record=record_id),
+                },
             ),
             html.Button(
-                [html.I(className="bi bi-quote me-1", **{"aria-hidden": "true"}), "Cite"],
+                [html.I(className="bi bi-quote me-1", **{"aria-hidden": "true"}), tr._("Cite")],
                 type="button",
                 className="btn btn-link btn-sm record-action",
-                **{"data-record-cite": record_id, "aria-label": f"Cite record {record_id}"},
+                **{
+                    "data-record-cite": record_id,
+                    "aria-label": tr._("Cite record {record}", record=record_id),
+                },
             ),
         ],
         className="record-actions",
@@ -138,37 +165,46 @@ def table(
     interpreted as markup. Pages stay short because the Dash renderer's cost grows
     with the number of components on the page.
     """
+    tr = ctx.tr
     if df.empty:
-        return html.P("No records match these filters and search.", className="empty-state")
+        return html.P(tr._("No records match these filters and search."), className="empty-state")
+    headings = [tr._(h) for h in HEADINGS]
     src = ctx.ds["sources"].set_index("source_id")
     body = []
     for row in df.itertuples():
         s = src.loc[row.source_id] if row.source_id in src.index else None
         href = safe_href(s["url"]) if s is not None else None
         publisher = s["publisher"] if s is not None else ""
+        # the source's title and publisher are the data's words: each declares its language
+        title = s["title"] if s is not None else row.source_id
         source_cell = [
-            html.A(s["title"], href=href, target="_blank", rel="noopener noreferrer")
+            html.A(title, href=href, target="_blank", rel="noopener noreferrer", lang=labels.text_lang(title))
             if href
-            else (s["title"] if s is not None else row.source_id),
+            else html.Span(title, lang=labels.text_lang(title)),
             html.Div(
                 f"{publisher}{', ' + s['published'] if s is not None and s['published'] else ''}",
                 className="small text-body-secondary",
+                lang=labels.text_lang(publisher),
             ),
         ]
         is_hit = (row.kind, row.record_id) in highlighted
-        record = [html.Div(row.title, className="fw-semibold")]
+        # an event's title is in the reader's language (``evidence.records``); the other kinds'
+        # titles and every summary and note are the data's English: declared where they are
+        record = [html.Div(row.title, className="fw-semibold", **_lang_of(row.title, ctx))]
         if row.summary:
-            record.append(html.Div(row.summary, className="small"))
+            record.append(html.Div(row.summary, className="small", lang=labels.text_lang(row.summary)))
         if row.note:
-            record.append(html.Div(row.note, className="small text-body-secondary"))
-        record.append(_record_actions(row.record_id))
+            record.append(
+                html.Div(row.note, className="small text-body-secondary", lang=labels.text_lang(row.note))
+            )
+        record.append(_record_actions(row.record_id, tr))
         cells = (
-            (row.date, "text-nowrap"),
-            (KIND_LABELS.get(row.kind, row.kind), None),
+            (_date(row.date, ctx.tr), "text-nowrap"),
+            (tr._(KIND_LABELS.get(row.kind, row.kind)), None),
             (record, None),
             (row.actors, None),
             (row.domains, None),
-            (_evidence_cell(row, publisher), "quote-cell"),
+            (_evidence_cell(row, publisher, tr), "quote-cell"),
             (source_cell, None),
             (_grade_cell(row, s["outlet_type"] if s is not None else "", ctx), None),
         )
@@ -177,15 +213,32 @@ def table(
                 # each cell names its column: on a phone the rows read as cards (style.css)
                 [
                     html.Td(content, className=cls, **{"data-label": heading})
-                    for (content, cls), heading in zip(cells, HEADINGS, strict=True)
+                    for (content, cls), heading in zip(cells, headings, strict=True)
                 ],
                 className="evidence-hit" if is_hit else None,
                 **{"data-record": f"{row.kind}:{row.record_id}"},
                 **({"aria-current": "true"} if is_hit else {}),
             )
         )
-    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in HEADINGS]))
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in headings]))
     return dbc.Table([head, html.Tbody(body)], hover=True, size="sm", className="evidence-table align-top")
+
+
+def _date(iso: str, tr) -> str:
+    """A record's date at its precision (2023, 2023-07, 2023-07-12) as the reader's language
+    writes it; English keeps the sortable ISO form."""
+    text = str(iso or "")
+    if tr.lang == "en" or not text:
+        return text
+    return tr.date(text, {10: "day", 7: "month"}.get(len(text), "year"))
+
+
+def _lang_of(text: str, ctx) -> dict:
+    """``lang`` for a record's title where it differs from the page's: a title with no Japanese
+    in it on a Japanese page is the data's English (a partnership's relation, a reaction's
+    summary); anything else is in the page's language."""
+    lang = labels.text_lang(text)
+    return {"lang": lang} if lang != ctx.lang else {}
 
 
 URL_SAFE = ":/?#[]@!$&'*+,;=%~"  # kept as they are in a link; spaces, < and > are escaped
@@ -204,7 +257,9 @@ def sources_list(source_ids: list[str], sources: pd.DataFrame) -> dict:
     markdown = dcc.Markdown(
         sources_markdown(source_ids, sources), link_target="_blank", className="source-list"
     )
-    return json.loads(to_json_plotly(markdown))
+    # the sources' titles and publishers are their own words, nearly all English (Markdown
+    # cannot mark one item's language; the footer's full list does, item by item)
+    return json.loads(to_json_plotly(html.Div(markdown, lang="en")))
 
 
 def sources_markdown(source_ids: list[str], sources: pd.DataFrame) -> str:

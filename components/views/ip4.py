@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Filters, query
+from components.i18n import ENGLISH, Translator
 from components.views.axes import date_axis
 
 MARKS = {  # how each attendance value is drawn (its words come from the data)
@@ -25,24 +26,28 @@ def records(ctx, f: Filters, options=None) -> pd.DataFrame:
 
 
 def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
+    summits = ctx.labels("ip4", "summit")  # the meetings' names in the reader's language
     return figure(
-        df,
-        names=ctx.names,
+        df.assign(summit=df["summit"].map(lambda s: summits.get(s, s))),
+        names=ctx.short_names,  # four columns of summits share a phone's width with the names
         partners=ctx.partner_order,
         attendance_labels=ctx.labels("ip4", "attendance"),
         grades=ctx.grades,
         theme=theme,
+        tr=ctx.tr,
     )
 
 
-def _cell(row) -> str:
+def _cell(row, tr: Translator = ENGLISH) -> str:
     """The cell label, short enough for four summits side by side on a phone: who went (the
     mark says whether it was the leader; the hover says it in full)."""
+    # a Japanese name longer than six characters takes two lines (a full em each character)
+    width, lines = (12, 2) if tr.lang == "ja" else (20, 1)
     if row.attendance == "attended":
-        return style.wrap(row.leader_label, 20, 1)
+        return style.wrap(row.leader_label, width, lines)
     if row.attendance == "represented":
-        return style.wrap(row.representative_label, 20, 1)
-    return "nobody"
+        return style.wrap(row.representative_label, width, lines)
+    return tr._("nobody")
 
 
 def _summit_label(summit: str) -> str:
@@ -51,15 +56,17 @@ def _summit_label(summit: str) -> str:
     return f"{place}<br>{year}" if place else summit
 
 
-def _attendance_text(row) -> str:
+def _attendance_text(row, tr: Translator = ENGLISH) -> str:
+    leader = style.wrap(row.leader, 45, 2)
     if row.attendance == "attended":
-        return f"{style.wrap(row.leader, 45, 2)} attended"
+        return tr._("{leader} attended", leader=leader)
     if row.attendance == "represented":
-        return (
-            f"{style.wrap(row.leader, 45, 2)} did not attend;<br>"
-            f"represented by {style.wrap(row.representative, 45, 2)}"
+        return tr._(
+            "{leader} did not attend;<br>represented by {representative}",
+            leader=leader,
+            representative=style.wrap(row.representative, 45, 2),
         )
-    return f"Not represented ({style.wrap(row.leader, 45, 2)} did not attend)"
+    return tr._("Not represented ({leader} did not attend)", leader=leader)
 
 
 def figure(
@@ -70,6 +77,7 @@ def figure(
     attendance_labels: Mapping[str, str] | None = None,
     grades: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
+    tr: Translator = ENGLISH,
 ) -> go.Figure:
     """Attendance matrix above a shared-axis programme timeline.
 
@@ -80,9 +88,10 @@ def figure(
         attendance_labels: attendance value → legend label.
         grades: evidence grade code → label, for hovers.
         theme: colour mode.
+        tr: the reader's language, for every word that is not the data's.
     """
     if df.empty:
-        return style.empty_figure("No IP4 records match these filters.", theme, height=420)
+        return style.empty_figure(tr._("No IP4 records match these filters."), theme, height=420)
     grades, attendance_labels = grades or {}, attendance_labels or {}
     present = set(df["iso3"])
     partners = [p for p in partners if p in present] + sorted(present - set(partners))
@@ -100,7 +109,7 @@ def figure(
                 "y": [labels[p] for p in group["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
-                "text": [_cell(r) for r in group.itertuples()],
+                "text": [_cell(r, tr) for r in group.itertuples()],
                 "textposition": "bottom center",
                 "textfont": {"size": 11},
                 "marker": {
@@ -111,8 +120,13 @@ def figure(
                 },
                 "name": attendance_labels.get(attendance, attendance),
                 "hovertext": [
-                    f"<b>{style.wrap(labels[r.iso3], 30, 1)}</b> at {r.summit}<br>{_attendance_text(r)}"
-                    f"<br>Evidence: {grades.get(r.grade, r.grade)}"
+                    tr._(
+                        "{partner} at {summit}",
+                        partner="<b>" + style.wrap(labels[r.iso3], 30, 1) + "</b>",
+                        summit=r.summit,
+                    )
+                    + f"<br>{_attendance_text(r, tr)}<br>"
+                    + tr._("Evidence: {grade}", grade=grades.get(r.grade, r.grade))
                     for r in group.itertuples()
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -149,12 +163,18 @@ def figure(
                         for d in dated["partnership_document"]
                     ],
                 },
-                "name": "Programme agreed",
+                "name": tr._("Programme agreed"),
                 "hovertext": [
-                    f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>agreed {a}"
-                    f"<br>Evidence: {grades.get(g, g)}"
-                    for p, d, a, g in zip(
-                        dated["iso3"], dated["partnership_document"], dated["agreed"], dated["grade"]
+                    f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>"
+                    + tr._("agreed {date}", date=tr.date(a, _precision(precision)))
+                    + "<br>"
+                    + tr._("Evidence: {grade}", grade=grades.get(g, g))
+                    for p, d, a, precision, g in zip(
+                        dated["iso3"],
+                        dated["partnership_document"],
+                        dated["agreed"],
+                        _column(dated, "agreed_precision"),
+                        dated["grade"],
                     )
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -171,21 +191,26 @@ def figure(
                 "y": [labels[p] for p in undated["iso3"]],
                 "mode": "markers+text",
                 "cliponaxis": False,
-                "text": [f"{_doc_label(d)}: no date" for d in undated["partnership_document"]],
+                "text": [
+                    tr._("{document}: no date", document=_doc_label(d))
+                    for d in undated["partnership_document"]
+                ],
                 "textposition": "middle left",
                 "textfont": {"size": 10, "color": style.MUTED},
                 "marker": {"symbol": "square-x", "size": 11, "color": style.MUTED},
-                "name": "Date not found",
+                "name": tr._("Date not found"),
                 "hovertext": [
-                    f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>no sourced date"
-                    f"<br>Evidence: {grades.get(g, g)}"
+                    f"<b>{style.wrap(labels[p], 30, 1)}</b>: {style.wrap(d, 40, 2)}<br>"
+                    + tr._("no sourced date")
+                    + "<br>"
+                    + tr._("Evidence: {grade}", grade=grades.get(g, g))
                     for p, d, g in zip(undated["iso3"], undated["partnership_document"], undated["grade"])
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "customdata": [[r, "ip4"] for r in undated["record_id"]],
             }
         )
-    data += style.grade_legend()
+    data += style.grade_legend(tr=tr)
     order = [labels[p] for p in partners][::-1]
     summit_order = [_summit_label(v) for v in dict.fromkeys(summits.sort_values("summit_date")["summit"])]
     # two panels sharing the width: summits above (58 % of the height), programmes below
@@ -229,7 +254,10 @@ def figure(
         "yaxis": {"anchor": "x", **rows_axis([split + spacing, 1.0], -1.0)},
         "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0], **axis},
         "yaxis2": {"anchor": "x2", **rows_axis([0.0, split], -0.6)},
-        "annotations": [panel_title("Summit attendance", 1.0), panel_title("Partnership programmes", split)],
+        "annotations": [
+            panel_title(tr._("Summit attendance"), 1.0),
+            panel_title(tr._("Partnership programmes"), split),
+        ],
         "height": HEIGHT,
         "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
         "legend": style.foot_legend(font={"size": 11}),
@@ -244,6 +272,16 @@ def _alternating(df: pd.DataFrame) -> list[str]:
     order = df.assign(_x=pd.to_datetime(df["agreed"], format="mixed")).sort_values("_x")
     rank = order.groupby("iso3").cumcount()
     return ["top center" if rank[i] % 2 == 0 else "bottom center" for i in df.index]
+
+
+def _column(df: pd.DataFrame, column: str) -> list:
+    """``df[column]``, or blanks where a frame has no such column."""
+    return df[column].tolist() if column in df else [""] * len(df)
+
+
+def _precision(value) -> str:
+    """A date's precision as recorded, else ``day`` (its length then says how much is known)."""
+    return value if isinstance(value, str) and value else "day"
 
 
 ABBREVIATIONS = {"Joint Political Declaration": "JPD"}

@@ -10,10 +10,14 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Filters, query
+from components.i18n import ENGLISH, N_, Translator
 from components.state import clicked_record
 
-UNIDENTIFIED = "Not identified in the sources read"
+UNIDENTIFIED = N_("Not identified in the sources read")
 HEIGHT = 380  # px, the figure and its placeholder
+# the words for two columns' codes (their values are an enum in the data package, unlabelled)
+BASES = {"document": N_("document"), "curators": N_("curators")}
+CONFIDENCES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
 def records(ctx, f: Filters, options=None) -> pd.DataFrame:
@@ -36,31 +40,42 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         df,
         total=ctx.programme.total,
         identified=len(ctx.ds["itpp_areas"]),
-        root=f"ITPP {first}–{last}",
+        root=ctx._("ITPP {first}–{last}", first=first, last=last),
         objective_labels=ctx.labels("itpp_areas", "objective"),
         ipcp_labels=ctx.labels("itpp_areas", "in_ipcp"),
         grades=ctx.grades,
+        name=ctx.column("name"),
         theme=theme,
+        tr=ctx.tr,
     )
 
 
 def caption(ctx, f: Filters) -> str:
     """The line under the chart: how much of the programme the data can show."""
-    return note(len(records(ctx, f)), len(ctx.ds["itpp_areas"]), ctx.programme.total)
+    return note(len(records(ctx, f)), len(ctx.ds["itpp_areas"]), ctx.programme.total, ctx.tr)
 
 
-def note(shown: int, identified: int, total: int) -> str:
+def note(shown: int, identified: int, total: int, tr: Translator = ENGLISH) -> str:
     """Plain statement of how much of the programme the data can show, and why."""
     missing = total - identified
-    text = f"{identified} of the {total} areas are identified in the sources this project could read"
-    text += (
-        f"; {missing} are not: NATO publishes the programme's full text, but its list of areas could not be"
-        " retrieved here."
-        if missing
-        else "."
-    )
+    if missing:
+        text = tr._(
+            "{identified} of the {total} areas are identified in the sources this project could read; "
+            "{missing} are not: NATO publishes the programme's full text, but its list of areas could "
+            "not be retrieved here.",
+            identified=identified,
+            total=total,
+            missing=missing,
+        )
+    else:
+        text = tr._(
+            "{identified} of the {total} areas are identified in the sources this project could read.",
+            identified=identified,
+            total=total,
+        )
     if shown != identified:
-        text += f" {shown} match the current filters."
+        # sentences follow each other with a space in English, with none in Japanese
+        text += ("" if tr.lang == "ja" else " ") + tr._("{shown} match the current filters.", shown=shown)
     return text
 
 
@@ -73,7 +88,9 @@ def figure(
     objective_labels: Mapping[str, str],
     ipcp_labels: Mapping[str, str],
     grades: Mapping[str, str] | None = None,
+    name: str = "name",
     theme: str = style.LIGHT,
+    tr: Translator = ENGLISH,
 ) -> go.Figure:
     """Treemap: programme → objective → area, with a grey block for unidentified areas.
 
@@ -85,10 +102,12 @@ def figure(
         objective_labels: objective → label, in display order.
         ipcp_labels: ``in_ipcp`` value → label.
         grades: evidence grade code → label, for hovers.
+        name: the column of the areas' names in the reader's language (``name``, ``name_ja``).
         theme: colour mode.
+        tr: the reader's language, for every other word.
     """
     if df.empty:
-        return style.empty_figure("No ITPP areas match these filters.", theme, height=HEIGHT)
+        return style.empty_figure(tr._("No ITPP areas match these filters."), theme, height=HEIGHT)
     grades = grades or {}
     ids_, labels, parents, values, colors, hovers, custom, patterns = [], [], [], [], [], [], [], []
 
@@ -110,7 +129,7 @@ def figure(
         "",
         len(df) + unidentified,
         "rgba(0,0,0,0)",
-        f"{total} areas in the programme",
+        tr._("{total} areas in the programme", total=total),
         ("", "root"),
     )
     for objective, objective_label in objective_labels.items():
@@ -125,32 +144,49 @@ def figure(
             root,
             len(rows),
             style.OBJECTIVE_COLORS[objective],
-            f"{len(rows)} area(s)",
+            tr.n_("{n} area", "{n} areas", len(rows)),
             ("", "objective"),
         )
-        for r in rows.itertuples():
+        for r, area in zip(rows.itertuples(), rows[name]):
             marker = " ✓" if r.in_ipcp == "true" else ""
+            hover = "<br>".join(
+                (
+                    style.wrap(area, 40, 2),
+                    ipcp_labels.get(r.in_ipcp, r.in_ipcp)
+                    + " · "
+                    + tr._("horizon: {horizon}", horizon=style.wrap(r.horizon, 30, 1)),
+                    tr._(
+                        "objective mapping: {basis}",
+                        basis=tr._(BASES.get(r.objective_basis, r.objective_basis)),
+                    ),
+                    tr._(
+                        "confidence that it is one of the {total}: {confidence}",
+                        total=total,
+                        confidence=tr._(CONFIDENCES.get(r.confidence, r.confidence)),
+                    ),
+                    tr._("Evidence: {grade}", grade=grades.get(r.grade, r.grade)),
+                )
+            )
             add(
                 f"area:{r.area_id}",
-                style.wrap(r.name, 16, 4) + marker,
+                style.wrap(area, 16, 4) + marker,
                 node,
                 1,
                 style.OBJECTIVE_COLORS[objective],
-                f"{style.wrap(r.name, 40, 2)}<br>{ipcp_labels.get(r.in_ipcp, r.in_ipcp)}"
-                f" · horizon: {style.wrap(r.horizon, 30, 1)}<br>objective mapping: {r.objective_basis}"
-                f"<br>confidence that it is one of the {total}: {r.confidence}"
-                f"<br>Evidence: {grades.get(r.grade, r.grade)}",
+                hover,
                 (r.area_id, "itpp"),
                 r.grade,
             )
     if unidentified:
         add(
             "unidentified",
-            f"{UNIDENTIFIED} ({unidentified})",
+            tr._("{label} ({count})", label=tr._(UNIDENTIFIED), count=unidentified),
             root,
             unidentified,
             style.MUTED,
-            "Areas counted in the programme's total but not named in any source this project could read",
+            tr._(
+                "Areas counted in the programme's total but not named in any source this project could read"
+            ),
             ("", "unidentified"),
         )
     treemap = {
@@ -176,7 +212,7 @@ def figure(
         "sort": False,
     }
     key = {
-        "text": "Faded tiles: evidence grade C; hatched: D–E.",
+        "text": tr._("Faded tiles: evidence grade C; hatched: D–E."),
         "xref": "paper",
         "yref": "paper",
         "x": 0,

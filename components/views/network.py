@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Dataset, Filters, query
+from components.i18n import DEFAULT, ENGLISH, Translator
 from components.views import network_labels, network_legend
 from components.views.network_legend import ORG_COLOR
 
@@ -22,10 +23,11 @@ MAX_EDGES = 400  # above this many edges in view, one line per pair, framework a
 BUNDLE_IDS = 50  # edge ids a bundled line carries for its click (the evidence table has all)
 
 
-def framework_choices(ds: Dataset) -> list[tuple[str, str]]:
-    """The frameworks the data uses, labelled, in the vocabulary's order (the network's option)."""
+def framework_choices(ds: Dataset, lang: str = DEFAULT) -> list[tuple[str, str]]:
+    """The frameworks the data uses, labelled in ``lang`` (the data's labels), in the
+    vocabulary's order (the network's option)."""
     present = set(ds["partnerships"]["framework"])
-    return [(k, label) for k, label in ds.labels("partnerships", "framework").items() if k in present]
+    return [(k, label) for k, label in ds.labels("partnerships", "framework", lang).items() if k in present]
 
 
 def all_frameworks(ds: Dataset) -> list[str]:
@@ -47,7 +49,9 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         selected=frozenset(f.countries),
         grades=ctx.grades,
         framework_labels=ctx.labels("partnerships", "framework"),
+        status_labels=ctx.labels("partnerships", "status"),
         theme=theme,
+        tr=ctx.tr,
     )
 
 
@@ -68,7 +72,7 @@ def _edge_ends(df: pd.DataFrame, positions) -> dict[str, tuple[tuple[float, floa
     return out
 
 
-def _bundled(df: pd.DataFrame) -> pd.DataFrame:
+def _bundled(df: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
     """Parallel edges of the same pair, framework and status as one row each: the network
     at any data size draws at most pairs × frameworks × statuses lines. ``relation`` says
     how many partnerships a line stands for and names the first ones."""
@@ -77,9 +81,12 @@ def _bundled(df: pd.DataFrame) -> pd.DataFrame:
     for _, group in df.groupby([pair, df["framework"], df["status"]], sort=True):
         first = group.iloc[0]
         relations = list(dict.fromkeys(group["relation"]))
-        summary = f"{len(group)} partnerships: " + "; ".join(relations[:3])
+        listed = "; ".join(relations[:3])
         if len(relations) > 3:
-            summary += f"; … {len(relations) - 3} more"
+            listed += tr.n_("; … {n} more", "; … {n} more", len(relations) - 3)
+        summary = tr.n_(
+            "{n} partnership: {relations}", "{n} partnerships: {relations}", len(group), relations=listed
+        )
         rows.append(
             {
                 **first.to_dict(),
@@ -101,7 +108,9 @@ def figure(
     selected: frozenset[str] = frozenset(),
     grades: Mapping[str, str] | None = None,
     framework_labels: Mapping[str, str] | None = None,
+    status_labels: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
+    tr: Translator = ENGLISH,
 ) -> go.Figure:
     """Edges in view drawn over all nodes at fixed positions.
 
@@ -113,14 +122,16 @@ def figure(
         selected: actors in the country filter (highlighted).
         grades: evidence grade code → label, for hovers.
         framework_labels: framework → label, for the legend and hovers.
+        status_labels: status → label, for the key and hovers (default: the status itself).
         theme: colour mode.
+        tr: the reader's language, for every word that is not the data's.
     """
     if df.empty or not positions:
-        return style.empty_figure("No partnerships match these filters.", theme, height=420)
-    grades, labels = grades or {}, framework_labels or {}
+        return style.empty_figure(tr._("No partnerships match these filters."), theme, height=420)
+    grades, labels, statuses = grades or {}, framework_labels or {}, status_labels or {}
     data = []
     if len(df) > MAX_EDGES:
-        df = _bundled(df)
+        df = _bundled(df, tr)
     in_view = set(df["from_id"]) | set(df["to_id"])
     ends = _edge_ends(df, positions)
     bands = df["grade"].map(style.band)
@@ -159,9 +170,10 @@ def figure(
             "marker": {"size": 10, "color": "rgba(0,0,0,0)"},
             "hovertext": [
                 f"<b>{style.wrap(names.get(a, a), 30, 1)} — {style.wrap(names.get(b, b), 30, 1)}</b>"
-                f"<br>{style.wrap(r, 50, 2)}<br>{labels.get(f, f)} · {s}"
-                + (f" · since {int(y)}" if pd.notna(y) else "")
-                + f"<br>Evidence: {grades.get(g, g)}"
+                f"<br>{style.wrap(r, 50, 2)}<br>{labels.get(f, f)} · {statuses.get(s, s)}"
+                + (" · " + tr._("since {year}", year=int(y)) if pd.notna(y) else "")
+                + "<br>"
+                + tr._("Evidence: {grade}", grade=grades.get(g, g))
                 for a, b, r, f, s, y, g in zip(
                     df["from_id"],
                     df["to_id"],
@@ -212,7 +224,9 @@ def figure(
             "name": "actors",
         }
     )
-    data += network_legend.entries(df, dashed_lines, nodes, in_view, groups, selected, labels, theme)
+    data += network_legend.entries(
+        df, dashed_lines, nodes, in_view, groups, selected, labels, theme, status_labels=statuses, tr=tr
+    )
     xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
     pad = network_labels.LABEL_UNITS  # room for the marks at the edges (the margins hold the labels)
     layout = {
@@ -231,7 +245,7 @@ def figure(
         "legend2": {
             "visible": False,
             "orientation": "h",
-            "title": {"text": "Countries and organizations", "side": "top"},
+            "title": {"text": tr._("Countries and organizations"), "side": "top"},
             "font": {"size": 11},
             "itemclick": False,
             "itemdoubleclick": False,

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Filters, query
+from components.i18n import ENGLISH, Translator
 from components.views.reactions_rows import Words, ordered, positions, voices
 
 ROW_PX = 24
@@ -42,6 +43,7 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         grades=ctx.grades,
         selected=f.countries,
         theme=theme,
+        tr=ctx.tr,
     )
 
 
@@ -61,6 +63,7 @@ def figure(
     grades: Mapping[str, str] | None = None,
     selected: Sequence[str] = (),
     theme: str = style.LIGHT,
+    tr: Translator = ENGLISH,
 ) -> go.Figure:
     """Horizontal diverging bars of positions above a dot chart of other voices.
 
@@ -74,12 +77,20 @@ def figure(
         selected: the country filter: each panel splits into the reactions by a selected actor
             and those about one (``query.reaction_relations``); empty: no split.
         theme: colour mode.
+        tr: the reader's language, for every word that is not the data's.
     """
     selected = tuple(selected)
-    words = Words(names, topics or {}, speaker_types or {}, publishers or {}, grades or {}, selected)
+    words = Words(names, topics or {}, speaker_types or {}, publishers or {}, grades or {}, selected, tr)
     if df.empty:
-        scope = f" by or about {html.escape(words.selection())}" if selected else ""
-        return style.empty_figure(f"No reactions{scope} match these filters.", theme, height=320)
+        message = (
+            tr._(
+                "No reactions by or about {actors} match these filters.",
+                actors=html.escape(words.selection()),
+            )
+            if selected
+            else tr._("No reactions match these filters.")
+        )
+        return style.empty_figure(message, theme, height=320)
     relations = query.reaction_relations(df, selected)
     panels = []
     for kind, build, rows in (("bars", positions, df["position"]), ("dots", voices, ~df["position"])):
@@ -106,7 +117,9 @@ def figure(
         # bars group by topic on the axis; dots carry their own text (speaker and topic), so the
         # long labels need no axis margin and the plot keeps its width on a phone
         y = (
-            [rows["topic"].tolist(), rows["label"].tolist()]
+            # a topic on lines of about 14 columns (7 Japanese characters), as many lines as it
+            # has rows: the axis margin stays narrow enough to leave the bars room on a phone
+            [[_topic_label(t, rows["topic"]) for t in rows["topic"]], rows["label"].tolist()]
             if kind == "bars"
             else [f"{label} · {topic}" for label, topic in zip(rows["label"], rows["topic"])]
         )
@@ -124,7 +137,7 @@ def figure(
             trace |= {
                 "type": "bar",
                 "orientation": "h",
-                "name": "Stance",
+                "name": tr._("Stance"),
                 "marker": {
                     "color": rows["color"].tolist(),
                     "opacity": [style.GRADE_OPACITY[b] for b in bands],
@@ -140,7 +153,7 @@ def figure(
                 "textposition": ["middle left" if s >= 0 else "middle right" for s in rows["score"]],
                 "textfont": {"size": 11},
                 "cliponaxis": False,
-                "name": "Other voices",
+                "name": tr._("Other voices"),
                 "marker": {
                     "color": rows["color"].tolist(),
                     "size": 12,
@@ -155,7 +168,7 @@ def figure(
             "domain": [0, 1],
             "range": [-2.3, 2.3],
             "tickvals": list(style.STANCE_TICKS),
-            "ticktext": list(style.STANCE_TICKS.values()),
+            "ticktext": list(style.stance_ticks(tr).values()),
             "fixedrange": True,
             "zeroline": True,
             "zerolinecolor": style.MUTED,
@@ -183,7 +196,7 @@ def figure(
             }
         )
         top = bottom
-    data += style.grade_legend()
+    data += style.grade_legend(tr=tr)
     layout = {
         **layout_axes,
         "annotations": annotations,
@@ -195,3 +208,9 @@ def figure(
         "clickmode": "event",
     }
     return style.build_figure(data, layout, theme)
+
+
+def _topic_label(topic: str, topics: pd.Series) -> str:
+    """A topic's label beside its bars: wrapped onto no more lines than it has rows."""
+    rows = int((topics == topic).sum())
+    return style.wrap(topic, 14, min(rows, 3)) if rows > 1 else topic

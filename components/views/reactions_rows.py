@@ -3,8 +3,6 @@ position per topic (a bar), each other voice (a dot), and the country filter as 
 
 from __future__ import annotations
 
-import html
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -12,23 +10,30 @@ import pandas as pd
 
 from components import labels, style
 from components.data import query
+from components.i18n import ENGLISH, Translator
 
 HOVER_QUOTES = 5  # statements in a bar's hover; the evidence table has them all
 NAMED = 2  # selected actors named in the titles; more are "the selected actors"
-TITLE_WIDTH = 46  # characters of a panel title's line (a phone's width at 12 px)
+TITLE_WIDTH = 46  # columns of a panel title's line (a phone's width at 12 px; Japanese counts two)
 
 
-def _possessive(name: str) -> str:
+def _possessive(name: str, tr: Translator = ENGLISH) -> str:
+    """``Japan's``, ``Philippines'``: English grammar (the Japanese messages put the particle
+    after the name themselves, ``{actors}の``)."""
+    if tr.lang != "en":
+        return name
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def selection_words(selected: Sequence[str], names: Mapping[str, str], possessive: bool = False) -> str:
+def selection_words(
+    selected: Sequence[str], names: Mapping[str, str], possessive: bool = False, tr: Translator = ENGLISH
+) -> str:
     """``Japan``, ``Japan and South Korea`` or ``the selected actors`` (``Japan's``…): the
-    country filter in the chart's words (the map's too)."""
+    country filter in the chart's words (the map's too), in ``tr``'s language."""
     if len(selected) > NAMED:
-        return "the selected actors'" if possessive else "the selected actors"
+        return tr._("the selected actors'") if possessive else tr._("the selected actors")
     words = [names.get(a, a) for a in selected]
-    return labels.join_and([_possessive(w) for w in words] if possessive else words)
+    return labels.join_and([_possessive(w, tr) for w in words] if possessive else words, tr)
 
 
 @dataclass(frozen=True)
@@ -41,57 +46,87 @@ class Words:
     publishers: Mapping[str, str]
     grades: Mapping[str, str]
     selected: tuple[str, ...] = ()  # the country filter, in the reader's order
+    tr: Translator = ENGLISH  # the reader's language, for every word that is not the data's
 
     def name(self, actor: str) -> str:
         return self.names.get(actor, actor)
 
     def about(self, about) -> str:
         """``Japan and NATO``: whose cooperation a reaction is about."""
-        return labels.join_and([self.name(a) for a in about])
+        return labels.join_and([self.name(a) for a in about], self.tr)
 
     def selection(self, possessive: bool = False) -> str:
-        return selection_words(self.selected, self.names, possessive)
+        return selection_words(self.selected, self.names, possessive, self.tr)
+
+    def _by(self, by: str, actors: str) -> str:
+        """``By Japan`` (a government's or organization's own) or ``From Japan`` (other voices)."""
+        return (
+            self.tr._("From {actors}", actors=actors)
+            if by == "From"
+            else self.tr._("By {actors}", actors=actors)
+        )
 
     def relation(self, actors, abouts, by: str = "By") -> str:
-        """``By Japan`` or ``About Japan's cooperation``, for a hover (empty without a filter)."""
+        """``By Japan`` (``by``: "By" or "From") or ``About Japan's cooperation``, for a hover
+        (empty without a filter)."""
         if not self.selected:
             return ""
         if set(actors) & set(self.selected):
-            return f"{by} {labels.join_and([self.name(a) for a in dict.fromkeys(actors)])}"
+            return self._by(by, labels.join_and([self.name(a) for a in dict.fromkeys(actors)], self.tr))
         hit = [a for a in self.selected if any(a in about for about in abouts)]
-        return f"About {labels.join_and([_possessive(self.name(a)) for a in hit])} cooperation"
+        whose = labels.join_and([_possessive(self.name(a), self.tr) for a in hit], self.tr)
+        return self.tr._("About {actors} cooperation", actors=whose)
 
     def speaker(self, row) -> str:
         """``Alessio Patalano (analyst)``: the speaker's short name and kind of voice."""
-        return f"{row.speaker_label} ({self.speaker_types.get(row.speaker_type, row.speaker_type)})"
+        kind = self.speaker_types.get(row.speaker_type, row.speaker_type)
+        return self.tr._("{speaker} ({kind})", speaker=row.speaker_label, kind=kind)
 
     def topic(self, topic: str) -> str:
         return self.topics.get(topic, topic)
 
     def statement(self, row) -> str:
-        text = labels.hover_text(row.quote, row.quote_origin, self.publishers.get(row.source_id, ""), lines=3)
+        tr = self.tr
+        text = labels.hover_text(
+            row.quote, row.quote_origin, self.publishers.get(row.source_id, ""), lines=3, tr=tr
+        )
         grade = self.grades.get(row.grade, row.grade)
-        about = style.wrap(f"About: {self.about(row.about)}", 60, 2)
-        return f"{row.date} · {style.wrap(row.speaker, 50, 1)}<br>{about}<br>{text}<br>Evidence: {grade}"
+        about = style.wrap(tr._("About: {actors}", actors=self.about(row.about)), 60, 2)
+        when = tr.date(row.date, getattr(row, "date_precision", "day"))
+        evidence = tr._("Evidence: {grade}", grade=grade)
+        return f"{when} · {style.wrap(row.speaker, 50, 1)}<br>{about}<br>{text}<br>{evidence}"
 
     def title(self, kind: str, relation: str) -> list[str]:
         """A panel's title, in lines: what it holds and, with a filter, whether it is by or
         about the selection."""
+        tr = self.tr
         if not relation:
-            other = "Other voices (not a state's stance)"
-            return [f"<b>{'Governments and organizations' if kind == 'bars' else other}</b>"]
-        its = "its" if len(self.selected) == 1 else "their"
+            return [
+                "<b>"
+                + (
+                    tr._("Governments and organizations")
+                    if kind == "bars"
+                    else tr._("Other voices (not a state's stance)")
+                )
+                + "</b>"
+            ]
+        one = len(self.selected) == 1
         if relation == query.BY:
-            head = f"{'By' if kind == 'bars' else 'From'} {self.selection()}"
-            tail = f"{its} own statements" if kind == "bars" else f"other voices, not {its} stance"
+            head = self._by("By" if kind == "bars" else "From", self.selection())
+            if kind == "bars":
+                tail = tr._("its own statements") if one else tr._("their own statements")
+            else:
+                tail = tr._("other voices, not its stance") if one else tr._("other voices, not their stance")
         else:
-            head = f"About {self.selection(True)} cooperation"
+            head = tr._("About {actors} cooperation", actors=self.selection(True))
             tail = (
-                "other governments and organizations"
+                tr._("other governments and organizations")
                 if kind == "bars"
-                else "other voices, not a state's stance"
+                else tr._("other voices, not a state's stance")
             )
-        return [f"<b>{html.escape(line)}</b>" for line in textwrap.wrap(head, TITLE_WIDTH)] + [tail]
+        # style.wrap escapes each line and counts a Japanese character as two columns
+        lines = style.wrap(head, TITLE_WIDTH, max_lines=len(head) + 1).split("<br>")
+        return [f"<b>{line}</b>" for line in lines] + [tail]
 
 
 def positions(df: pd.DataFrame, words: Words) -> pd.DataFrame:
@@ -101,9 +136,21 @@ def positions(df: pd.DataFrame, words: Words) -> pd.DataFrame:
         statements = [words.statement(r) for r in group.itertuples()]
         listed = "<br>".join(statements[:HOVER_QUOTES])
         if len(statements) > HOVER_QUOTES:
-            listed += f"<br>… and {len(statements) - HOVER_QUOTES} more in the evidence table"
+            listed += "<br>" + words.tr.n_(
+                "… and {n} more in the evidence table",
+                "… and {n} more in the evidence table",
+                len(statements) - HOVER_QUOTES,
+            )
         name = words.names.get(actor, actor)
         relation = words.relation([actor], group["about"])
+        said = words.tr.n_(
+            "{actor} on {topic}: {score} over {n} statement",
+            "{actor} on {topic}: {score} over {n} statements",
+            len(group),
+            actor="<b>" + style.wrap(name, 40, 1) + "</b>",
+            topic=words.topic(topic),
+            score=format(score, "+.1f"),
+        )
         rows.append(
             {
                 "topic": words.topic(topic),
@@ -111,10 +158,7 @@ def positions(df: pd.DataFrame, words: Words) -> pd.DataFrame:
                 "score": score,
                 "color": style.STANCE_SCALE[int(round(score))],
                 "grade": min(group["grade"]),  # the strongest evidence behind the bar
-                "hover": f"<b>{style.wrap(name, 40, 1)}</b> on "
-                f"{words.topic(topic)}: {score:+.1f} over {len(group)} statement(s)<br>"
-                + (f"{style.wrap(relation, 60, 2)}<br>" if relation else "")
-                + listed,
+                "hover": f"{said}<br>" + (f"{style.wrap(relation, 60, 2)}<br>" if relation else "") + listed,
                 "ids": ";".join(group["reaction_id"]),
             }
         )
@@ -131,8 +175,14 @@ def voices(df: pd.DataFrame, words: Words) -> pd.DataFrame:
             "color": [style.STANCE_SCALE[int(s)] for s in df["stance_score"]],
             "grade": df["grade"].tolist(),
             "hover": [
-                f"<b>{style.wrap(words.speaker(r), 45, 1)}</b> on {words.topic(r.topic)}: "
-                f"{int(r.stance_score):+d}<br>Not a government's stance"
+                words.tr._(
+                    "{speaker} on {topic}: {score}",
+                    speaker="<b>" + style.wrap(words.speaker(r), 45, 1) + "</b>",
+                    topic=words.topic(r.topic),
+                    score=format(int(r.stance_score), "+d"),
+                )
+                + "<br>"
+                + words.tr._("Not a government's stance")
                 + (f" · {style.wrap(rel, 60, 2)}" if rel else "")
                 + f"<br>{words.statement(r)}"
                 for r, rel in zip(df.itertuples(), relations)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import style
 from components.data import Dataset, Filters
-from components.labels import join_and
+from components.i18n import N_
 from components.views import describe, ip4, itpp, network, reactions, timeline, worldmap
 from components.views.context import Context
 
@@ -31,7 +31,9 @@ class Option:
 
     key: str
     kind: str  # "radio": one value; "checklist": a list of values
-    choices: Callable[[Dataset], list[tuple[str, str]]]  # (value, label) in display order
+    # (value, label) in display order: ``choices(ds)``, or ``choices(ds, lang)`` for the data's
+    # labels in that language; the caller shows ``ctx._(label)`` (fixed labels are English msgids)
+    choices: Callable[..., list[tuple[str, str]]]
     default: Callable[[Dataset], object]
     param: str = ""  # its name in the link (default: ``key``)
 
@@ -45,15 +47,15 @@ class View:
     """One chart: its words, its records, its builder, its option and its place on the page."""
 
     name: str  # also its URL-safe id stem: "<name>-graph", "<name>-card"…
-    short: str  # its name in the page's "Jump to" links
+    short: str  # its name in the page's "Jump to" links (an English msgid: shown as ``ctx._(short)``)
     title: Text
     reading: Text  # one sentence: how to read the chart
-    description: str  # what the chart is, for screen readers
+    description: str  # what the chart is, for screen readers (an English msgid: ``ctx._(description)``)
     height: int  # px, the figure's usual height: its space is kept until it is drawn
     records: Callable[[Context, Filters, Options], pd.DataFrame]
     chart: Callable[[Context, pd.DataFrame, Filters, Options, str], go.Figure]
     evidence: str | None = None  # the fact table its records come from (the evidence table, downloads)
-    counter: str | None = None  # the words after its count in the counters ("events")
+    counter: str | None = None  # the words after its count in the counters ("events"; a msgid)
     option: Option | None = None
     caption: Callable[[Context, Filters], str] | None = None  # a line under the chart
     click: Callable[[Context, Filters, object], Filters] | None = None  # a click that filters the page
@@ -65,26 +67,22 @@ class View:
     wide: bool = False  # the full width of the grid on large screens
 
 
-def _fixed(*pairs: tuple[str, str]) -> Callable[[Dataset], list[tuple[str, str]]]:
-    return lambda ds: list(pairs)
+def _fixed(*pairs: tuple[str, str]) -> Callable[..., list[tuple[str, str]]]:
+    """Choices whose labels are English msgids (marked ``N_``), whatever the language asked."""
+    return lambda ds, lang=None: list(pairs)
 
 
 def _said(text: str) -> Text:
-    return lambda ctx: text
+    """Words that depend on nothing but the language: ``text`` is an ``N_``-marked msgid."""
+    return lambda ctx: ctx._(text)
 
 
-def _number(n: int) -> str:
-    """A count in words up to ten, as prose writes it."""
+def _number(n: int, lang: str = "en") -> str:
+    """A count in words up to ten, as English prose writes it; digits in Japanese."""
+    if lang == "ja":
+        return str(n)
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
     return words[n] if 0 <= n < len(words) else str(n)
-
-
-def _day(iso: str) -> str:
-    """``2023-07-12`` → ``12 July 2023`` (a month or a year stays as it is)."""
-    if len(iso) != 10:
-        return iso
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 ZOOM_2D = ("toImage", "zoom2d", "pan2d", "resetScale2d")  # charts whose dense parts a reader zooms into
@@ -92,38 +90,44 @@ ZOOM_2D = ("toImage", "zoom2d", "pan2d", "resetScale2d")  # charts whose dense p
 VIEWS: tuple[View, ...] = (
     View(
         name="timeline",
-        short="Timeline",
-        title=_said("Timeline of Japan–NATO and IP4–NATO relations"),
+        short=N_("Timeline"),
+        title=_said(N_("Timeline of Japan–NATO and IP4–NATO relations")),
         reading=_said(
-            "Each mark is a dated event from the sources; stars are summits, large squares the "
-            "IPCP → ITPP programme milestones. Click a mark to read its evidence."
+            N_(
+                "Each mark is a dated event from the sources; stars are summits, large squares the "
+                "IPCP → ITPP programme milestones. Click a mark to read its evidence."
+            )
         ),
-        description="Scatter timeline of events by year, one lane per domain or actor.",
+        description=N_("Scatter timeline of events by year, one lane per domain or actor."),
         describe=describe.timeline,
         modebar=ZOOM_2D,
         height=timeline.HEIGHT,
         records=timeline.records,
         chart=timeline.chart,
         evidence="events",
-        counter="events",
+        counter=N_("events"),
         option=Option(
             "lanes",
             "radio",
-            _fixed(("domain", "Lanes by domain"), ("actor", "Lanes by country / organization")),
+            _fixed(("domain", N_("Lanes by domain")), ("actor", N_("Lanes by country / organization"))),
             lambda ds: "domain",
         ),
         wide=True,
     ),
     View(
         name="map",
-        short="Map",
-        title=_said("Who is who: allies, partners and the region"),
-        reading=lambda ctx: (
-            f"NATO's {ctx.ds['countries']['nato_member_since'].notna().sum()} allies and its "
-            f"{_number(len(ctx.partner_order))} Indo-Pacific partners; switch to see how governments react."
+        short=N_("Map"),
+        title=_said(N_("Who is who: allies, partners and the region")),
+        reading=lambda ctx: ctx._(
+            "NATO's {allies} allies and its {partners} Indo-Pacific partners; "
+            "switch to see how governments react.",
+            allies=ctx.ds["countries"]["nato_member_since"].notna().sum(),
+            partners=_number(len(ctx.partner_order), ctx.lang),
         ),
-        description="World map coloured by NATO membership and IP4 partnership, "
-        "or by governments' stance on NATO–Japan cooperation.",
+        description=N_(
+            "World map coloured by NATO membership and IP4 partnership, "
+            "or by governments' stance on NATO–Japan cooperation."
+        ),
         describe=describe.worldmap,
         modebar=("toImage", "zoomInGeo", "zoomOutGeo", "resetGeo"),
         height=worldmap.HEIGHT,
@@ -132,11 +136,11 @@ VIEWS: tuple[View, ...] = (
         option=Option(
             "mode",
             "radio",
-            _fixed(("group", "Alliances and partners"), ("stance", "Regional reactions")),
+            _fixed(("group", N_("Alliances and partners")), ("stance", N_("Regional reactions"))),
             lambda ds: "group",
             param="map",
         ),
-        caption=lambda ctx, f: (
+        caption=lambda ctx, f: ctx._(
             "Click a country to add it to the filter. Boundaries are Natural Earth's "
             "1:110m de-facto lines and imply no position on disputed territories."
         ),
@@ -145,50 +149,58 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         name="network",
-        short="Network",
-        title=_said("The web of alliances and partnerships"),
+        short=N_("Network"),
+        title=_said(N_("The web of alliances and partnerships")),
         reading=_said(
-            "Lines are partnerships coloured by framework; dashed lines are proposed or blocked. "
-            "Selecting a country in the filter keeps only its neighbourhood."
+            N_(
+                "Lines are partnerships coloured by framework; dashed lines are proposed or blocked. "
+                "Selecting a country in the filter keeps only its neighbourhood."
+            )
         ),
-        description="Network diagram of partnerships between countries and organizations.",
+        description=N_("Network diagram of partnerships between countries and organizations."),
         describe=describe.network,
         modebar=ZOOM_2D,
         height=network.HEIGHT,
         records=network.records,
         chart=network.chart,
         evidence="partnerships",
-        counter="partnerships",
+        counter=N_("partnerships"),
         option=Option("frameworks", "checklist", network.framework_choices, network.all_frameworks),
     ),
     View(
         name="itpp",
-        short="ITPP areas",
-        title=lambda ctx: f"The ITPP's {ctx.programme.total} areas of cooperation",
-        reading=lambda ctx: (
-            "Areas of the NATO–Japan programme for {}–{}, agreed on {}, by strategic objective. "
-            "Click an area to filter every view by its domains."
-        ).format(*ctx.programme.period, _day(ctx.programme.agreed)),
-        description="Treemap of the ITPP areas of cooperation grouped by strategic objective.",
+        short=N_("ITPP areas"),
+        title=lambda ctx: ctx._("The ITPP's {total} areas of cooperation", total=ctx.programme.total),
+        reading=lambda ctx: ctx._(
+            "Areas of the NATO–Japan programme for {start}–{end}, agreed on {agreed}, by strategic "
+            "objective. Click an area to filter every view by its domains.",
+            start=ctx.programme.period[0],
+            end=ctx.programme.period[1],
+            agreed=ctx.tr.date(ctx.programme.agreed, "day"),
+        ),
+        description=N_("Treemap of the ITPP areas of cooperation grouped by strategic objective."),
         describe=describe.itpp,
         height=itpp.HEIGHT,
         records=itpp.records,
         chart=itpp.chart,
         evidence="itpp_areas",
-        counter="ITPP areas",
+        counter=N_("ITPP areas"),
         caption=itpp.caption,
         click=itpp.click,
     ),
     View(
         name="ip4",
-        short="IP4 at NATO",
-        title=_said("The Indo-Pacific Four at NATO"),
-        reading=lambda ctx: (
-            f"Who represented {join_and(ctx.names[p] for p in ctx.partner_order)} at NATO summits since "
-            f"{min(d for d in ctx.ds['ip4']['summit_date'] if d)[:4]}, "
-            "and when each agreed its programmes with NATO."
+        short=N_("IP4 at NATO"),
+        title=_said(N_("The Indo-Pacific Four at NATO")),
+        reading=lambda ctx: ctx._(
+            "Who represented {partners} at NATO summits since {year}, "
+            "and when each agreed its programmes with NATO.",
+            partners=ctx.tr.join(ctx.names[p] for p in ctx.partner_order),
+            year=min(d for d in ctx.ds["ip4"]["summit_date"] if d)[:4],
         ),
-        description="Top: attendance matrix of the four partners at the summits. Bottom: programme dates.",
+        description=N_(
+            "Top: attendance matrix of the four partners at the summits. Bottom: programme dates."
+        ),
         describe=describe.ip4,
         height=ip4.HEIGHT,
         records=ip4.records,
@@ -197,23 +209,26 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         name="reactions",
-        short="Reactions",
-        title=_said("How the region reacts"),
+        short=N_("Reactions"),
+        title=_said(N_("How the region reacts")),
         reading=_said(
-            "Bars: each government's or organization's average stance on a topic, from its own "
-            "statements, from opposed (left, red) to supportive (right, blue). Dots below: other voices, "
-            "such as analysts and former officials, which never count as a state's stance. With a "
-            "country filter: its own statements, and reactions to its cooperation. Hover to read the "
-            "statements."
+            N_(
+                "Bars: each government's or organization's average stance on a topic, from its own "
+                "statements, from opposed (left, red) to supportive (right, blue). Dots below: other "
+                "voices, such as analysts and former officials, which never count as a state's stance. "
+                "With a country filter: its own statements, and reactions to its cooperation. Hover to "
+                "read the statements."
+            )
         ),
-        description="Diverging bar chart of stance scores by actor and topic, "
-        "and a dot chart of other voices.",
+        description=N_(
+            "Diverging bar chart of stance scores by actor and topic, and a dot chart of other voices."
+        ),
         describe=describe.reactions,
         height=reactions.HEIGHT,
         records=reactions.records,
         chart=reactions.chart,
         evidence="reactions",
-        counter="reactions",
+        counter=N_("reactions"),
         wide=True,
     ),
 )
@@ -237,12 +252,23 @@ def description(
 ) -> str:
     """The chart's accessible description: what kind of chart it is, then what it shows now
     (from ``records`` when the caller has already built the view's records)."""
+    what = ctx._(view.description)
     if view.describe is None:
-        return view.description
+        return what
     df = view.records(ctx, f, options) if records is None else records
-    return f"{view.description} {view.describe(ctx, df, f, options)}"
+    return ctx._("{chart} {shows}", chart=what, shows=view.describe(ctx, df, f, options))
 
 
 def figure(ctx: Context, view: View, f: Filters, options: Options, theme: str) -> go.Figure:
     """The chart of ``view`` for a filter state and the charts' options."""
-    return view.chart(ctx, view.records(ctx, f, options), f, options, theme)
+    return localized(ctx, view.chart(ctx, view.records(ctx, f, options), f, options, theme))
+
+
+def localized(ctx: Context, fig: go.Figure) -> go.Figure:
+    """``fig`` set in a face for the context's language: Japanese text in a Japanese face first
+    (every chart is built through ``figure``; a caller that calls ``view.chart`` itself calls
+    this too)."""
+    if ctx.lang == "ja":
+        family = f"{style.JA_FONT}, {style.FONT_FAMILY}"
+        fig.update_layout(font_family=family, hoverlabel_font_family=family)
+    return fig

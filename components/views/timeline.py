@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Filters, query
+from components.i18n import ENGLISH, Translator
 from components.views import timeline_marks as tm
 from components.views.axes import date_axis
 
@@ -32,8 +33,10 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         publishers=ctx.publishers,
         grades=ctx.grades,
         type_labels=ctx.labels("events", "event_type"),
-        attendance=tm.attendance(ctx.ds["ip4"]),
+        attendance=tm.attendance(ctx.ds["ip4"], ctx.tr),
+        title=ctx.column("title"),
         theme=theme,
+        tr=ctx.tr,
     )
 
 
@@ -47,7 +50,9 @@ def figure(
     grades: Mapping[str, str] | None = None,
     type_labels: Mapping[str, str] | None = None,
     attendance: Mapping[tuple[str, str], tuple[str, str]] | None = None,
+    title: str = "title",
     theme: str = style.LIGHT,
+    tr: Translator = ENGLISH,
 ) -> go.Figure:
     """Events as markers on a date axis, one lane per domain (or per actor).
 
@@ -58,10 +63,12 @@ def figure(
         grades: evidence grade code → label, for hovers.
         type_labels: event type → label, for the legend and hovers.
         attendance: (summit event, partner) → (attendance, who went) (see ``timeline_marks.attendance``).
+        title: the column of the events' titles in the reader's language (``title``, ``title_ja``).
         theme: colour mode.
+        tr: the reader's language, for every other word.
     """
     if df.empty:
-        return style.empty_figure("No events match these filters.", theme)
+        return style.empty_figure(tr._("No events match these filters."), theme)
     names, domain_labels, publishers, grades = (
         names or {},
         domain_labels or {},
@@ -70,12 +77,14 @@ def figure(
     )
     type_labels, attendance = type_labels or {}, attendance or {}
     rows = tm.lanes(df, lanes, names, domain_labels)
+    if title != "title":
+        rows = rows.assign(title=rows[title])
     order = rows.groupby("lane")["date_start"].min().sort_values(ascending=False).index.tolist()
     binned = len(rows) > MAX_MARKS
     if binned:
         marks = pd.concat(
             [
-                tm.binned(group, type_labels.get(etype, etype)).assign(etype=etype, status="")
+                tm.binned(group, type_labels.get(etype, etype), tr).assign(etype=etype, status="")
                 for etype, group in rows.groupby("event_type", sort=True)
             ],
             ignore_index=True,
@@ -84,7 +93,7 @@ def figure(
         axis = date_axis(rows["date_start"].min(), rows["date_start"].max(), pad_days=365)
         span = pd.Timestamp(axis["range"][1]) - pd.Timestamp(axis["range"][0])
         marks = tm.marks(
-            rows, type_labels, publishers, grades, attendance, max(span / NEAR, pd.Timedelta(days=1))
+            rows, type_labels, publishers, grades, attendance, max(span / NEAR, pd.Timedelta(days=1)), tr
         )
     data, keys = [], []
     # the most prominent types first: where two marks touch, plotly's hover picks the earlier trace
@@ -96,6 +105,7 @@ def figure(
         size = 16 if milestone or summit else 10
         if status:  # a summit in the lane of a partner whose leader stayed away
             symbol, name = tm.ABSENCE_MARKS[status]
+            name = tr._(name)
             color, size = style.MUTED, 13
         else:
             symbol, name = style.EVENT_SYMBOLS.get(etype, "circle"), type_labels.get(etype, etype)
@@ -140,7 +150,7 @@ def figure(
                 "marker": {"symbol": symbol, "size": min(size, 12), "color": color},
             }
         )
-    data += keys + style.grade_legend()
+    data += keys + style.grade_legend(tr=tr)
     # lane names sit above their lane, inside the plot, so phones keep the full width for time
     lane_labels = [
         {
@@ -162,7 +172,11 @@ def figure(
         "legend": style.foot_legend(
             # too many events for one mark each: say how they are grouped
             title={
-                "text": f"{len(df):,} events, one mark per lane, year and type (larger: more events)"
+                "text": tr.n_(
+                    "{n:,} event, one mark per lane, year and type (larger: more events)",
+                    "{n:,} events, one mark per lane, year and type (larger: more events)",
+                    len(df),
+                )
                 if binned
                 else "",
                 "side": "top",

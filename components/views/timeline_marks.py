@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from components import style
+from components.i18n import ENGLISH, N_, Translator
 
 BIN_IDS = 50  # event ids a binned mark carries for its click (the evidence table has all)
 MILESTONE_TYPES = frozenset({"programme"})
@@ -28,24 +29,29 @@ def lanes(df: pd.DataFrame, lanes: str, names: Mapping[str, str], domain_labels:
     return out.assign(lane=[labels.get(k, k) for k in out["lane_key"]])
 
 
-def attendance(ip4: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+def attendance(ip4: pd.DataFrame, tr: Translator = ENGLISH) -> dict[tuple[str, str], tuple[str, str]]:
     """(summit event id, partner) → (attendance, who went): from the IP4 summit records, so a
-    summit is drawn in a partner's lane as what happened there, not as its leader's presence."""
+    summit is drawn in a partner's lane as what happened there, not as its leader's presence
+    (in ``tr``'s language; the names as the data gives them)."""
     out = {}
     for r in ip4[ip4["record_type"] == "summit"].itertuples():
         if r.attendance == "attended":
-            words = f"{r.leader_label} attended"
+            words = tr._("{leader} attended", leader=r.leader_label)
         elif r.attendance == "represented":
-            words = f"{r.leader_label} did not attend; {r.representative} went instead"
+            words = tr._(
+                "{leader} did not attend; {representative} went instead",
+                leader=r.leader_label,
+                representative=r.representative,
+            )
         else:
-            words = f"{r.leader_label} did not attend, and nobody went instead"
+            words = tr._("{leader} did not attend, and nobody went instead", leader=r.leader_label)
         out[(r.summit_event, r.iso3)] = (r.attendance, words)
     return out
 
 
-ABSENCE_MARKS = {  # a summit in a partner's lane when its leader stayed away
-    "represented": ("diamond", "Summit, leader absent (represented by another official)"),
-    "absent": ("x", "Summit, not represented"),
+ABSENCE_MARKS = {  # a summit in a partner's lane when its leader stayed away (names: msgids)
+    "represented": ("diamond", N_("Summit, leader absent (represented by another official)")),
+    "absent": ("x", N_("Summit, not represented")),
 }
 
 
@@ -60,6 +66,7 @@ def marks(
     grades: Mapping[str, str],
     attendance: Mapping[tuple[str, str], tuple[str, str]],
     near: pd.Timedelta,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """One mark per lane and moment. Events in one lane less than ``near`` apart (a day, or the
     width of a mark at the axis's span) would hide each other, so they are one mark, led by the
@@ -73,20 +80,26 @@ def marks(
         x = lead["date_start"].strftime("%Y-%m-%d")
         status, words = attendance.get((lead["event_id"], lead["lane_key"]), ("", ""))
         label = type_labels.get(lead["event_type"], lead["event_type"])
-        when = display_date(lead["date"], lead["date_precision"])
+        when = display_date(lead["date"], lead["date_precision"], tr)
+        publisher = style.wrap(publishers.get(lead["source_id"], lead["source_id"]), 42, 2)
         hover = (  # lines of at most ~42 characters: the label stays inside a phone's screen
             f"<b>{style.wrap(lead['title'], 42, 3)}</b><br>{when} · {label}"
             + (f"<br>{style.wrap(words, 42, 3)}" if words else "")
-            + f"<br>Source: {style.wrap(publishers.get(lead['source_id'], lead['source_id']), 42, 2)}"
-            f"<br>Evidence: {grades.get(lead['grade'], lead['grade'])}"
+            + "<br>"
+            + tr._("Source: {publisher}", publisher=publisher)
+            + "<br>"
+            + tr._("Evidence: {grade}", grade=grades.get(lead["grade"], lead["grade"]))
         )
         others = group.iloc[1:]
         if len(others):
             listed = "".join(
-                f"<br>· {style.wrap(t, 28, 1)}, {d}" for d, t in zip(others["date"][:4], others["title"][:4])
+                f"<br>· {style.wrap(t, 28, 1)}, {display_date(d, p, tr)}"
+                for d, p, t in zip(others["date"][:4], others["date_precision"][:4], others["title"][:4])
             )
-            more = f"<br>… and {len(others) - 4} more" if len(others) > 4 else ""
-            hover += f"<br><br>At the same time in this lane:{listed}{more}"
+            more = (
+                "<br>" + tr.n_("… and {n} more", "… and {n} more", len(others) - 4) if len(others) > 4 else ""
+            )
+            hover += "<br><br>" + tr._("At the same time in this lane:") + listed + more
         marks.append(
             {
                 "x": x,
@@ -126,7 +139,7 @@ def _clusters(rows: pd.DataFrame, near: pd.Timedelta):
         yield from ((lane, group) for group in merged)
 
 
-def binned(rows: pd.DataFrame, label: str) -> pd.DataFrame:
+def binned(rows: pd.DataFrame, label: str, tr: Translator = ENGLISH) -> pd.DataFrame:
     """One mark per (lane, year) of ``rows``, at mid-year: the timeline at any data size
     draws at most lanes × years × event types marks. Hover names the first titles; the
     mark shows the best grade among its events."""
@@ -134,7 +147,18 @@ def binned(rows: pd.DataFrame, label: str) -> pd.DataFrame:
     for (lane, year), group in rows.groupby(["lane", rows["date_start"].dt.year], sort=True):
         titles = list(dict.fromkeys(group["title"]))
         listed = "<br>".join(f"· {style.wrap(t, 50, 1)}" for t in titles[:3])
-        more = f"<br>… {len(titles) - 3} more titles" if len(titles) > 3 else ""
+        more = (
+            "<br>" + tr.n_("… {n} more title", "… {n} more titles", len(titles) - 3)
+            if len(titles) > 3
+            else ""
+        )
+        count = tr.n_(
+            "{n} {kind} event in {year}",
+            "{n} {kind} events in {year}",
+            len(group),
+            kind=label.lower(),
+            year=year,
+        )
         marks.append(
             {
                 "x": f"{year}-07-01",
@@ -142,13 +166,13 @@ def binned(rows: pd.DataFrame, label: str) -> pd.DataFrame:
                 "ids": ";".join(group["event_id"].iloc[:BIN_IDS]),
                 "count": len(group),
                 "grade": min(group["grade"]),
-                "hover": f"<b>{len(group)} {label.lower()} event(s) in {year}</b>"
-                f"<br>{style.wrap(lane, 50, 1)}<br>{listed}{more}",
+                "hover": f"<b>{count}</b><br>{style.wrap(lane, 50, 1)}<br>{listed}{more}",
             }
         )
     return pd.DataFrame(marks)
 
 
-def display_date(value: str, precision: str) -> str:
-    """A date as sourced: ``1990s`` for a decade, else the ISO value at its precision."""
-    return f"{value}s" if precision == "decade" else value
+def display_date(value: str, precision: str, tr: Translator = ENGLISH) -> str:
+    """A date as sourced, at its precision, as the reader's language writes it: ``12 July 2023``
+    / ``2023年7月12日``, ``July 2023``, ``2023``, ``1990s`` / ``1990年代``."""
+    return tr.date(value, precision)

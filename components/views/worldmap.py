@@ -10,11 +10,19 @@ import plotly.graph_objects as go
 
 from components import style
 from components.data import Filters, query
+from components.i18n import ENGLISH, N_, Translator
 from components.state import clicked_location
 from components.views.reactions_rows import selection_words
 
 HEIGHT = 380  # px, the figure and its placeholder
 CONFIG = {"topojsonURL": "/assets/topojson/"}  # the base map, served by the app itself (air-gapped)
+# the countries' groups (``countries.group``) in the legend and the hovers (msgids)
+GROUP_LABELS = {
+    "NATO ally": N_("NATO ally"),
+    "IP4 partner": N_("IP4 partner"),
+    "other partner": N_("other partner"),
+    "other": N_("other"),
+}
 
 
 def records(ctx, f: Filters, options) -> pd.DataFrame:
@@ -39,6 +47,7 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         grades=ctx.grades,
         names=ctx.names,
         theme=theme,
+        tr=ctx.tr,
     )
 
 
@@ -51,6 +60,7 @@ def figure(
     grades: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     theme: str = style.LIGHT,
+    tr: Translator = ENGLISH,
 ) -> go.Figure:
     """Choropleth of countries by group, or by mean stance of their governments' statements.
 
@@ -64,8 +74,10 @@ def figure(
         reactions: filtered reactions (stance mode); only government statements count.
         selected: actor ids in the country filter (the reader's order); countries are outlined.
         grades: evidence grade code → label, for hovers.
-        names: actor id → name, for the selection in words (default: the countries' names).
+        names: actor id → name, for the hovers and the selection in words (default: the
+            countries' names).
         theme: colour mode.
+        tr: the reader's language, for every other word.
     """
     selected = tuple(selected)
     names = names if names is not None else dict(zip(countries["iso3"], countries["name"]))
@@ -78,11 +90,12 @@ def figure(
             theme,
             selected=selected,
             names=names,
+            tr=tr,
         )
         if not data:
             annotations.append(
                 {
-                    "text": "No government statements match these filters.",
+                    "text": tr._("No government statements match these filters."),
                     "x": 0.5,
                     "y": 0.5,
                     "xref": "paper",
@@ -92,7 +105,7 @@ def figure(
                 }
             )
     else:
-        data = _group_traces(countries, theme)
+        data = _group_traces(countries, theme, names, tr)
     if selected:
         sel = countries[countries["iso3"].isin(selected)]
         data.append(
@@ -105,7 +118,7 @@ def figure(
                 "showscale": False,
                 "marker": {"line": {"color": style.ink(theme), "width": 2}},
                 "hoverinfo": "skip",
-                "name": "Selected",
+                "name": tr._("Selected"),
             }
         )
     layout = {
@@ -127,15 +140,19 @@ def figure(
     return style.build_figure(data, layout, theme)
 
 
-def _group_traces(countries: pd.DataFrame, theme: str) -> list[dict]:
+def _group_traces(
+    countries: pd.DataFrame, theme: str, names: Mapping[str, str], tr: Translator = ENGLISH
+) -> list[dict]:
     data = []
     for group, color in style.GROUP_COLORS.items():
         rows = countries[countries["group"] == group]
         if rows.empty:
             continue
+        label = tr._(GROUP_LABELS.get(group, group))
         hover = [
-            f"<b>{style.wrap(n, 40, 2)}</b><br>{group}" + (f" since {int(y)}" if pd.notna(y) else "")
-            for n, y in zip(rows["name"], rows["nato_member_since"])
+            f"<b>{style.wrap(names.get(c, n), 40, 2)}</b><br>"
+            + (tr._("{group} since {year}", group=label, year=int(y)) if pd.notna(y) else label)
+            for c, n, y in zip(rows["iso3"], rows["name"], rows["nato_member_since"])
         ]
         data.append(
             {
@@ -148,7 +165,7 @@ def _group_traces(countries: pd.DataFrame, theme: str) -> list[dict]:
                 "marker": {"line": {"color": style.muted_line(theme), "width": 0.5}},
                 "hovertext": hover,
                 "hovertemplate": "%{hovertext}<extra></extra>",
-                "name": group,
+                "name": label,
                 "showlegend": True,
             }
         )
@@ -171,6 +188,7 @@ def _stance_traces(
     *,
     selected: tuple[str, ...] = (),
     names: Mapping[str, str] | None = None,
+    tr: Translator = ENGLISH,
 ) -> list[dict]:
     """The stance choropleth, or no trace when no government statement is in view.
 
@@ -192,16 +210,14 @@ def _stance_traces(
     if selected:
         for actor, abouts in official.groupby("actor_id")["about"]:
             if actor in selected:
-                relation[actor] = "<br>Its own statements (in the filter)"
+                relation[actor] = "<br>" + tr._("Its own statements (in the filter)")
             else:
                 hit = [s for s in selected if any(s in about for about in abouts)]
+                whose = selection_words(hit, names, possessive=True, tr=tr)
                 relation[actor] = "<br>" + style.wrap(
-                    f"Reactions to {selection_words(hit, names, possessive=True)} cooperation", 45, 2
+                    tr._("Reactions to {actors} cooperation", actors=whose), 45, 2
                 )
-    title = "Government stance"
-    if selected:
-        own = "own (outlined) or " if known.intersection(selected) else ""
-        title += f"<br>{own}on {'its' if len(selected) == 1 else 'their'} cooperation"
+    title = _stance_title(bool(selected), bool(known.intersection(selected)), len(selected) == 1, tr)
     colorscale = [[(k + 2) / 4, c] for k, c in style.STANCE_SCALE.items()]
     return [
         {
@@ -214,10 +230,16 @@ def _stance_traces(
             "colorscale": colorscale,
             "marker": {"line": {"color": style.muted_line(theme), "width": 0.5}},
             "hovertext": [
-                f"<b>{style.wrap(names.get(a, a), 40, 2)}</b>"
-                f"<br>Mean stance {s:+.1f} over {counts[a]} government statement(s)"
-                f"{relation[a]}"
-                f"<br>Best evidence: {grades.get(best[a], best[a])}"
+                f"<b>{style.wrap(names.get(a, a), 40, 2)}</b><br>"
+                + tr.n_(
+                    "Mean stance {score} over {n} government statement",
+                    "Mean stance {score} over {n} government statements",
+                    int(counts[a]),
+                    score=format(s, "+.1f"),
+                )
+                + relation[a]
+                + "<br>"
+                + tr._("Best evidence: {grade}", grade=grades.get(best[a], best[a]))
                 for a, s in scores.items()
             ],
             "hovertemplate": "%{hovertext}<extra></extra>",
@@ -231,10 +253,30 @@ def _stance_traces(
                 "y": -0.02,
                 "yanchor": "top",
                 "tickvals": list(style.STANCE_TICKS),
-                "ticktext": [text if score % 2 == 0 else "" for score, text in style.STANCE_TICKS.items()],
+                "ticktext": [
+                    text if score % 2 == 0 else "" for score, text in style.stance_ticks(tr).items()
+                ],
                 "len": 0.8,
                 "thickness": 10,
             },
-            "name": "Stance",
+            "name": tr._("Stance"),
         }
     ]
+
+
+def _stance_title(selected: bool, own: bool, one: bool, tr: Translator) -> str:
+    """The colour bar's title: what colours a country, with a country filter whether its own
+    statements (``own``: a selected country is on the map) or reactions to its cooperation."""
+    if not selected:
+        return tr._("Government stance")
+    if own:
+        return (
+            tr._("Government stance<br>own (outlined) or on its cooperation")
+            if one
+            else tr._("Government stance<br>own (outlined) or on their cooperation")
+        )
+    return (
+        tr._("Government stance<br>on its cooperation")
+        if one
+        else tr._("Government stance<br>on their cooperation")
+    )

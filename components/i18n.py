@@ -1,0 +1,114 @@
+"""The page's two languages: gettext catalogs (Babel) for every message, and dates as each
+language writes them.
+
+Messages are marked in the code with ``_``/``N_`` (extracted by ``make messages``), kept in
+``components/locale/<lang>/LC_MESSAGES/messages.po`` under version control and compiled to
+``.mo`` by ``make locale`` as part of set-up. A ``Translator`` is immutable and shared by
+every thread of a worker; the page's language travels with the view (``?lang=ja``).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LANGS = ("en", "ja")
+DEFAULT = "en"
+NAMES = {"en": "English", "ja": "日本語"}  # each language named in itself, for the switch
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+log = logging.getLogger(__name__)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction where it is declared; it is translated where shown."""
+    return message
+
+
+def clean(lang) -> str:
+    """A known language code, else the default."""
+    return lang if isinstance(lang, str) and lang in LANGS else DEFAULT
+
+
+@dataclass(frozen=True)
+class Translator:
+    """One language's messages, plus the language's way of writing numbers and dates."""
+
+    lang: str
+    catalog: gettext.NullTranslations
+
+    def _(self, message: str, **values) -> str:
+        """``message`` in this language, with ``{name}`` fields filled from ``values``."""
+        text = self.catalog.gettext(message)
+        return text.format(**values) if values else text
+
+    def n_(self, singular: str, plural: str, n: int, **values) -> str:
+        """The singular or plural form for ``n`` (Japanese has one form), filled like ``_``."""
+        return self.catalog.ngettext(singular, plural, n).format(n=n, **values)
+
+    def date(self, iso: str, precision: str = "day") -> str:
+        """A date at its precision: ``12 July 2023`` / ``2023年7月12日``, ``July 2023`` /
+        ``2023年7月``, ``2023`` / ``2023年``; anything else is returned as it is."""
+        text = str(iso or "")
+        try:
+            if precision == "day" and len(text) >= 10:
+                d = date.fromisoformat(text[:10])
+                return f"{d.year}年{d.month}月{d.day}日" if self.lang == "ja" else f"{d.day} {d:%B %Y}"
+            if precision in ("day", "month") and len(text) >= 7:
+                d = date.fromisoformat(text[:7] + "-01")
+                return f"{d.year}年{d.month}月" if self.lang == "ja" else f"{d:%B %Y}"
+        except ValueError:
+            return text
+        if precision == "decade" and text[:4].isdigit():
+            return f"{text[:4]}年代" if self.lang == "ja" else f"{text[:4]}s"
+        if text[:4].isdigit() and len(text) in (4, 7, 10):
+            return f"{text[:4]}年" if self.lang == "ja" else text[:4]
+        return text
+
+    def join(self, items) -> str:
+        """A list in prose: "A, B and C" / "A、B、C"."""
+        items = [str(i) for i in items]
+        if self.lang == "ja":
+            return "、".join(items)
+        if len(items) <= 2:
+            return " and ".join(items)
+        return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang``. Set-up compiles every ``.po`` (``make locale``); a
+    missing or older ``.mo`` is compiled here in memory, so a checkout that skipped it still
+    shows the translations it has."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo = po.with_suffix(".mo")
+    if not po.is_file():
+        return gettext.NullTranslations()
+    if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    log.warning("%s is missing or older than its .po; compiled in memory (run `make locale`)", mo)
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@functools.cache
+def translator(lang: str = DEFAULT) -> Translator:
+    """The translator of ``lang`` (the default language for anything unknown)."""
+    lang = clean(lang)
+    # English is the source language: its messages are the msgids themselves
+    return Translator(lang, gettext.NullTranslations() if lang == DEFAULT else _catalog(lang))
+
+
+ENGLISH = translator(DEFAULT)
