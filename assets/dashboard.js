@@ -406,7 +406,7 @@ window.dashboardLazy = (function () {
    (the filters change the query without reloading the page). */
 (function () {
   function retarget(event) {
-    var link = event.target.closest && event.target.closest("#lang-switch a[hreflang]");
+    var link = event.target.closest && event.target.closest("#lang-switch a[hreflang], #lang-offer a[hreflang]");
     if (!link) { return; }
     var query = new URLSearchParams(window.location.search);
     var lang = link.getAttribute("hreflang");
@@ -416,5 +416,30 @@ window.dashboardLazy = (function () {
   }
   ["pointerdown", "focusin", "click"].forEach(function (name) {
     document.addEventListener(name, retarget, true);
+  });
+})();
+
+/* Japanese offered, in Japanese, on an English page to a browser whose first language is
+   Japanese, when the link names no language (a link's lang always wins) and the reader has not
+   closed the offer before (components/shell.py). */
+(function () {
+  var KEY = "dashboard-lang-offer-closed";
+  function closed() { try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return true; } }
+  function offer() {
+    var box = document.getElementById("lang-offer");
+    if (!box) { return false; }
+    var wanted = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    var named = new URLSearchParams(window.location.search).has("lang");
+    if (/^ja\b/i.test(wanted) && !named && !closed()) { box.hidden = false; }
+    return true;
+  }
+  if (!offer()) {
+    var watch = new MutationObserver(function () { if (offer()) { watch.disconnect(); } });
+    watch.observe(document.documentElement, { subtree: true, childList: true });
+  }
+  document.addEventListener("click", function (event) {
+    if (!(event.target.closest && event.target.closest("#lang-offer-close"))) { return; }
+    try { window.localStorage.setItem(KEY, "1"); } catch (e) { /* private mode: closed for now */ }
+    document.getElementById("lang-offer").hidden = true;
   });
 })();

@@ -76,6 +76,8 @@ PARAM_RECORD = "record"  # one record, shown and highlighted (not a filter)
 PARAM_LANG = "lang"  # the page's language (components/i18n.LANGS); part of the view, not a filter
 LANG_STORE = "page-lang"  # the language the page was drawn in (its callbacks answer in it)
 LANG_SWITCH = "lang-switch"  # the header's links to the page in each language
+LANG_OFFER = "lang-offer"  # on an English page, offered to a browser that prefers Japanese
+LANG_OFFER_CLOSE = "lang-offer-close"
 PAGE_TEXT = "page-text"  # the scripts' messages in the page's language (data-messages)
 
 

@@ -90,6 +90,34 @@ def _with_name(ctx: Context, info) -> list:
     return [before, html.Span(info.get("name"), lang="en"), after]
 
 
+def _language_offer(ctx: Context) -> html.Div | None:
+    """On the English page, Japanese offered in Japanese; shown only to a browser whose first
+    language is Japanese, on a link that names no language (assets/dashboard.js), and never
+    again once closed. A link's ``lang`` always wins."""
+    if ctx.lang != i18n.DEFAULT:
+        return None
+    ja = i18n.translator("ja")
+    return html.Div(
+        [
+            html.Span(ja._("Show this page in Japanese?")),
+            html.A(ja._("Show in Japanese"), href="?lang=ja", hrefLang="ja", className="lang-link"),
+            html.Button(
+                "×",
+                id=ids.LANG_OFFER_CLOSE,
+                type="button",
+                className="btn-close-text",
+                **{"aria-label": ja._("Close")},
+            ),
+        ],
+        id=ids.LANG_OFFER,
+        lang="ja",
+        hidden=True,
+        className="lang-offer",
+        role="region",
+        **{"aria-label": ja._("Language")},
+    )
+
+
 def _header(ctx: Context) -> html.Header:
     info = ctx.ds.info
     return html.Header(
@@ -122,6 +150,7 @@ def _header(ctx: Context) -> html.Header:
                 html.Div(
                     [
                         _language_switch(ctx),
+                        _language_offer(ctx),
                         _action("bi-link-45deg", ctx._("Copy link"), ids.COPY_LINK),
                         html.Span(id=ids.COPY_LINK_STATUS, className="copy-status", role="status"),
                         _action(

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from components import ids
-from tests.conftest import wait_rendered
+from tests.conftest import goto, wait_rendered
 from tests.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -103,3 +103,34 @@ def test_no_serious_axe_violations_in_japanese(page_factory, dark):
 def test_no_serious_axe_violations_in_japanese_on_a_phone(page_factory):
     page, _ = page_factory("?lang=ja", width=390, height=844)
     assert serious_violations(page) == []
+
+
+def test_a_browser_preferring_japanese_is_offered_japanese(browser, live_server):
+    """Offered in Japanese on a link that names no language; a link's lang wins; closed, it
+    stays closed; the offer keeps the view's filters."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="ja-JP")
+    try:
+        page = context.new_page()
+        goto(page, f"{live_server}/?lang=en&country=JPN", lazy=True)
+        assert page.locator(f"#{ids.LANG_OFFER}").is_hidden()  # the link chose English
+        goto(page, f"{live_server}/?country=JPN", lazy=True)
+        offer = page.locator(f"#{ids.LANG_OFFER}")
+        assert offer.is_visible() and offer.get_attribute("lang") == "ja"
+        assert serious_violations(page) == []
+        page.click(f"#{ids.LANG_OFFER} a[hreflang='ja']")
+        page.wait_for_url("**lang=ja**")
+        assert "country=JPN" in page.url
+        wait_rendered(page, everything=False)
+        assert page.evaluate("document.documentElement.lang") == "ja"
+        goto(page, f"{live_server}/", lazy=True)
+        page.click(f"#{ids.LANG_OFFER_CLOSE}")
+        assert page.locator(f"#{ids.LANG_OFFER}").is_hidden()
+        goto(page, f"{live_server}/", lazy=True)
+        assert page.locator(f"#{ids.LANG_OFFER}").is_hidden()
+    finally:
+        context.close()
+
+
+def test_a_browser_preferring_english_is_offered_nothing(page_factory):
+    page, _ = page_factory(lazy=True)
+    assert page.locator(f"#{ids.LANG_OFFER}").is_hidden()
