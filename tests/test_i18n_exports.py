@@ -370,6 +370,8 @@ def test_a_japanese_png_renders(ja, exporter, japan):
         at += 12 + length
     pixels = zlib.decompress(idat)
     assert len(set(pixels[::97])) > 50  # drawn, not a blank page
+    # its document title is the Japanese one (an iTXt chunk, UTF-8)
+    assert b"iTXt" in png and ("Title\x00\x00\x00\x00\x00" + view.title(ja)).encode("utf-8") in png
 
 
 def test_a_long_japanese_title_wraps_within_the_paper(ja, exporter, japan):
