@@ -127,6 +127,7 @@ class Page:
             "figure": LRUCache(512),
             "counts": LRUCache(256),
             "rows": LRUCache(64),
+            "frames": LRUCache(64),
             "evidence": LRUCache(256),
         }
         self._lock = threading.Lock()
@@ -227,7 +228,7 @@ class Page:
         """What the filters and options decide besides the charts (``COUNT_OUTPUTS`` keys): the
         counters, the captions, the file-name slug, the years as text, the view's sources."""
         ctx = self.context(lang)
-        frames = registry.records_in_view(ctx, f, dict(options))
+        frames = self.frames(f, options, lang)
         out = {f"count_{v.evidence}": str(len(frames[v.evidence])) for v in VIEWS if v.counter}
         out |= {f"caption_{v.name}": v.caption(ctx, f) for v in VIEWS if v.caption}
         opts = dict(options)
@@ -250,8 +251,13 @@ class Page:
     @cachedmethod(lambda self: self._caches["rows"], lock=lambda self: self._lock)
     def evidence_rows(self, f: Filters, options: tuple, lang: str = i18n.DEFAULT):
         """Every record in view, in the evidence table's shape."""
-        ctx = self.context(lang)
-        return evidence.records(registry.records_in_view(ctx, f, dict(options)), ctx)
+        return evidence.records(self.frames(f, options, lang), self.context(lang))
+
+    @cachedmethod(lambda self: self._caches["frames"], lock=lambda self: self._lock)
+    def frames(self, f: Filters, options: tuple, lang: str = i18n.DEFAULT) -> dict:
+        """The records in view by fact table (``registry.records_in_view``): built once for the
+        counters and the evidence table of a new view, not once each. Read-only, like the data."""
+        return registry.records_in_view(self.context(lang), f, dict(options))
 
     @cachedmethod(lambda self: self._caches["evidence"], lock=lambda self: self._lock)
     def evidence_page(
