@@ -8,10 +8,9 @@ text is never translated.
 
 from __future__ import annotations
 
-import unicodedata
-
 from components import style
 from components.i18n import ENGLISH, N_, Translator
+from components.typography import wide
 
 SUMMARY_LABEL = N_("Summary (not a quotation)")
 
@@ -48,11 +47,6 @@ def hover_text(
 def join_and(items, tr: Translator = ENGLISH) -> str:
     """``a``, ``a and b``, ``a, b and c``: a list as prose (``a、b、c`` in Japanese)."""
     return tr.join(items)
-
-
-def wide(c: str) -> bool:
-    """Whether ``c`` is an East Asian wide or fullwidth character (set about one em wide)."""
-    return unicodedata.east_asian_width(c) in ("W", "F")
 
 
 def text_lang(text) -> str:

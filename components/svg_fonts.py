@@ -14,11 +14,12 @@ import functools
 import html
 import io
 import re
-import unicodedata
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
+
+from components.typography import wide
 
 FAMILY = "Noto Sans CJK JP"
 FONTS = {  # weight → the installed collection (the JP face is its first font)
@@ -26,11 +27,6 @@ FONTS = {  # weight → the installed collection (the JP face is its first font)
     700: Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
 }
 BOLD = re.compile(rb"font-weight:\s*(bold|[6-9]00)")
-
-
-def _east_asian(c: str) -> bool:
-    """A character set in the Japanese face (wide or full-width: kana, kanji, Japanese marks)."""
-    return unicodedata.east_asian_width(c) in ("W", "F")
 
 
 def _text_of(svg: str) -> str:
@@ -66,7 +62,7 @@ def embed_cjk(svg: bytes) -> bytes:
     """``svg`` with the Noto Sans CJK JP glyphs of its Japanese text embedded, or as it is when
     it has no Japanese text or the fonts are not installed."""
     text = svg.decode("utf-8")
-    chars = "".join(sorted({c for c in _text_of(text) if _east_asian(c)}))
+    chars = "".join(sorted({c for c in _text_of(text) if wide(c)}))
     start = text.find("<svg")
     end = text.find(">", start) if start >= 0 else -1
     if not chars or end < 0 or not all(p.is_file() for p in FONTS.values()):
