@@ -34,10 +34,10 @@ def _dashed_name(
     words = [(status_labels or {}).get(s, s) for s in dict.fromkeys(group["status"])]
     statuses = reduce(lambda a, b: tr._("{first} or {second}", first=a, second=b), words)
     if len(relations) == 1:
-        text = f"{relations[0]} ({statuses})"
+        text = tr._("{relation} ({status})", relation=relations[0], status=statuses)
         return text[:1].upper() + text[1:]
     framework = labels.get(group["framework"].iloc[0], group["framework"].iloc[0])
-    return f"{framework}: {statuses} ({len(relations)})"
+    return tr._("{framework}: {status} ({count})", framework=framework, status=statuses, count=len(relations))
 
 
 def _key(name: str, group: str, **mark) -> dict:
