@@ -1,13 +1,19 @@
 /* The scripts' words in the page's language (components/shell.SCRIPT_MESSAGES), with {name}
    fields filled from ``values``. */
-window.dashboardText = function (key, values) {
-  var el = document.getElementById("page-text");
-  var all = {};
-  try { all = JSON.parse((el && el.getAttribute("data-messages")) || "{}"); } catch (e) { all = {}; }
-  var text = all[key] || key;
-  Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
-  return text;
-};
+window.dashboardText = (function () {
+  var read = null, all = {};  /* parsed once per value of data-messages */
+  return function (key, values) {
+    var el = document.getElementById("page-text");
+    var raw = (el && el.getAttribute("data-messages")) || "{}";
+    if (raw !== read) {
+      read = raw;
+      try { all = JSON.parse(raw); } catch (e) { all = {}; }
+    }
+    var text = all[key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  };
+})();
 
 /* Clientside callbacks: pure UI state that needs no round trip to the server. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
@@ -426,8 +432,9 @@ window.dashboardLazy = (function () {
   var KEY = "dashboard-lang-offer-closed";
   function closed() { try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return true; } }
   function offer() {
+    /* done once the layout is drawn (#page-text): a Japanese page has no offer to show */
     var box = document.getElementById("lang-offer");
-    if (!box) { return false; }
+    if (!box) { return Boolean(document.getElementById("page-text")); }
     var wanted = (navigator.languages && navigator.languages[0]) || navigator.language || "";
     var named = new URLSearchParams(window.location.search).has("lang");
     if (/^ja\b/i.test(wanted) && !named && !closed()) { box.hidden = false; }

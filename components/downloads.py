@@ -14,7 +14,7 @@ from components.cards import safe_href
 from components.data import Dataset, Filters
 from components.i18n import Translator
 from components.views import evidence, registry
-from components.views.context import Context
+from components.views.context import Context, english_columns
 from components.views.registry import View
 
 FORMATS = (*images.IMAGE_FORMATS, "csv")
@@ -68,13 +68,9 @@ def download_table(ctx: Context, records: pd.DataFrame) -> pd.DataFrame:
     """What a CSV download holds for ``records``: public columns, source, labelled text, grade;
     the labels in the context's language, the column names as they are."""
     ds = ctx.ds
-    return with_sources(records, ds["sources"], hidden=hidden_columns(ds), grades=dict(ctx.grades), tr=ctx.tr)
-
-
-def _day(tr: Translator, iso: str) -> str:
-    """A day in running text: as ISO 8601 in English (``2026-11-23``), as the language writes
-    dates otherwise (``2026年11月23日``)."""
-    return iso if tr.lang == i18n.DEFAULT else tr.date(iso)
+    return with_sources(
+        english_columns(records), ds["sources"], hidden=hidden_columns(ds), grades=dict(ctx.grades), tr=ctx.tr
+    )
 
 
 def footer(ctx: Context, records: pd.DataFrame, today: date) -> str:
@@ -96,7 +92,7 @@ def footer(ctx: Context, records: pd.DataFrame, today: date) -> str:
         sources=shown or ctx._("see the dataset"),
         dataset=info.get("name"),
         version=info.get("version"),
-        date=_day(ctx.tr, today.isoformat()),
+        date=ctx.tr.record_date(today.isoformat()),
     )
 
 
@@ -289,14 +285,14 @@ def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -
     lines = [
         _("Japan–NATO Partnership Dashboard: downloaded view"),
         "",
-        _("Downloaded: {date}", date=_day(ctx.tr, today.isoformat())),
+        _("Downloaded: {date}", date=ctx.tr.record_date(today.isoformat())),
         _("View link: {link}", link=link or _("(not available)")),
         _("Filters: {filters}", filters=state.describe(f, ds, ctx.tr)),
         _(
             "Dataset: {name}, version {version} ({released})",
             name=info.get("name"),
             version=info.get("version"),
-            released=_day(ctx.tr, info.get("released") or ""),
+            released=ctx.tr.record_date(info.get("released") or ""),
         ),
         _("Licence: {licence}", licence=info.get("licence")),
         "",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import downloads, ids, state
+from components import downloads, i18n, ids, state
 from components.data import Filters
 from components.views import evidence, registry
 
@@ -122,7 +122,7 @@ def parse(
 def rows(page, query: Query) -> pd.DataFrame:
     """Every record the query matches, in its order, as the page's evidence table lists them
     (the page's own cached rows, with its default chart options)."""
-    found = page.evidence_rows(query.filters, page.vocab.default_options)
+    found = page.evidence_rows(query.filters, page.vocab.default_options, i18n.DEFAULT)
     return evidence.select(found, search=query.search, sort=query.sort, sources=page.ds["sources"])
 
 

@@ -54,7 +54,7 @@ def _pick(label: str, button_id: str) -> dbc.Button:
 
 def layout(ctx: Context) -> html.Section:
     """The filter bar: countries with quick picks, domains, evidence grade, years, reset."""
-    ds, name, label = ctx.ds, ctx.column("name"), ctx.column("label")
+    ds, name, label = ctx.ds, "name", "label"  # in the context's language (``Context.of``)
     countries = ds["countries"].sort_values(name)
     orgs = ds["organizations"].sort_values(name)
     actor_options = [

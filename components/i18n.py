@@ -73,6 +73,19 @@ class Translator:
             return f"{text[:4]}年" if self.lang == "ja" else text[:4]
         return text
 
+    @property
+    def sep(self) -> str:
+        """Between the items of a list in a cell: a comma, or the Japanese enumeration comma."""
+        return "、" if self.lang == "ja" else ", "
+
+    def record_date(self, iso) -> str:
+        """A record's or a file's date (2023, 2023-07, 2023-07-12): the sortable ISO form in
+        English, as the language writes dates otherwise (2023年7月12日)."""
+        text = str(iso or "")
+        if self.lang == DEFAULT or not text:
+            return text
+        return self.date(text, {10: "day", 7: "month"}.get(len(text), "year"))
+
     def join(self, items) -> str:
         """A list in prose: "A, B and C" / "A、B、C"."""
         items = [str(i) for i in items]

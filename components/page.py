@@ -118,7 +118,9 @@ class Page:
 
     def __init__(self, ds: Dataset, *, exporter: Exporter | None = None):
         self.ds = ds
-        # one context per language; ``ctx`` (English) serves the API, the embeds and MCP
+        # one context per language (every cached part takes its language, a required argument:
+        # a call without it would be a second cache entry); ``ctx`` (English) serves the API, MCP
+        # and the default layout
         self.contexts = {lang: Context.of(ds, lang) for lang in i18n.LANGS}
         self.ctx = self.contexts[i18n.DEFAULT]
         self.vocab = state.Vocab.of(ds, (option for _, option in registry.OPTIONS))
@@ -180,7 +182,7 @@ class Page:
             return (), (
                 tr._("There is no record “{record}”; the rest of the link was applied.", record=record[:40]),
             )
-        if not (self.evidence_rows(f, options)["record_id"] == record).any():
+        if not (self.evidence_rows(f, options, tr.lang)["record_id"] == record).any():
             return ((kind, record),), (
                 tr._(
                     "Record “{record}” is not in view with this link's filters; Reset shows every record.",
@@ -210,9 +212,7 @@ class Page:
     # the parts of the page ------------------------------------------------------------------
 
     @cachedmethod(lambda self: self._caches["figure"], lock=lambda self: self._lock)
-    def figure(
-        self, name: str, f: Filters, options: tuple, theme: str, lang: str = i18n.DEFAULT
-    ) -> tuple[dict, str]:
+    def figure(self, name: str, f: Filters, options: tuple, theme: str, lang: str) -> tuple[dict, str]:
         """(figure JSON, digest) of one chart. Cached per validated key: the same chart asked
         for again, by any reader of this worker, costs nothing."""
         ctx = self.context(lang)
@@ -224,7 +224,7 @@ class Page:
         return tuple((k, v) for k, v in options if view.option and k == view.option.key)
 
     @cachedmethod(lambda self: self._caches["counts"], lock=lambda self: self._lock)
-    def counts(self, f: Filters, options: tuple, lang: str = i18n.DEFAULT) -> dict:
+    def counts(self, f: Filters, options: tuple, lang: str) -> dict:
         """What the filters and options decide besides the charts (``COUNT_OUTPUTS`` keys): the
         counters, the captions, the file-name slug, the years as text, the view's sources."""
         ctx = self.context(lang)
@@ -239,7 +239,7 @@ class Page:
         return out | {
             "slug": state.file_slug(f, self.vocab.years),
             "years_text": f"{f.year_from}–{f.year_to}",
-            "filters_text": state.describe(f, self.ds, ctx.tr),
+            "filters_text": state.describe(f, ctx.ds, ctx.tr),
             "sources_title": ctx._(
                 "Sources of this view ({cited} of {total} documents)",
                 cited=len(cited),
@@ -249,12 +249,12 @@ class Page:
         }
 
     @cachedmethod(lambda self: self._caches["rows"], lock=lambda self: self._lock)
-    def evidence_rows(self, f: Filters, options: tuple, lang: str = i18n.DEFAULT):
+    def evidence_rows(self, f: Filters, options: tuple, lang: str):
         """Every record in view, in the evidence table's shape."""
         return evidence.records(self.frames(f, options, lang), self.context(lang))
 
     @cachedmethod(lambda self: self._caches["frames"], lock=lambda self: self._lock)
-    def frames(self, f: Filters, options: tuple, lang: str = i18n.DEFAULT) -> dict:
+    def frames(self, f: Filters, options: tuple, lang: str) -> dict:
         """The records in view by fact table (``registry.records_in_view``): built once for the
         counters and the evidence table of a new view, not once each. Read-only, like the data."""
         return registry.records_in_view(self.context(lang), f, dict(options))
@@ -268,7 +268,7 @@ class Page:
         sort: str,
         highlighted: tuple,
         wanted: int,
-        lang: str = i18n.DEFAULT,
+        lang: str,
     ) -> tuple[dict, str]:
         """(``EVIDENCE_OUTPUTS`` values, digest) of one page of the evidence table."""
         ctx = self.context(lang)

@@ -306,16 +306,14 @@ def _slug(text: str) -> str:
 
 def describe(f: Filters, ds: Dataset, tr: Translator = i18n.ENGLISH) -> str:
     """Plain-language summary of the active filters (for subtitles and citations), in ``tr``'s
-    language."""
+    language (``ds`` is a context's dataset: its names are in that language)."""
     parts = []
-    names = ds.names_in(tr.lang)
-    sep = "、" if tr.lang == "ja" else ", "
     if f.countries:
-        parts.append(tr._("actors: {names}", names=sep.join(sorted(names.get(c, c) for c in f.countries))))
+        names = sorted(ds.names.get(c, c) for c in f.countries)
+        parts.append(tr._("actors: {names}", names=tr.sep.join(names)))
     if f.domains:
-        column = "label_ja" if tr.lang == "ja" else "label"
-        labels = dict(zip(ds["domains"]["domain_id"], ds["domains"][column]))
-        parts.append(tr._("domains: {names}", names=sep.join(sorted(labels[d] for d in f.domains))))
+        labels = dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))
+        parts.append(tr._("domains: {names}", names=tr.sep.join(sorted(labels[d] for d in f.domains))))
     parts.append(tr._("years: {first}–{last}", first=f.year_from, last=f.year_to))
     if f.min_grade:
         parts.append(tr._("evidence: grade {grade} or better", grade=f.min_grade))

@@ -40,7 +40,7 @@ def test_the_embed_draws_the_pages_figure_for_the_same_filters(client, page):
     html = client.get("/embed/timeline?country=KOR&lanes=actor").get_data(as_text=True)
     f, options, _ = state.from_query("?country=KOR&lanes=actor", page.vocab)
     timeline = next(v for v in VIEWS if v.name == "timeline")
-    expected, _ = page.figure("timeline", f, page.own(timeline, options), style.LIGHT)
+    expected, _ = page.figure("timeline", f, page.own(timeline, options), style.LIGHT, "en")
     assert embedded_figure(html)["data"] == json.loads(json.dumps(expected["data"]))
 
 

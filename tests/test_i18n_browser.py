@@ -83,11 +83,13 @@ def test_charts_and_the_evidence_table_read_in_japanese(page_factory):
 def test_the_language_switch_keeps_the_view_and_back_returns(page_factory, live_server):
     page, _ = page_factory("?country=JPN&from=2010", lazy=True)
     assert page.evaluate("document.documentElement.lang") == "en"
+    page.wait_for_load_state("networkidle")  # a navigation would abort a request in flight
     page.click(f"#{ids.LANG_SWITCH} a[hreflang='ja']")
     page.wait_for_url("**lang=ja**")
     wait_rendered(page, everything=False)
     assert page.evaluate("document.documentElement.lang") == "ja"
     assert "country=JPN" in page.url and "from=2010" in page.url
+    page.wait_for_load_state("networkidle")
     page.go_back()
     page.wait_for_url(lambda url: "lang=ja" not in url)
     wait_rendered(page, everything=False)
@@ -117,6 +119,7 @@ def test_a_browser_preferring_japanese_is_offered_japanese(browser, live_server)
         offer = page.locator(f"#{ids.LANG_OFFER}")
         assert offer.is_visible() and offer.get_attribute("lang") == "ja"
         assert serious_violations(page) == []
+        page.wait_for_load_state("networkidle")
         page.click(f"#{ids.LANG_OFFER} a[hreflang='ja']")
         page.wait_for_url("**lang=ja**")
         assert "country=JPN" in page.url

@@ -160,6 +160,11 @@ def test_a_japanese_csv_has_the_english_columns_and_japanese_labels(en, ja, japa
     got = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
     want = pd.read_csv(io.BytesIO(english), dtype=str, keep_default_na=False)
     assert list(got.columns) == list(want.columns)
+    # a column of the data means the same in both languages: the English in ``title``, the
+    # Japanese in ``title_ja`` (the Japanese page reads the Japanese in ``title``)
+    twins = [c for c in got.columns if f"{c}_ja" in got.columns]
+    assert twins and all(list(got[c]) == list(want[c]) for c in twins + [f"{c}_ja" for c in twins])
+    assert not [c for c in got.columns if c.endswith("_en")]
     assert set(got["grade_label"]) <= set(ja.grades.values()) and "·" in got["grade_label"].iloc[0]
     assert list(got["grade_label"]) != list(want["grade_label"])  # the grades' names are in the data
     assert list(got["quote_label"]) == [

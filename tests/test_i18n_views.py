@@ -185,7 +185,7 @@ def test_japanese_descriptions_use_japanese_names_dates_and_digits(ds, ja, every
 
 
 def test_the_evidence_table_in_japanese(ds, ja, marked):
-    frames = {k: ds[k] for k in ("events", "partnerships", "itpp_areas", "ip4", "reactions")}
+    frames = {k: ja.ds[k] for k in ("events", "partnerships", "itpp_areas", "ip4", "reactions")}
     rows = evidence.records(frames, ja)
     events = rows[rows["kind"] == "event"]
     assert set(events["title"]) == set(ds["events"]["title_ja"])

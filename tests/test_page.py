@@ -133,7 +133,7 @@ def test_the_counters_the_table_and_the_zip_agree_under_a_chart_option(page, fir
     expected = ds["partnerships"][ds["partnerships"]["framework"].isin(kept)]
     assert out["count_partnerships"] == str(len(expected))
     assert "figure_network" in out and "figure_timeline" not in out
-    rows = page.evidence_rows(page.filters(first), page.options(first | {"option_frameworks": kept}))
+    rows = page.evidence_rows(page.filters(first), page.options(first | {"option_frameworks": kept}), "en")
     assert set(rows.loc[rows["kind"] == "partnership", "record_id"]) == set(expected["edge_id"])
     _, payload = page.download(ids.DOWNLOAD_VIEW, first | {"option_frameworks": kept}, "")
     table = pd.read_csv(io.BytesIO(zipfile.ZipFile(io.BytesIO(payload)).read("evidence.csv")))
@@ -342,7 +342,7 @@ def test_a_filter_change_builds_only_the_charts_near_the_screen(page, loaded):
     near_map, _ = after(page, back, "near", near={ids.graph("timeline"): 2, ids.graph("map"): 1})
     f = Filters(("JPN",), (), *page.vocab.years)
     own = page.own(registry.BY_NAME["map"], page.vocab.default_options)
-    assert near_map["figure_map"] == page.figure("map", f, own, style.LIGHT)[0]
+    assert near_map["figure_map"] == page.figure("map", f, own, style.LIGHT, "en")[0]
     assert set(near_map) == {"figure_map", "shown"}
 
 

@@ -284,7 +284,7 @@ def test_counters_evidence_and_downloads_follow_the_rule(ds, page, selected):
     notes = html.unescape(" ".join(a["text"] for a in out["figure_reactions"]["layout"]["annotations"]))
     assert "<b>By Japan" in notes and "<b>About Japan's" in notes  # the page's chart says which is which
     f, options = page.filters(inp), page.options(inp)
-    rows = page.evidence_rows(f, options)
+    rows = page.evidence_rows(f, options, "en")
     assert set(rows.loc[rows["kind"] == "reaction", "record_id"]) == set(want)
     in_view = registry.records_in_view(page.ctx, f, dict(options))
     assert set(in_view["reactions"]["reaction_id"]) == set(want)

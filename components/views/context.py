@@ -15,12 +15,15 @@ from components.views import network_layout
 
 def in_japanese(ds: Dataset) -> Dataset:
     """``ds`` as a Japanese reader sees it: every column of words that has a Japanese twin
-    (``title`` and ``title_ja``, ``name`` and ``name_ja``…) holds the Japanese, so every builder,
-    the evidence table and the downloads read it without asking; ids and codes are unchanged."""
-    tables = {
-        name: frame.assign(**{c: frame[f"{c}_ja"] for c in frame.columns if f"{c}_ja" in frame.columns})
-        for name, frame in ds.tables.items()
-    }
+    (``title`` and ``title_ja``, ``name`` and ``name_ja``…) holds the Japanese, so every builder
+    and the evidence table read it without asking; ids and codes are unchanged. The English
+    stays beside it as ``<column>_en``, which a CSV download puts back (``english_columns``)."""
+    tables = {}
+    for name, frame in ds.tables.items():
+        twins = [c for c in frame.columns if f"{c}_ja" in frame.columns]
+        tables[name] = frame.assign(
+            **{f"{c}_en": frame[c] for c in twins}, **{c: frame[f"{c}_ja"] for c in twins}
+        )
     return dataclasses.replace(ds, tables=MappingProxyType(tables), names=MappingProxyType(ds.names_in("ja")))
 
 
@@ -65,10 +68,6 @@ class Context:
         """The form of a counted message for ``n`` (``i18n.Translator.n_``)."""
         return self.tr.n_(singular, plural, n, **values)
 
-    def column(self, name: str) -> str:
-        """The data column holding ``name`` (``name``, ``label``, ``title``…) in this language."""
-        return f"{name}_ja" if self.lang == "ja" else name
-
     @classmethod
     def of(cls, ds: Dataset, lang: str = i18n.DEFAULT) -> Context:
         tr = i18n.translator(lang)
@@ -81,10 +80,8 @@ class Context:
         ip4 = ds["ip4"].set_index("record_id")
         return cls(
             ds=ds,
-            names=frozen(ds.names_in(tr.lang)),
-            domain_labels=frozen(
-                dict(zip(ds["domains"]["domain_id"], ds["domains"]["label_ja" if ja else "label"]))
-            ),
+            names=frozen(ds.names),  # in Japanese, from ``in_japanese``
+            domain_labels=frozen(dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))),
             publishers=frozen(dict(zip(ds["sources"]["source_id"], ds["sources"]["publisher"]))),
             groups=frozen(dict(zip(ds["countries"]["iso3"], ds["countries"]["group"]))),
             positions=frozen(network_layout.positions(ds["partnerships"], coords)),
@@ -108,3 +105,13 @@ class Context:
         """Value → reader label of a vocabulary column (the package's ``categories``), in order,
         in the context's language."""
         return self.ds.labels(table, column, self.lang)
+
+
+def english_columns(frame):
+    """``frame`` (records of a Japanese context) with its English words back in their own
+    columns and the Japanese in the ``_ja`` twins, as the data has them: a CSV's columns mean
+    the same in both languages. A frame without ``_en`` columns is returned as it is."""
+    kept = [c[:-3] for c in frame.columns if c.endswith("_en") and c[:-3] in frame.columns]
+    if not kept:
+        return frame
+    return frame.assign(**{c: frame[f"{c}_en"] for c in kept}).drop(columns=[f"{c}_en" for c in kept])

@@ -44,13 +44,8 @@ COLUMNS = (
 )
 
 
-def _separator(ctx) -> str:
-    """Between the names in a cell: a comma, or the Japanese enumeration comma."""
-    return "、" if ctx.lang == "ja" else ", "
-
-
 def _actors(values, ctx) -> str:
-    return _separator(ctx).join(ctx.names.get(v, v) for v in values if v)
+    return ctx.tr.sep.join(ctx.names.get(v, v) for v in values if v)
 
 
 def _attendance(row, ctx) -> str:
@@ -66,14 +61,14 @@ def _attendance(row, ctx) -> str:
 
 
 def _domains(cells, ctx) -> list[str]:
-    return [_separator(ctx).join(ctx.domain_labels.get(d, d) for d in ds_) for ds_ in cells]
+    return [ctx.tr.sep.join(ctx.domain_labels.get(d, d) for d in ds_) for ds_ in cells]
 
 
 def _events(df: pd.DataFrame, ctx) -> dict:
     return {
         "record_id": df["event_id"],
         "date": df["date"],
-        "title": df[ctx.column("title")],
+        "title": df["title"],
         "summary": df["summary"],
         "actors": [_actors(c + o, ctx) for c, o in zip(df["countries"], df["organizations"])],
         "domains": _domains(df["domains"], ctx),
@@ -96,7 +91,7 @@ def _itpp_areas(df: pd.DataFrame, ctx) -> dict:
     return {
         "record_id": df["area_id"],
         "date": ctx.programme.agreed,  # the programme's, from its ip4 record
-        "title": [ctx._("ITPP area: {name}", name=n) for n in df[ctx.column("name")]],
+        "title": [ctx._("ITPP area: {name}", name=n) for n in df["name"]],
         "actors": _actors(ctx.programme.actors, ctx),
         "domains": _domains(df["domains"], ctx),
     }

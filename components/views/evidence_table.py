@@ -199,7 +199,7 @@ def table(
             )
         record.append(_record_actions(row.record_id, tr))
         cells = (
-            (_date(row.date, ctx.tr), "text-nowrap"),
+            (ctx.tr.record_date(row.date), "text-nowrap"),
             (tr._(KIND_LABELS.get(row.kind, row.kind)), None),
             (record, None),
             (row.actors, None),
@@ -222,15 +222,6 @@ def table(
         )
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in headings]))
     return dbc.Table([head, html.Tbody(body)], hover=True, size="sm", className="evidence-table align-top")
-
-
-def _date(iso: str, tr) -> str:
-    """A record's date at its precision (2023, 2023-07, 2023-07-12) as the reader's language
-    writes it; English keeps the sortable ISO form."""
-    text = str(iso or "")
-    if tr.lang == "en" or not text:
-        return text
-    return tr.date(text, {10: "day", 7: "month"}.get(len(text), "year"))
 
 
 def _lang_of(text: str, ctx) -> dict:

@@ -44,7 +44,6 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         objective_labels=ctx.labels("itpp_areas", "objective"),
         ipcp_labels=ctx.labels("itpp_areas", "in_ipcp"),
         grades=ctx.grades,
-        name=ctx.column("name"),
         theme=theme,
         tr=ctx.tr,
     )

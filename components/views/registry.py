@@ -266,8 +266,8 @@ def figure(ctx: Context, view: View, f: Filters, options: Options, theme: str) -
 
 def localized(ctx: Context, fig: go.Figure) -> go.Figure:
     """``fig`` set in a face for the context's language: Japanese text in a Japanese face first
-    (every chart is built through ``figure``; a caller that calls ``view.chart`` itself calls
-    this too)."""
+    (the page's and the embeds' charts are built through ``figure``; an export's fonts are set
+    by ``print_layout.annotate``)."""
     if ctx.lang == "ja":
         family = f"{style.JA_FONT}, {style.FONT_FAMILY}"
         fig.update_layout(font_family=family, hoverlabel_font_family=family)

@@ -34,7 +34,6 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
         grades=ctx.grades,
         type_labels=ctx.labels("events", "event_type"),
         attendance=tm.attendance(ctx.ds["ip4"], ctx.tr),
-        title=ctx.column("title"),
         theme=theme,
         tr=ctx.tr,
     )
