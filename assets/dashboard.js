@@ -432,9 +432,14 @@ window.dashboardLazy = (function () {
   var KEY = "dashboard-lang-offer-closed";
   function closed() { try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return true; } }
   function offer() {
-    /* done once the layout is drawn (#page-text): a Japanese page has no offer to show */
+    /* done once the layout is drawn (#page-text): a Japanese page has no offer to show. The
+       page's <html lang> is the layout's (the server drew it from the link; without a Referer
+       the layout is the default one, and the page then says so) */
+    var text = document.getElementById("page-text");
+    var drawn = text && text.getAttribute("data-lang");
+    if (drawn && document.documentElement.lang !== drawn) { document.documentElement.lang = drawn; }
     var box = document.getElementById("lang-offer");
-    if (!box) { return Boolean(document.getElementById("page-text")); }
+    if (!box) { return Boolean(text); }
     var wanted = (navigator.languages && navigator.languages[0]) || navigator.language || "";
     var named = new URLSearchParams(window.location.search).has("lang");
     if (/^ja\b/i.test(wanted) && !named && !closed()) { box.hidden = false; }

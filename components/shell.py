@@ -337,7 +337,10 @@ def layout(ctx: Context) -> html.Div:
             html.Div(
                 id=ids.PAGE_TEXT,
                 hidden=True,
-                **{"data-messages": json.dumps({k: ctx._(v) for k, v in SCRIPT_MESSAGES.items()})},
+                **{
+                    "data-messages": json.dumps({k: ctx._(v) for k, v in SCRIPT_MESSAGES.items()}),
+                    "data-lang": ctx.lang,  # the language the layout was drawn in
+                },
             ),
             dcc.Download(id=ids.DOWNLOAD),
             _cite_modal(ctx),

@@ -137,3 +137,22 @@ def test_a_browser_preferring_japanese_is_offered_japanese(browser, live_server)
 def test_a_browser_preferring_english_is_offered_nothing(page_factory):
     page, _ = page_factory(lazy=True)
     assert page.locator(f"#{ids.LANG_OFFER}").is_hidden()
+
+
+def test_without_a_referer_the_page_says_the_language_it_was_drawn_in(browser, live_server):
+    """A browser that strips the layout request's Referer gets the default layout (English):
+    ``<html lang>`` then says English, not the link's Japanese."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+
+        def no_referrer(route):  # the page as a Referer-stripping browser loads it
+            response = route.fetch()
+            route.fulfill(response=response, headers=response.headers | {"referrer-policy": "no-referrer"})
+
+        page.route(lambda url: url.rstrip("/").endswith(("/?lang=ja", "?lang=ja")), no_referrer)
+        goto(page, f"{live_server}/?lang=ja", lazy=True)
+        assert page.evaluate("document.getElementById('page-text').dataset.lang") == "en"
+        assert page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        context.close()
