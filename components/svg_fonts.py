@@ -10,14 +10,13 @@ writing OpenType, and its subsetter keeps the glyphs' outlines and metrics exact
 from __future__ import annotations
 
 import base64
-import functools
 import html
 import io
 import re
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTFont
 
 from components.typography import wide
 
@@ -34,18 +33,11 @@ def _text_of(svg: str) -> str:
     return html.unescape("".join(re.findall(r">([^<]+)<", svg)))
 
 
-@functools.lru_cache(maxsize=2)
-def _font_bytes(path: Path) -> bytes:
-    """The JP face of a collection, as one OpenType file (read once per worker)."""
-    collection = TTCollection(str(path), lazy=True)
-    out = io.BytesIO()
-    collection.fonts[0].save(out)
-    return out.getvalue()
-
-
 def _subset(weight: int, chars: str) -> bytes:
     """The face of ``weight`` with only the glyphs of ``chars`` (and their layout features)."""
-    font = TTFont(io.BytesIO(_font_bytes(FONTS[weight])))
+    # read from the collection each time: quicker than copying its JP face out (0.35 s against
+    # 0.7), and no worker keeps 16 MB of font per weight
+    font = TTFont(str(FONTS[weight]), fontNumber=0)
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
