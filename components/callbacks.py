@@ -23,7 +23,9 @@ def _deps(kind, spec: dict) -> dict:
 
 KEY_OF_TRIGGER = {cid: key for key, (cid, _) in INPUTS.items()}
 CONTROL_STATES = {
-    key: spec for key, spec in INPUTS.items() if key in ("countries", "domains", "years", "grade")
+    key: spec
+    for key, spec in INPUTS.items()
+    if key in ("countries", "domains", "years", "reliability", "credibility")
 }
 CONTROL_STATES |= {key: spec for key, spec in INPUTS.items() if key.startswith("option_")}
 CONTROL_STATES["lang"] = STATES["lang"]

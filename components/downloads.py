@@ -43,12 +43,15 @@ def with_sources(
     download carries. The columns keep their (English) names in every language; the labels in
     them (``quote_label``, and ``grade_label`` from ``grades``) are in ``tr``'s language.
     """
-    meta = sources[["source_id", "title", "publisher", "published", "url"]].rename(
+    columns = ["source_id", "title", "publisher", "published", "address", "read_via", "reliability_reason"]
+    meta = sources[columns].rename(
         columns={
             "title": "source_title",
             "publisher": "source_publisher",
             "published": "source_published",
-            "url": "source_url",
+            "address": "source_url",
+            "read_via": "source_read_via",
+            "reliability_reason": "source_reliability_reason",
         }
     )
     drop = [c for c in ("date_start", "line", "position", *hidden) if c in df.columns]
@@ -88,10 +91,12 @@ def footer(ctx: Context, records: pd.DataFrame, today: date) -> str:
             "{sources}; and {n} more", "{sources}; and {n} more", len(publishers) - 5, sources=shown
         )
     return ctx._(
-        "Source: {sources} · Data: {dataset} v{version} · {date}",
+        "Source: {sources} · Data: {dataset} v{version}, released {released}, checked to {checked} · {date}",
         sources=shown or ctx._("see the dataset"),
         dataset=info.get("name"),
         version=info.get("version"),
+        released=ctx.tr.record_date(info.get("released") or ""),
+        checked=ctx.tr.record_date(info.get("checked") or ""),
         date=ctx.tr.record_date(today.isoformat()),
     )
 
@@ -207,13 +212,18 @@ def citation(*, url: str, info, today: date | None = None, tr: Translator = i18n
 def _cited_source(record, source, tr: Translator) -> str:
     """A record's source in a citation: its title, publisher and date (in Japanese, publisher
     「title」, date), else the source's id."""
-    title, publisher, published = (source.get(k) for k in ("title", "publisher", "published"))
+    title, publisher, published, author = (
+        source.get(k) for k in ("title", "publisher", "published", "author")
+    )
+    via, where = source.get("read_via") or "", source.get("address") or ""
     if tr.lang == "ja":
         when = tr.date(published, source.get("published_precision") or "day") if published else ""
-        head = f"{publisher or ''}「{title}」" if title else (publisher or "")
-        cited = "、".join(p for p in (head, when) if p)
+        head = f"{author or ''}「{title}」{publisher or ''}" if title else (publisher or "")
+        read = f"（{via}に転載されたものを参照）" if via else ""
+        cited = "、".join(p for p in (head + read, when, where) if p)
     else:
-        cited = ", ".join(p for p in (title, publisher, published) if p)
+        read = f"read via {via}" if via else ""
+        cited = ", ".join(p for p in (author, title, publisher, published, read, where) if p)
     return cited or record["source_id"]
 
 
@@ -262,7 +272,7 @@ def _bib(text: str) -> str:
 def _source_entry(s, tr: Translator) -> str:
     """One line of the README's sources: ``- [id] title. publisher, author, date. url``; in
     Japanese ``- [id] author「title」publisher、date、url``."""
-    url = s.url if safe_href(s.url) else ""
+    url = s.address if safe_href(s.address) else ""
     if tr.lang == "ja":
         when = tr.date(s.published, getattr(s, "published_precision", "") or "day") if s.published else ""
         head = f"{s.author or ''}「{s.title}」{s.publisher}"
@@ -289,10 +299,11 @@ def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -
         _("View link: {link}", link=link or _("(not available)")),
         _("Filters: {filters}", filters=state.describe(f, ds, ctx.tr)),
         _(
-            "Dataset: {name}, version {version} ({released})",
+            "Dataset: {name}, version {version} (released {released}; rows checked to {checked})",
             name=info.get("name"),
             version=info.get("version"),
             released=ctx.tr.record_date(info.get("released") or ""),
+            checked=ctx.tr.record_date(info.get("checked") or ""),
         ),
         _("Licence: {licence}", licence=info.get("licence")),
         "",

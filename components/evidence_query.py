@@ -89,11 +89,14 @@ def parse(
     grade = None
     if params.get(ids.PARAM_EVIDENCE) not in (None, ""):
         raw = params[ids.PARAM_EVIDENCE]
-        grade = state.clean_grade(raw, vocab.grades)
-        if grade is None and not (isinstance(raw, str) and raw.strip().upper() == vocab.grades[-1]):
+        grade = state.clean_grade(raw, vocab.evidence)
+        if vocab.evidence.parse(raw) is None:
+            rule = vocab.evidence
             raise ParamError(
                 ids.PARAM_EVIDENCE,
-                f"evidence must be one of {', '.join(vocab.grades)}, not {str(raw)[:20]!r}",
+                "evidence must be a minimum two-part grade: a source reliability"
+                f" ({'–'.join(rule.reliability_codes[::5])}), an information credibility"
+                f" ({'–'.join(rule.credibility_codes[::5])}) or both, such as B2; not {str(raw)[:20]!r}",
             )
     f = Filters(
         _codes(ids.PARAM_COUNTRY, params.get(ids.PARAM_COUNTRY), vocab.actors, "country or organization"),
@@ -189,7 +192,10 @@ def describe_dataset(page, base_url: str = "") -> dict:
         "vocabularies": {
             "country": {code: ds.names.get(code, code) for code in sorted(page.vocab.actors)},
             "domain": dict(zip(domains["domain_id"], domains["label"])),
-            "evidence": dict(page.ctx.grades),
+            "evidence": {
+                part: {s.code: s.name_in(i18n.DEFAULT) for s in getattr(ds.rule, part)}
+                for part in ("reliability", "credibility")
+            },
             "years": list(page.vocab.years),
             "kind": dict(evidence.KIND_LABELS),
             "sort": dict(evidence.SORTS),

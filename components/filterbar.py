@@ -13,18 +13,19 @@ from components.state import ANY_GRADE
 from components.views.context import Context
 
 
-def grade_options(ctx: Context) -> list[dict]:
-    """The evidence filter's choices: any grade, then each minimum grade but the last."""
-    codes = ctx.ds.rule.codes
-    options = [{"label": ctx._("Any grade"), "value": ANY_GRADE}]
-    for code in codes[:-1]:
-        label = ctx.grades[code]
+def grade_options(ctx: Context, part: str) -> list[dict]:
+    """One evidence control's choices (``part``: reliability or credibility): any, then each
+    minimum step but the last, by its code and words ("B or better: usually reliable")."""
+    scale = getattr(ctx.ds.rule, part)
+    options = [{"label": ctx._("Any"), "value": ANY_GRADE}]
+    for i, level in enumerate(scale[:-1]):
+        words = level.name_in(ctx.lang)
         text = (
-            ctx._("{grade} only", grade=label)
-            if code == codes[0]
-            else ctx._("{grade} or better", grade=label)
+            ctx._("{code} only: {words}", code=level.code, words=words)
+            if i == 0
+            else ctx._("{code} or better: {words}", code=level.code, words=words)
         )
-        options.append({"label": text, "value": code})
+        options.append({"label": text, "value": level.code})
     return options
 
 
@@ -80,12 +81,18 @@ def layout(ctx: Context) -> html.Section:
         role="group",
         **{"aria-label": ctx._("Quick picks")},
     )
-    grade = dbc.Select(
-        id=ids.EVIDENCE_FILTER,
-        options=grade_options(ctx),
-        value=ANY_GRADE,
-        size="sm",
-        className="evidence-filter",
+    reliability, credibility = (
+        dbc.Select(
+            id=control_id,
+            options=grade_options(ctx, part),
+            value=ANY_GRADE,
+            size="sm",
+            className="evidence-filter",
+        )
+        for part, control_id in (
+            ("reliability", ids.RELIABILITY_FILTER),
+            ("credibility", ids.CREDIBILITY_FILTER),
+        )
     )
     years = html.Div(
         dcc.RangeSlider(
@@ -119,7 +126,7 @@ def layout(ctx: Context) -> html.Section:
                         ids.COUNTRY_FILTER,
                         _dropdown(ids.COUNTRY_FILTER, actor_options, ctx._("All actors")),
                         quick_picks,
-                        lg=4,
+                        lg=5,
                         md=12,
                     ),
                     _field(
@@ -129,7 +136,6 @@ def layout(ctx: Context) -> html.Section:
                         lg=3,
                         md=6,
                     ),
-                    _field(ctx._("Evidence"), ids.EVIDENCE_FILTER, grade, lg=2, md=6),
                     _field(
                         [
                             ctx._("Years") + " ",
@@ -137,11 +143,14 @@ def layout(ctx: Context) -> html.Section:
                         ],
                         ids.YEAR_FILTER,
                         years,
-                        lg=2,
+                        lg=4,
                         md=6,
                         label_id=f"{ids.YEAR_FILTER}-label",
                     ),
-                    dbc.Col(reset, lg=1, md=12, className="d-flex align-items-end"),
+                    # the two parts of NATO's evidence grade, each its own minimum
+                    _field(ctx._("Source reliability"), ids.RELIABILITY_FILTER, reliability, lg=4, md=6),
+                    _field(ctx._("Information credibility"), ids.CREDIBILITY_FILTER, credibility, lg=4, md=6),
+                    dbc.Col(reset, lg=4, md=12, className="d-flex align-items-end justify-content-lg-end"),
                 ],
                 className="g-3",
             ),

@@ -1,4 +1,5 @@
-"""How a record's text is labelled for readers, declared once: quote, reported quote or summary.
+"""How a record's text is labelled for readers, declared once: quote, reported quote, our
+translation or summary.
 
 Quotation marks mean verbatim. A summary is never shown in quotation marks, anywhere: the
 evidence table, the chart hovers, the CSVs and the exported images all label it through
@@ -13,12 +14,15 @@ from components.i18n import ENGLISH, N_, Translator
 from components.typography import wide
 
 SUMMARY_LABEL = N_("Summary (not a quotation)")
+TRANSLATION_LABEL = N_("Our translation (not the source's words)")
 
 
 def quote_label(origin: str, publisher: str = "", tr: Translator = ENGLISH) -> str:
-    """``Quote``, ``Quoted in <publisher>`` or ``Summary (not a quotation)``."""
+    """``Quote``, ``Quoted in <publisher>``, ``Our translation (…)`` or ``Summary (…)``."""
     if origin == "summary":
         return tr._(SUMMARY_LABEL)
+    if origin == "translation":
+        return tr._(TRANSLATION_LABEL)
     if origin == "quoted_in":
         return (
             tr._("Quoted in {publisher}", publisher=publisher) if publisher else tr._("Quoted in the source")
@@ -39,6 +43,8 @@ def hover_text(
     body = style.wrap(text, width, lines)
     if origin == "summary":
         return tr._("Summary: {summary}", summary=body)
+    if origin == "translation":
+        return tr._("Our translation: {text}", text=body)
     if origin == "quoted_in" and publisher:
         return tr._("“{quote}” (quoted in {publisher})", quote=body, publisher=style.wrap(publisher, 40, 1))
     return tr._("“{quote}”", quote=body)

@@ -114,7 +114,8 @@ def query_evidence(
     """Records of the Japan–NATO evidence base that match the filters, as the dashboard's
     evidence table lists them. Filters (all optional): country and domain are lists of codes
     (describe_dataset lists them, e.g. country ["JPN", "KOR"], domain ["cyber"]); year_from and
-    year_to are years; evidence is a minimum grade (A best to D); search is text to find; sort is
+    year_to are years; evidence is a minimum NATO (Admiralty) grade: source reliability A (best)
+    to F and/or information credibility 1 (best) to 6, e.g. "B2", "B" or "2"; search is text to find; sort is
     date-desc (default), date-asc, kind, source or grade; limit (1–100, default 25) and offset
     page through the matches. Returns {dataset, filters_text, total, offset, limit, records}; each
     record has its kind, record_id, link, date, title, summary, actors, domains, its source

@@ -29,7 +29,8 @@ FILTER_INPUTS: Spec = {
     "countries": (ids.COUNTRY_FILTER, "value"),
     "domains": (ids.DOMAIN_FILTER, "value"),
     "years": (ids.YEAR_FILTER, "value"),
-    "grade": (ids.EVIDENCE_FILTER, "value"),
+    "reliability": (ids.RELIABILITY_FILTER, "value"),
+    "credibility": (ids.CREDIBILITY_FILTER, "value"),
 }
 OPTION_INPUTS: Spec = {f"option_{o.key}": (ids.option(v.name, o.key), "value") for v, o in registry.OPTIONS}
 EVIDENCE_INPUTS: Spec = {
@@ -200,7 +201,12 @@ class Page:
     def filters(self, inp: Mapping) -> Filters:
         """The filters the filter bar's values in ``inp`` hold."""
         return state.from_controls(
-            inp.get("countries"), inp.get("domains"), inp.get("years"), inp.get("grade"), self.vocab
+            inp.get("countries"),
+            inp.get("domains"),
+            inp.get("years"),
+            inp.get("reliability"),
+            inp.get("credibility"),
+            self.vocab,
         )
 
     def options(self, inp: Mapping) -> state.Options:

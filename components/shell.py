@@ -79,12 +79,14 @@ def _language_switch(ctx: Context) -> html.Nav:
 
 
 def _with_name(ctx: Context, info) -> list:
-    """ "Data: <name> v<version> · <released>", the dataset's (English) name marked as such."""
+    """ "Data: <name> v<version> · released <day> · checked to <day>" (the newest day a fact row
+    was checked against its source), the dataset's (English) name marked as such."""
     text = ctx._(
-        "Data: {name} v{version} · {released}",
+        "Data: {name} v{version} · released {released} · checked to {checked}",
         name="\0",
         version=info.get("version"),
-        released=info.get("released"),
+        released=ctx.tr.record_date(info.get("released") or ""),
+        checked=ctx.tr.record_date(info.get("checked") or ""),
     )
     before, _, after = text.partition("\0")
     return [before, html.Span(info.get("name"), lang="en"), after]

@@ -15,12 +15,13 @@ from urllib.parse import parse_qsl, urlencode
 
 from components import i18n, ids
 from components.data import Dataset, Filters
+from components.data.grade import EvidenceRule
 from components.i18n import Translator
 
 MAX_QUERY_CHARS = 4000
 MAX_ITEMS = 200
 MAX_SELECTED = 50  # records a grouped mark's click brings to the top of the evidence table
-ANY_GRADE = "any"  # the evidence control's value for no minimum grade
+ANY_GRADE = "any"  # an evidence control's value for no minimum
 Options = tuple[tuple[str, object], ...]  # (option key, validated value), in the registry's order
 
 
@@ -56,7 +57,7 @@ class Vocab:
     years: tuple[int, int]
     ip4: tuple[str, ...]
     nato: tuple[str, ...]
-    grades: tuple[str, ...]  # best first; the last one means "any grade"
+    evidence: EvidenceRule  # the two scales of the grade
     options: tuple[Choice, ...] = field(default=())
 
     @classmethod
@@ -80,7 +81,7 @@ class Vocab:
             years=ds.year_span,
             ip4=tuple(ds.table("ip4").extras["partner-order"]) + (group,),
             nato=tuple(countries.loc[countries["nato_member_since"].notna(), "iso3"]),
-            grades=ds.rule.codes,
+            evidence=ds.rule,
             options=choices,
         )
 
@@ -119,19 +120,26 @@ def clean_years(value, span: tuple[int, int]) -> tuple[int, int]:
     return lo, hi
 
 
-def clean_grade(value, grades: tuple[str, ...]) -> str | None:
-    """A minimum evidence grade code, or None for "any grade" (the worst grade means any)."""
-    if isinstance(value, str) and value.strip().upper() in grades[:-1]:
-        return value.strip().upper()
-    return None
+def clean_grade(value, rule: EvidenceRule) -> str | None:
+    """A minimum two-part grade in its canonical form ("B2", "B" or "2"), or None for any grade
+    (a worst step means any, and an earlier one-letter grade reads as a minimum reliability)."""
+    parsed = rule.parse(value)
+    return "".join(p for p in parsed if p) or None if parsed else None
 
 
-def from_controls(countries, domains, years, grade, vocab: Vocab) -> Filters:
+def grade_of_controls(reliability, credibility, rule: EvidenceRule) -> str | None:
+    """The minimum grade the two evidence controls show (either may be "any")."""
+    r = reliability if reliability in rule.reliability_codes else ""
+    c = credibility if credibility in rule.credibility_codes else ""
+    return clean_grade(f"{r}{c}", rule) if r or c else None
+
+
+def from_controls(countries, domains, years, reliability, credibility, vocab: Vocab) -> Filters:
     """Filters from the filter bar's raw values, validated against the vocabularies."""
     c, _ = clean_codes(countries, vocab.actors)
     d, _ = clean_codes(domains, vocab.domains)
     lo, hi = clean_years(years, vocab.years)
-    return Filters(tuple(c), tuple(d), lo, hi, clean_grade(grade, vocab.grades))
+    return Filters(tuple(c), tuple(d), lo, hi, grade_of_controls(reliability, credibility, vocab.evidence))
 
 
 def controls(f: Filters) -> dict:
@@ -140,8 +148,15 @@ def controls(f: Filters) -> dict:
         "countries": list(f.countries),
         "domains": list(f.domains),
         "years": [f.year_from, f.year_to],
-        "grade": f.min_grade or ANY_GRADE,
+        **dict(zip(("reliability", "credibility"), grade_controls(f.min_grade))),
     }
+
+
+def grade_controls(grade: str | None) -> tuple[str, str]:
+    """The two evidence controls' values that show a minimum grade ("B2" → ("B", "2"))."""
+    letter = grade[0] if grade and grade[0].isalpha() else ANY_GRADE
+    digit = grade[-1] if grade and grade[-1].isdigit() else ANY_GRADE
+    return letter, digit
 
 
 def options_from_controls(values: Mapping[str, object], vocab: Vocab) -> Options:
@@ -209,13 +224,15 @@ def from_query(
     grade = None
     if ids.PARAM_EVIDENCE in seen:
         value = seen[ids.PARAM_EVIDENCE]
-        grade = clean_grade(value, vocab.grades)
-        if grade is None and value.strip().upper() != vocab.grades[-1]:
+        grade = clean_grade(value, vocab.evidence)
+        if vocab.evidence.parse(value) is None:
             notices.append(
                 tr._(
-                    "“evidence={value}” is not an evidence grade ({choices}); ignored.",
+                    "“evidence={value}” is not an evidence grade (a source reliability {letters} and/or"
+                    " an information credibility {digits}, such as B2); ignored.",
                     value=value[:20],
-                    choices=", ".join(vocab.grades[:-1]),
+                    letters="–".join(vocab.evidence.reliability_codes[::5]),
+                    digits="–".join(vocab.evidence.credibility_codes[::5]),
                 )
             )
     options = []
@@ -316,8 +333,19 @@ def describe(f: Filters, ds: Dataset, tr: Translator = i18n.ENGLISH) -> str:
         parts.append(tr._("domains: {names}", names=tr.sep.join(sorted(labels[d] for d in f.domains))))
     parts.append(tr._("years: {first}–{last}", first=f.year_from, last=f.year_to))
     if f.min_grade:
-        parts.append(tr._("evidence: grade {grade} or better", grade=f.min_grade))
+        parts.append(tr._("evidence: {grade}", grade=grade_words(f.min_grade, ds.rule, tr)))
     return ("；" if tr.lang == "ja" else "; ").join(parts)
+
+
+def grade_words(grade: str, rule: EvidenceRule, tr: Translator = i18n.ENGLISH) -> str:
+    """A minimum grade in words: "source B or better, information 2 or better"."""
+    letter, digit = grade_controls(grade)
+    parts = []
+    if letter != ANY_GRADE:
+        parts.append(tr._("source {code} or better", code=letter))
+    if digit != ANY_GRADE:
+        parts.append(tr._("information {code} or better", code=digit))
+    return tr.sep.join(parts)
 
 
 def clicked_record(click_data, kinds) -> tuple[str, str] | None:

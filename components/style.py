@@ -96,21 +96,17 @@ EVENT_SYMBOLS = MappingProxyType(
     }
 )
 
-# How a mark shows its record's evidence grade (components/data/grade.py): solid for A and B,
-# faded for C, hollow (lines: faint; bars: hatched) for D and E. Never colour alone.
-GRADE_BANDS = MappingProxyType(
-    {
-        "strong": ("A", "B"),
-        "fair": ("C",),
-        "weak": ("D", "E"),
-    }
+# How a mark shows its record's two-part grade (components/data/grade.py): solid when the source
+# is A–B and the information 1–2, hollow (lines: faint; bars and tiles: hatched) when the source
+# is D–F or the information 4–6, faded between. Never colour alone.
+GRADE_BANDS = MappingProxyType(  # band → (worst reliability, worst credibility) it admits
+    {"strong": ("B", "2"), "fair": ("C", "3")}
 )
-GRADE_BAND_OF = MappingProxyType({code: band for band, codes in GRADE_BANDS.items() for code in codes})
 GRADE_BAND_LABELS = MappingProxyType(  # translated where shown (``grade_legend``)
     {
-        "strong": N_("Evidence A–B (solid)"),
-        "fair": N_("Evidence C (faded)"),
-        "weak": N_("Evidence D–E (hollow)"),
+        "strong": N_("Evidence A–B, 1–2 (solid)"),
+        "fair": N_("Evidence C or 3 (faded)"),
+        "weak": N_("Evidence D–F or 4–6 (hollow)"),
     }
 )
 GRADE_OPACITY = MappingProxyType({"strong": 1.0, "fair": 0.45, "weak": 1.0})
@@ -167,8 +163,26 @@ def faded(color: str, opacity: float) -> str:
 
 
 def band(grade: str) -> str:
-    """The visual band of an evidence grade code (unknown codes count as weak)."""
-    return GRADE_BAND_OF.get(grade, "weak")
+    """The visual band of a two-part grade ("B2": strong); anything unknown counts as weak."""
+    letter, digit = (grade[:1].upper(), grade[1:]) if isinstance(grade, str) else ("", "")
+    for name, (worst_letter, worst_digit) in GRADE_BANDS.items():
+        if "A" <= letter <= worst_letter and digit.isdigit() and "1" <= digit <= worst_digit:
+            return name
+    return "weak"
+
+
+BAND_ORDER = ("strong", "fair", "weak")
+
+
+def grade_rank(grade: str) -> str:
+    """A sort key: stronger bands first, then by reliability and credibility ("0B2")."""
+    return f"{BAND_ORDER.index(band(grade))}{grade}"
+
+
+def best_grade(grades) -> str:
+    """The strongest of several two-part grades (by band, then reliability, then credibility):
+    the grade a mark standing for several records shows."""
+    return min(grades, key=grade_rank)
 
 
 def hollow(symbol: str, grade: str) -> str:

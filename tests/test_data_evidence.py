@@ -13,7 +13,7 @@ import re
 import pytest
 
 from components.data import Filters, load, validate
-from components.data.grade import GradeRule, RuleError
+from components.data.grade import EvidenceRule, RuleError, address
 from components.data.query import reactions
 from components.views import worldmap
 from tests.conftest import BRIEF, SEEDS_DIR
@@ -84,21 +84,55 @@ def edit(folder, table, key, rid, **cells):
 # ------------------------------------------------------------------ quotes that are quotes
 
 
-def quote_problems(ds, seeds: dict[str, str], brief: str) -> list[str]:
-    """Quoted text must be verbatim in the document it names (a seed we hold, else the research
-    brief that reproduces it), and a summary must carry no quotation marks."""
-    seed_of = dict(zip(ds["sources"]["source_id"], ds["sources"]["seed_file"]))
+def source_texts(ds, seeds: dict[str, str], brief: str) -> dict[str, str]:
+    """Each source → the text we hold of it, normalised: the seed file it or a copy of it is,
+    the passages read of it or of its copies, and the research brief that reproduces many."""
+    sources = ds["sources"]
     normal = {name: normalise(text) for name, text in seeds.items()}
+    held: dict[str, list[str]] = {}
+    for sid, seed in zip(sources["source_id"], sources["seed_file"]):
+        if seed in normal:
+            held.setdefault(sid, []).append(normal[seed])
+    for sid, passage in zip(ds["passages"]["source_id"], ds["passages"]["passage"]):
+        held.setdefault(sid, []).append(normalise(passage))
+    for sid, original in zip(sources["source_id"], sources["copy_of"]):  # a copy's text is its original's
+        if original:
+            held.setdefault(original, []).extend(held.get(sid, []))
+    return {sid: " \n ".join([*texts, brief]) for sid, texts in held.items()}
+
+
+def quote_problems(ds, seeds: dict[str, str], brief: str) -> list[str]:
+    """Quoted text must be verbatim in what we hold of its main source (the seed it is, a
+    passage read at its address, or the research brief that reproduces it); our translation
+    stands beside a passage in the original language; a summary carries no quotation marks."""
+    held = source_texts(ds, seeds, brief)
     out = []
     for table, rid, row in fact_rows(ds):
         if row.quote_origin == "summary":
             if QUOTE_MARKS.search(row.quote):
                 out.append(f"{table} {rid}: a summary in quotation marks")
             continue
-        haystack = normal.get(seed_of.get(row.source_id, ""), brief)
-        if normalise(row.quote) not in haystack:
+        if row.quote_origin == "translation":
+            if QUOTE_MARKS.search(row.quote):
+                out.append(f"{table} {rid}: a translation in quotation marks")
+            elif row.source_id not in set(ds["passages"]["source_id"]) | set(ds["sources"]["copy_of"]):
+                out.append(f"{table} {rid}: a translation without the passage it translates")
+            continue
+        if not verbatim_in(row.quote, held.get(row.source_id, brief)):
             out.append(f"{table} {rid}: quote not verbatim in its source: {row.quote[:60]}")
     return out
+
+
+def verbatim_in(quote: str, text: str) -> bool:
+    """Whether ``quote`` stands in ``text`` word for word; an ellipsis (…) marks words left
+    out, so the parts around it must appear in order."""
+    at = 0
+    for part in (normalise(p) for p in quote.split("…")):
+        found = text.find(part, at) if part else at
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
 
 
 @needs_shared
@@ -109,11 +143,11 @@ def test_quotes_are_verbatim_and_summaries_are_not_quotes(ds):
 @needs_shared
 def test_a_paraphrase_labelled_as_a_quote_is_caught(data_copy):
     edit(data_copy, "events", "event_id", "ev006", quote="Abe wanted closer ties with NATO")
-    edit(data_copy, "events", "event_id", "ev007", quote="NATO “had proposed” negotiations")
+    edit(data_copy, "events", "event_id", "ev045", quote="Stoltenberg “warned” on rare earths")
     found = quote_problems(load(data_copy), seed_texts(), brief_text())
     assert found == [
         "events ev006: quote not verbatim in its source: Abe wanted closer ties with NATO",
-        "events ev007: a summary in quotation marks",
+        "events ev045: a summary in quotation marks",
     ]
 
 
@@ -130,83 +164,154 @@ def reader_text_problems(ds, corpus: str) -> list[str]:
     return out
 
 
+def corpus_of(ds) -> str:
+    """Every text we hold: the seeds, the research brief, the passages read and the sources'
+    own titles (a note may name a document by its title, in quotation marks)."""
+    held = [*ds["passages"]["passage"], *ds["sources"]["title"]]
+    return " ".join([normalise(" ".join(seed_texts().values())), brief_text(), *map(normalise, held)])
+
+
 @needs_shared
 def test_reader_facing_text_is_written_for_readers(ds):
-    corpus = normalise(" ".join(seed_texts().values())) + " " + brief_text()
+    corpus = corpus_of(ds)
     assert reader_text_problems(ds, corpus) == []
 
 
 @needs_shared
 def test_internal_shorthand_in_a_note_is_caught(data_copy):
     edit(data_copy, "events", "event_id", "ev006", note="See brief C5 and the next row (seed 000).")
-    corpus = normalise(" ".join(seed_texts().values())) + " " + brief_text()
+    corpus = corpus_of(load(data_copy))
     found = reader_text_problems(load(data_copy), corpus)
     assert [f.split(": shorthand ")[1] for f in found] == ["'brief'", "'C5'", "'next row'", "'seed 000'"]
 
 
-# ------------------------------------------------------------------ the evidence grade
+# ------------------------------------------------------------------ the evidence grade (NATO's two parts)
+
+# hand-made: two independent originals, a copy, a second record of one body, a preview, an undated one
+SOURCES = {
+    "nato": {"source_id": "nato", "publisher": "NATO", "published": "2023-07-12", "copy_of": ""},
+    "nato_transcript": {
+        "source_id": "nato_transcript",
+        "publisher": "NATO",
+        "published": "2023-07-13",
+        "copy_of": "",
+    },
+    "kyodo": {"source_id": "kyodo", "publisher": "Kyodo News", "published": "2023-07-13", "copy_of": ""},
+    "kyodo_copy": {
+        "source_id": "kyodo_copy",
+        "publisher": "Kyodo News (in the Daily Sun)",
+        "published": "2023-07-20",
+        "copy_of": "kyodo",
+    },
+    "preview": {"source_id": "preview", "publisher": "Reuters", "published": "2023-07-10", "copy_of": ""},
+    "undated": {"source_id": "undated", "publisher": "A site", "published": "", "copy_of": ""},
+}
 
 
 @pytest.mark.parametrize(
-    "who, how, verification, grade",
+    "main, others, credibility, problem",
     [
-        ("official", "verbatim", "confirmed", "A"),
-        ("official", "verbatim", "single_source", "B"),
-        ("press", "verbatim", "confirmed", "B"),
-        ("research", "quoted_in", "confirmed", "C"),
-        ("press", "summary", "confirmed", "C"),
-        ("press", "summary", "single_source", "D"),
-        ("partisan", "summary", "single_source", "D"),
-        ("official", "verbatim", "unverified", "D"),  # 4 points, but unverified is D at best
-        ("official", "verbatim", "disputed", "E"),
+        ("nato", "kyodo", "1", None),  # two independent sources after the event: confirmed
+        ("nato", "kyodo", "2", "credibility is 1"),  # …so 2 understates it
+        ("nato", "kyodo", "4", None),  # unless a source contradicts it
+        ("kyodo", "kyodo_copy", "1", "found 1: kyodo"),  # a copy is the same story
+        ("nato", "preview", "1", "found 1: nato"),  # a report before the event does not confirm it
+        ("nato", "undated", "1", "found 1: nato"),  # nor one we cannot date
+        ("nato", "", "2", None),  # one source, nothing against it: probably true
+        ("nato", "", "1", "needs at least 2 independent sources"),
+        ("kyodo_copy", "nato", "1", None),  # the copy stands for its original
+        ("nato", "nato_transcript", "1", "found 1: nato"),  # two records of one body are one voice
+        ("nato", "nato_transcript;kyodo", "1", None),
     ],
 )
-def test_grade_rule_on_hand_made_rows(ds, who, how, verification, grade):
-    assert ds.rule.grade(who, how, verification) == grade
+def test_credibility_rule_on_hand_made_rows(ds, main, others, credibility, problem):
+    row = {"source_id": main, "corroborated_by": others, "credibility": credibility, "date": "2023-07-12"}
+    row["other_sources"] = "kyodo;preview"  # further sources never count: only those named as corroborating
+    found = ds.rule.credibility_problem(row, "events", SOURCES)
+    assert (found is None) if problem is None else (problem in found), found
 
 
-def test_every_record_has_a_grade_from_the_rule(ds):
-    outlet = dict(zip(ds["sources"]["source_id"], ds["sources"]["outlet_type"]))
+@pytest.mark.parametrize(
+    "value, parsed",
+    [("B2", ("B", "2")), ("b", ("B", None)), ("2", (None, "2")), ("F6", (None, None)), ("A", ("A", None))],
+)
+def test_a_minimum_grade_reads_either_part(ds, value, parsed):
+    """ "B2" is both parts; an earlier one-letter grade ("b") still reads, as a minimum source
+    reliability; the worst step of a scale is no minimum at all."""
+    assert ds.rule.parse(value) == parsed
+
+
+@pytest.mark.parametrize("value", ["G", "7", "B22", "2B", "", "A1 ", None, 3])
+def test_a_minimum_grade_that_is_not_one_is_refused(ds, value):
+    assert ds.rule.parse(value) is None or value == "A1 "  # surrounding spaces are forgiven
+
+
+def test_every_record_shows_both_parts(ds):
+    """Reliability comes from the main source (whatever the form of the quote), credibility
+    from the row; the record's grade is the two side by side."""
+    reliability = dict(zip(ds["sources"]["source_id"], ds["sources"]["reliability"]))
     for _, rid, row in fact_rows(ds):
-        assert row.grade == ds.rule.grade(outlet[row.source_id], row.quote_origin, row.verification), rid
-    assert ds.rule.codes == ("A", "B", "C", "D", "E")
+        assert row.grade == reliability[row.source_id] + row.credibility, rid
+    assert ds.rule.codes[0] == "A1" and ds.rule.codes[-1] == "F6" and len(ds.rule.codes) == 36
+
+
+def test_one_source_has_one_reliability_whatever_the_form_of_its_quote(ds, data_copy):
+    by_source = {}
+    for _, _, row in fact_rows(ds):
+        by_source.setdefault(row.source_id, set()).add(row.grade[0])
+    assert all(len(v) == 1 for v in by_source.values())
+    # holding the words as a summary instead of a quote changes neither part of the grade
+    before = ds["events"].set_index("event_id").at["ev006", "grade"]
+    edit(data_copy, "events", "event_id", "ev006", quote="Our summary of it.", quote_origin="summary")
+    assert load(data_copy)["events"].set_index("event_id").at["ev006", "grade"] == before
 
 
 def test_the_grade_filter_narrows_every_table(ds):
-    everything, good = Filters(), Filters(min_grade="B")
+    everything, good = Filters(), Filters(min_grade="B2")
     assert len(reactions(ds, good)) < len(reactions(ds, everything))
-    assert set(reactions(ds, good)["grade"]) <= {"A", "B"}
+    kept = set(reactions(ds, good)["grade"])
+    assert kept and all(g[0] in "AB" and g[1] in "12" for g in kept)
+    assert set(reactions(ds, Filters(min_grade="2"))["credibility"]) <= {"1", "2"}
 
 
 @pytest.mark.parametrize(
-    "section, message",
+    "change, message",
     [
         (
-            {
-                "grades": [
-                    {"grade": "A", "label": "x", "min_points": 1},
-                    {"grade": "B", "label": "y", "min_points": 3},
-                ]
-            },
-            "min_points must fall",
+            lambda e: e["reliability"]["scale"].append({"code": "A", "label": "x", "label_ja": "x"}),
+            "distinct",
         ),
-        ({"at_most": {"unverified": "Z"}}, "names an unknown value or grade"),
-        ({"who": "not a mapping"}, "malformed"),
+        (lambda e: e["credibility"]["scale"][0].pop("label_ja"), "lack a Japanese label"),
+        (lambda e: e["credibility"].update(contradicted=["9"]), "unknown codes"),
+        (lambda e: e["dated_by"].pop("events"), "no entry for events"),
+        (lambda e: e.update(reliability="not a mapping"), "malformed"),
     ],
 )
-def test_a_broken_grade_rule_is_reported(ds, section, message):
-    info = {"evidence": {**dict(ds.package.extras["evidence"]), **section}}
+def test_a_broken_grade_rule_is_reported(ds, change, message):
+    evidence = json.loads(json.dumps(ds.package.extras["evidence"]))
+    change(evidence)
     with pytest.raises(RuleError, match=message):
-        GradeRule.of(info)
+        EvidenceRule.of({"evidence": evidence})
 
 
-def test_a_rule_without_points_for_a_vocabulary_value_is_reported(data_copy):
+def test_a_credibility_the_sources_do_not_bear_is_refused(data_copy):
+    """The validator applies the rule to the data: a lone source cannot confirm a claim."""
+    edit(data_copy, "events", "event_id", "ev006", credibility="1", corroborated_by="", credibility_reason="")
+    found = [str(p) for p in validate(data_copy)]
+    assert (
+        len(found) == 1
+        and found[0].startswith("events.csv:")
+        and ": credibility: credibility 1 needs" in found[0]
+    )
+
+
+def test_a_scale_that_drifts_from_its_column_is_reported(data_copy):
     path = data_copy / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
-    del package["x-evidence"]["who"]["reference"]
+    package["x-evidence"]["reliability"]["scale"].pop()
     path.write_text(json.dumps(package), encoding="utf-8")
-    assert [str(p) for p in validate(data_copy)] == [
-        "datapackage.json:0: x-evidence.who: no points for reference"
+    assert "datapackage.json:0: x-evidence.reliability: the scale must match sources.reliability" in [
+        str(p) for p in validate(data_copy)
     ]
 
 
@@ -214,10 +319,58 @@ def test_a_rule_without_points_for_a_vocabulary_value_is_reported(data_copy):
 
 
 def test_no_fact_rests_on_state_media_a_disinformation_network_or_an_anonymous_post(ds):
+    """The only exception is state media carrying its own government's statement."""
     banned = set(ds.package.extras["source-policy"]["never_main"])
-    outlet = dict(zip(ds["sources"]["source_id"], ds["sources"]["outlet_type"]))
-    assert [(t, rid) for t, rid, row in fact_rows(ds) if outlet[row.source_id] in banned] == []
+    src = ds["sources"].set_index("source_id")
+    found = [
+        (t, rid)
+        for t, rid, row in fact_rows(ds)
+        if src.at[row.source_id, "outlet_type"] in banned
+        and not (
+            t == "reactions"
+            and row.speaker_type == "government"
+            and src.at[row.source_id, "outlet_country"] == row.actor_id
+        )
+    ]
+    assert found == []
     assert "disinformation_network" not in set(ds["sources"]["outlet_type"])  # not even as another source
+
+
+COPY_WORDS = re.compile(r"\b(unidentified|blog|aggregator|probable)\b", re.IGNORECASE)
+
+
+def test_every_main_source_is_an_original_with_an_address(ds):
+    """A fact row cites the record of whoever acted or spoke, never a copy of it, and a reader
+    can follow it: every main source has an http(s) URL of its own or, when the original's own
+    page could not be found, the address of the copy it was read in (``read: copy``)."""
+    records = {r["source_id"]: r for r in ds["sources"].to_dict("records")}
+    for table, rid, row in fact_rows(ds):
+        s = records[row.source_id]
+        assert s["copy_of"] == "", (table, rid, "cites a copy")
+        assert address(s, records).startswith(("https://", "http://")), (table, rid, "no address")
+        if not s["url"]:
+            assert s["read"] == "copy", (table, rid)
+
+
+def test_no_source_a_reader_sees_is_called_a_blog_or_unidentified(ds):
+    """Copies are named by the site that copied (read via …), and no publisher, title or note
+    calls a source unidentified, a blog, an aggregator or probable."""
+    columns = [c for c, col in ds.table("sources").columns.items() if col.kind == "text" and col.public]
+    found = [
+        (row["source_id"], c, hit.group(0))
+        for row in ds["sources"].to_dict("records")
+        for c in columns
+        for hit in COPY_WORDS.finditer(row[c])
+    ]
+    assert found == []
+    labels = ds.labels("sources", "outlet_type").values()
+    assert not [label for label in labels if COPY_WORDS.search(label)]
+
+
+def test_a_copy_as_a_main_source_is_refused(data_copy):
+    edit(data_copy, "sources", "source_id", "nato_keio_2023", copy_of="nato_news_217062")
+    found = [str(p) for p in validate(data_copy)]
+    assert found and all("is a copy of 'nato_news_217062'" in f for f in found)
 
 
 def test_state_media_as_a_main_source_is_refused(data_copy):
@@ -240,7 +393,9 @@ def test_state_media_may_carry_only_its_own_governments_reaction(data_copy):
 def test_every_source_is_cited(ds):
     cited = set(ds["countries"]["source_id"])
     for _, _, row in fact_rows(ds):
-        cited |= {row.source_id, *row.other_sources}
+        cited |= {row.source_id, *row.other_sources, *row.corroborated_by}
+    copies = ds["sources"][ds["sources"]["source_id"].isin(cited)]
+    cited |= set(copies["copy_of"]) - {""}  # the original a cited copy copies
     assert set(ds["sources"]["source_id"]) <= cited
 
 
@@ -314,13 +469,20 @@ def paragraphs(text: str) -> list[str]:
 
 def ledger_problems(ds, seeds: dict[str, str]) -> list[str]:
     """Every paragraph of every seed is in the ledger, with the rows that quote it, or a reason."""
-    seed_of = dict(zip(ds["sources"]["source_id"], ds["sources"]["seed_file"]))
-    known = {rid for _, rid, _ in fact_rows(ds)}
+    seed_of = {sid: seed for sid, seed in zip(ds["sources"]["source_id"], ds["sources"]["seed_file"]) if seed}
+    for sid, original in zip(ds["sources"]["source_id"], ds["sources"]["copy_of"]):
+        if original and sid in seed_of:  # the seed is a copy we read: its original's rows quote it
+            seed_of[original] = seed_of[sid]
+    rows = {rid: row for _, rid, row in fact_rows(ds)}
     quoting = [
         (seed_of[row.source_id], rid, normalise(row.quote))
-        for _, rid, row in fact_rows(ds)
-        if row.quote_origin != "summary" and seed_of.get(row.source_id)
+        for rid, row in rows.items()
+        if row.quote_origin in ("verbatim", "quoted_in") and seed_of.get(row.source_id)
     ]
+    listed_in: dict[str, list[str]] = {}
+    for entry in ds["seed_coverage"].itertuples():
+        for rid in entry.records:
+            listed_in.setdefault(rid, []).append(entry.seed_file)
     ledger = {(r.seed_file, int(r.paragraph)): r for r in ds["seed_coverage"].itertuples()}
     out, seen = [], set()
     for name, text in sorted(seeds.items()):
@@ -335,7 +497,7 @@ def ledger_problems(ds, seeds: dict[str, str]) -> list[str]:
             if entry.first_words != words:
                 out.append(f"{where}: ledger says it starts {entry.first_words!r}, the seed {words!r}")
             for rid in entry.records:
-                if rid not in known:
+                if rid not in rows:
                     out.append(f"{where}: record {rid} does not exist")
             quoted = {rid for s, rid, q in quoting if s == name and q in normalise(block)}
             for rid in sorted(quoted - set(entry.records)):
@@ -343,6 +505,17 @@ def ledger_problems(ds, seeds: dict[str, str]) -> list[str]:
             if not entry.records and not entry.reason:
                 out.append(f"{where}: neither carried by a record nor given a reason")
     out += [f"{n[:3]} paragraph {p}: no such paragraph" for n, p in sorted(set(ledger) - seen)]
+    # a listed row that quotes its seed must quote one of the paragraphs that list it
+    blocks = {(n, i): normalise(b) for n, t in seeds.items() for i, b in enumerate(paragraphs(t), start=1)}
+    for name, rid, quote in quoting:
+        places = [
+            (r.seed_file, int(r.paragraph)) for r in ds["seed_coverage"].itertuples() if rid in r.records
+        ]
+        places = [p for p in places if p[0] == name]
+        if places and not any(verbatim_in(quote, blocks.get(p, "")) for p in places):
+            out.append(
+                f"{name[:3]}: {rid} is listed, but its quote is in none of the paragraphs that list it"
+            )
     return out
 
 
@@ -355,13 +528,27 @@ def test_every_seed_paragraph_is_accounted_for(ds):
 def test_a_paragraph_left_unaccounted_is_caught(data_copy):
     path = data_copy / "seed_coverage.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    abe = next(r for r in rows if r["records"] == "ev001")
-    abe["records"] = ""  # ev001 quotes it but is no longer listed, and no reason is given
+    abe = next(r for r in rows if r["records"].startswith("ev001;"))
+    abe["records"], abe["reason"] = "", ""  # ev001 quotes it but is no longer listed, and no reason is given
     write_rows(path, rows)
     assert ledger_problems(load(data_copy), seed_texts()) == [
         "000 paragraph 15: ev001 quotes it but is not listed",
         "000 paragraph 15: neither carried by a record nor given a reason",
     ]
+
+
+@needs_shared
+def test_a_row_listed_under_a_paragraph_it_does_not_quote_is_caught(data_copy):
+    """The ledger's claim that a row carries a paragraph is checked against the row's quote."""
+    path = data_copy / "seed_coverage.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    for r in rows:  # ev001 moves from the paragraph it quotes to the one before
+        if r["seed_file"].startswith("000") and r["paragraph"] in ("14", "15"):
+            r["records"] = "ev001" if r["paragraph"] == "14" else r["records"].replace("ev001;", "")
+    write_rows(path, rows)
+    found = ledger_problems(load(data_copy), seed_texts())
+    assert "000: ev001 is listed, but its quote is in none of the paragraphs that list it" in found
+    assert "000 paragraph 15: ev001 quotes it but is not listed" in found
 
 
 # ------------------------------------------------------------------ withdrawn records, contradictions
@@ -384,7 +571,7 @@ def test_itpp_declared_total_is_sourced(ds):
 
 def test_contradictions_are_recorded(ds):
     notes = " ".join(ds["events"]["note"]).lower()
-    assert "france" in notes and "unverified" in set(ds["events"]["verification"])
+    assert "france" in notes and set(ds["events"]["credibility"]) & {"3", "4"}
     assert not ds["partnerships"][ds["partnerships"]["status"] == "blocked"].empty
 
 

@@ -207,29 +207,44 @@ def test_every_csv_labels_its_text_and_carries_the_grade(views, view):
     assert "curation_note" not in got.columns
     if view == "map":  # the map's records are the countries, which carry no quotes
         return
-    assert {"quote", "quote_origin", "quote_label", "verification", "grade", "grade_label"} <= set(
-        got.columns
-    )
+    assert {
+        "quote",
+        "quote_origin",
+        "quote_label",
+        "reliability",
+        "source_reliability_reason",
+        "credibility",
+        "grade",
+        "grade_label",
+        "checked_on",
+    } <= set(got.columns)
     summaries = got[got["quote_origin"] == "summary"]
     assert (summaries["quote_label"] == "Summary (not a quotation)").all()
     assert set(got.loc[got["quote_origin"] == "verbatim", "quote_label"]) <= {"Quote"}
     assert all(
         label.startswith("Quoted in ") for label in got.loc[got["quote_origin"] == "quoted_in", "quote_label"]
     )
-    assert got["grade_label"].str.match(r"^[A-E] · ").all()
+    assert got["grade_label"].str.match(r"^[A-F][1-6] · .+ source · ").all()
+    assert (got["grade"] == got["reliability"] + got["credibility"]).all()
 
 
 def test_the_bundles_evidence_csv_is_graded_and_labelled(views):
-    f = Filters(min_grade="C")
+    f = Filters(min_grade="C3")
     _, payload = downloads.view_bundle(
-        views, FakeExporter(), f, default_options(views.ds), "http://h/?evidence=C", TODAY
+        views, FakeExporter(), f, default_options(views.ds), "http://h/?evidence=C3", TODAY
     )
     archive = zipfile.ZipFile(io.BytesIO(payload))
     got = _csv(archive.read("evidence.csv"))
-    assert set(got["grade"]) <= {"A", "B", "C"}
+    assert got["grade"].str.match(r"^[ABC][123]$").all()
     assert "curation_note" not in got.columns
     assert (got.loc[got["quote_origin"] == "summary", "quote_label"] == "Summary (not a quotation)").all()
-    assert "evidence: grade C or better" in archive.read("README.txt").decode("utf-8")
+    readme = archive.read("README.txt").decode("utf-8")
+    assert "evidence: source C or better, information 3 or better" in readme
+    released, checked = views.ds.info["released"], views.ds.info["checked"]
+    assert (
+        f"released {views.tr.record_date(released)}; rows checked to {views.tr.record_date(checked)}"
+        in readme
+    )
 
 
 # ------------------------------------------------------------------- sizes, titles, the ZIP
@@ -384,3 +399,17 @@ def test_png_title_and_resolution_chunks_are_valid():
         kinds.append(kind)
         at += 12 + length
     assert kinds == [b"IHDR", b"iTXt", b"pHYs", b"IEND"]
+
+
+def test_the_header_and_every_footer_carry_the_release_and_the_last_check(views):
+    """A reader sees when the release was made and the newest day a row was checked."""
+    from components import shell
+
+    info = views.ds.info
+    tr = views.tr
+    assert info["checked"] == max(max(views.ds[t]["checked_on"]) for t in views.ds.rule.fact_tables)
+    header = "".join(str(p) if isinstance(p, str) else p.children for p in shell._with_name(views, info))
+    released, checked = tr.record_date(info["released"]), tr.record_date(info["checked"])
+    assert f"released {released} · checked to {checked}" in header
+    foot = downloads.footer(views, views.ds["events"], TODAY)
+    assert f"released {released}, checked to {checked}" in foot

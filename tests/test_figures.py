@@ -87,7 +87,8 @@ def test_timeline_symbols_by_event_type(ds, lookups):
 
 
 def test_marks_show_their_evidence_grade(ds, lookups):
-    """Solid for grades A-B, faded for C, hollow for D-E, with the key in the legend."""
+    """Solid for A–B sources with 1–2 information, hollow for D–F or 4–6, faded between, with
+    the key in the legend."""
     fig = timeline.figure(ds["events"], **lookups)
     grade = dict(zip(ds["events"]["event_id"], ds["events"]["grade"]))
     for trace in marks(fig):
@@ -300,20 +301,31 @@ def test_hovers_never_put_a_summary_in_quotation_marks(ds):
 
 def test_evidence_table_labels_each_records_text(ds, ctx):
     """Quotation marks (<q>) only around verbatim words; a summary says it is one; every row
-    shows its grade as text, and what the grade combines in the data's words."""
+    shows its two-part grade as text, each part in words with its reason, and when it was
+    checked."""
     frames = {k: ds[k] for k in ("events", "partnerships", "itpp_areas", "ip4", "reactions")}
     rows = evidence.records(frames, ctx)
-    grades = ctx.grades
+    grades, src = ctx.grades, ds["sources"].set_index("source_id")
     table = evidence_table.table(rows, ctx)
     for tr, row in zip(table.children[1].children, rows.itertuples()):
         text_cell, grade_cell = tr.children[5].children, tr.children[7].children
         label, body = "".join(p for p in text_cell[0].children if isinstance(p, str)), text_cell[1]
         if row.quote_origin == "summary":
             assert label == "Summary (not a quotation)" and body.__class__.__name__ == "Div"
+        elif row.quote_origin == "translation":
+            assert label == "Our translation (not the source's words)" and body.__class__.__name__ == "Div"
         else:
             assert label.startswith(("Quote", "Quoted in ")) and body.__class__.__name__ == "Q"
-        assert grade_cell[0].children == grades[row.grade]
-        assert ds.labels("events", "verification")[row.verification] in grade_cell[1].children
+        reliability = src.at[row.source_id, "reliability_reason"]
+        assert grade_cell[0].children == row.grade and grade_cell[0].title == grades[row.grade]
+        source, information = grade_cell[1].children, grade_cell[2].children
+        assert source[0].startswith(f"Source {row.grade[0]}, ") and source[1].children == reliability
+        assert information[0].startswith(f"Information {row.grade[1]}, ")
+        assert information[1].children == (row.credibility_reason or information[1].children)
+        assert information[1].lang == (
+            "ja" if any(ord(ch) > 0x3000 for ch in information[1].children) else "en"
+        )
+        assert grade_cell[3].children == f"Checked {ctx.tr.record_date(row.checked_on)}"
 
 
 def _span_days(axis) -> float:
@@ -368,3 +380,19 @@ def test_a_summit_in_a_partners_lane_shows_who_went(ds, lookups, ctx):
         assert trace.name.startswith("Summit, leader absent") and trace.marker.symbol[0] == "diamond"
         hover = trace.hovertext[list(trace.y).index(ds.names[partner])]
         assert "did not attend" in hover and "went instead" in hover
+
+
+def test_a_source_read_in_a_copy_names_the_copy_and_links_to_it(ds, ctx):
+    """The evidence table cites the original, says which copy it was read via, and links to an
+    address a reader can follow (the original's own, else the copy's)."""
+    src = ds["sources"].set_index("source_id")
+    copies = src[src["read"] == "copy"].index
+    events = ds["events"][ds["events"]["source_id"].isin(copies)]
+    assert not events.empty, "no record read in a copy: the test would prove nothing"
+    rows = evidence.records({"events": events}, ctx)
+    table = evidence_table.table(rows, ctx)
+    for tr, row in zip(table.children[1].children, rows.itertuples()):
+        source_cell = tr.children[6].children
+        s = src.loc[row.source_id]
+        assert source_cell[0].href == s["address"] and s["address"].startswith("http")
+        assert source_cell[2].children == f"read via {s['read_via']}" and s["read_via"]

@@ -82,7 +82,8 @@ def test_a_japanese_record_citation_names_its_title_source_and_dataset(ds, ja):
     assert plain.startswith(
         f"{ds.info['authors']}「{event['title_ja']}」（記録 ev002）、『{ds.info['name']}』"
     )
-    assert f"出典：{source['publisher']}「{source['title']}」、{published}" in plain
+    head = f"{source['author']}「{source['title']}」{source['publisher']}"
+    assert f"出典：{head}、{published}、{source['address']}" in plain
     assert plain.endswith(f"http://h/?record=ev002（{READ}閲覧）。")
     assert f"title = {{{event['title_ja']}}}" in bibtex and "記録 ev002" in bibtex
     assert bibtex.startswith("@misc{japan_nato_") and f"{READ}閲覧}}" in bibtex
@@ -165,7 +166,7 @@ def test_a_japanese_csv_has_the_english_columns_and_japanese_labels(en, ja, japa
     twins = [c for c in got.columns if f"{c}_ja" in got.columns]
     assert twins and all(list(got[c]) == list(want[c]) for c in twins + [f"{c}_ja" for c in twins])
     assert not [c for c in got.columns if c.endswith("_en")]
-    assert set(got["grade_label"]) <= set(ja.grades.values()) and "·" in got["grade_label"].iloc[0]
+    assert set(got["grade_label"]) <= set(ja.grades.values()) and "情報源：" in got["grade_label"].iloc[0]
     assert list(got["grade_label"]) != list(want["grade_label"])  # the grades' names are in the data
     assert list(got["quote_label"]) == [
         labels.quote_label(o, p, ja.tr) for o, p in zip(got["quote_origin"], got["source_publisher"])
@@ -212,7 +213,7 @@ def test_the_japanese_font_stack_is_declared_once():
     assert style.JA_FONT.startswith("Liberation Sans,") and ", Noto Sans CJK JP," in style.JA_FONT
     assert style.font_family("ja") == style.JA_FONT
     assert style.font_family("en") == style.font_family("xx") == style.FONT_FAMILY
-    assert style.grade_legend()[0]["name"] == "Evidence A–B (solid)"
+    assert style.grade_legend()[0]["name"] == "Evidence A–B, 1–2 (solid)"
     assert style.stance_ticks()[2] == "Strongly<br>supportive"
 
 

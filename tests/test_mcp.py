@@ -102,8 +102,8 @@ def test_only_the_three_read_only_tools_and_nothing_else(mcp_url):
         ({"country": ["JPN"], "limit": 100}, "?country=JPN&limit=100"),
         ({"country": ["KOR", "AUS"], "domain": ["cyber"]}, "?country=KOR,AUS&domain=cyber"),
         (
-            {"year_from": 2020, "year_to": 2023, "evidence": "B", "sort": "grade"},
-            "?from=2020&to=2023&evidence=B&sort=grade",
+            {"year_from": 2020, "year_to": 2023, "evidence": "B2", "sort": "grade"},
+            "?from=2020&to=2023&evidence=B2&sort=grade",
         ),
         ({"search": "liaison", "offset": 2, "limit": 3}, "?q=liaison&offset=2&limit=3"),
     ],
@@ -115,9 +115,11 @@ def test_query_evidence_agrees_with_the_api(mcp_url, mcp_app, arguments, query):
     assert got["total"] == expected["total"] and got["records"] == expected["records"]
     assert got["records"], "no records: the comparison would prove nothing"
     for record in got["records"]:  # labelled as the page labels it
-        assert record["quote_label"] in ("Quote", "Summary (not a quotation)") or record[
-            "quote_label"
-        ].startswith("Quoted in")
+        assert record["quote_label"] in (
+            "Quote",
+            "Summary (not a quotation)",
+            "Our translation (not the source's words)",
+        ) or record["quote_label"].startswith("Quoted in")
 
 
 def test_describe_dataset_and_get_record(mcp_url, mcp_app, ds):

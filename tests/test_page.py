@@ -166,7 +166,7 @@ def test_forged_inputs_fall_back_to_valid_values(page, first, changes):
     assert set(out) <= set(OUTPUTS)
     assert page.filters(nxt) == page.filters(first)
     assert state.controls(page.filters(nxt)) == {
-        k: nxt[k] for k in ("countries", "domains", "years", "grade")
+        k: nxt[k] for k in ("countries", "domains", "years", "reliability", "credibility")
     }
     assert page.options(nxt) == page.options(first)
     assert out.get("page", 1) == 1
@@ -187,9 +187,9 @@ def test_a_click_selects_its_records(page):
 
 
 def test_downloads_are_named_from_the_filters(page, first):
-    inp = first | {"countries": ["JPN"], "grade": "B"}
+    inp = first | {"countries": ["JPN"], "reliability": "B", "credibility": "2"}
     name, payload = page.download(ids.download_item("timeline", "csv"), inp, "")
-    assert name.startswith("timeline_country-JPN_evidence-B_") and name.endswith(".csv")
+    assert name.startswith("timeline_country-JPN_evidence-B2_") and name.endswith(".csv")
     assert page.download(ids.download_item("timeline", "exe"), inp, "") is None
     assert page.download(ids.download_item("nope", "csv"), inp, "") is None
     assert page.download("something else", inp, "") is None
@@ -268,7 +268,12 @@ def test_the_sources_list_is_the_views(page, first, ds):
         page.ctx, page.filters(first | {"countries": ["KOR"]}), dict(page.options(first))
     )
     cited = {s for df in frames.values() for s in df["source_id"]} | {
-        s for df in frames.values() if "other_sources" in df for cell in df["other_sources"] for s in cell
+        s
+        for df in frames.values()
+        for column in ("corroborated_by", "other_sources")
+        if column in df
+        for cell in df[column]
+        for s in cell
     }
     assert out["sources_title"] == f"Sources of this view ({len(cited)} of {len(ds['sources'])} documents)"
     # the sources' own words, in a Markdown list drawn only when the list is near the screen
@@ -278,7 +283,7 @@ def test_the_sources_list_is_the_views(page, first, ds):
     lines = markdown["props"]["children"].splitlines()
     assert len(lines) == len(cited) < len(ds["sources"])
     linked = ds["sources"][
-        ds["sources"]["source_id"].isin(cited) & ds["sources"]["url"].str.startswith("http")
+        ds["sources"]["source_id"].isin(cited) & ds["sources"]["address"].str.startswith("http")
     ]
     assert sum("](<http" in line for line in lines) == len(linked)
 
@@ -294,12 +299,14 @@ def test_the_sources_list_escapes_markdown():
             "title": ["[click](javascript:alert(1)) *bold* <b>", "Plain"],
             "publisher": ["P_Q", "R"],
             "published": ["", "2024"],
-            "url": ["javascript:alert(1)", "https://example.org/a b>(c)"],
+            "address": ["javascript:alert(1)", "https://example.org/a b>(c)"],
+            "read_via": ["", "A copy [x](javascript:1)"],
         }
     )
     text = sources_markdown(["x", "y", "missing"], sources)
     assert "](<javascript" not in text and "\\[click\\]\\(javascript:alert\\(1\\)\\)" in text
     assert "(<https://example.org/a%20b%3E%28c%29>)" in text and len(text.splitlines()) == 2
+    assert "(read via A copy \\[x\\]\\(javascript:1\\))" in text  # a copy's name is escaped too
 
 
 def test_each_chart_description_follows_the_filters(page, first, ds):

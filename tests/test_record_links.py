@@ -63,7 +63,11 @@ def test_a_records_citation_names_it_its_source_and_the_version(page, ds):
     plain, bibtex = page.record_citation("ev040", "https://example.org/?country=JPN")
     assert "record ev040" in plain and ds.info["version"] in plain
     assert "https://example.org/?record=ev040" in plain
-    assert "Nippon.com" in plain  # its source's publisher
+    source = (
+        ds["sources"].set_index("source_id").loc[ds["events"].set_index("event_id").at["ev040", "source_id"]]
+    )
+    assert f"{source['title']}, {source['publisher']}" in plain  # its source, by title and publisher
+    assert source["address"] in plain  # and where a reader finds it
     assert bibtex.startswith("@misc{japan_nato_") and "ev040" in bibtex and "version = {" in bibtex
     assert "author = {{" in bibtex  # an institution, not parsed as a person's name
     assert page.record_citation("nope", "https://example.org/") is None

@@ -25,24 +25,38 @@ def test_round_trip(vocab):
 
 
 def test_evidence_grade_round_trip(vocab):
-    f = Filters(("JPN",), (), *vocab.years, "B")
-    assert state.to_query(f, vocab) == "?country=JPN&evidence=B"
-    assert state.from_query("?country=JPN&evidence=B", vocab) == (f, vocab.default_options, [])
-    assert state.from_controls(["JPN"], [], list(vocab.years), "b", vocab).min_grade == "B"
+    """A minimum two-part grade (both parts, or either) lives in the link and the two controls."""
+    for grade, controls in (("B2", ("B", "2")), ("B", ("B", "any")), ("3", ("any", "3"))):
+        f = Filters(("JPN",), (), *vocab.years, grade)
+        assert state.to_query(f, vocab) == f"?country=JPN&evidence={grade}"
+        assert state.from_query(f"?country=JPN&evidence={grade}", vocab) == (f, vocab.default_options, [])
+        shown = state.controls(f)
+        assert (shown["reliability"], shown["credibility"]) == controls
+        assert state.from_controls(["JPN"], [], list(vocab.years), *controls, vocab) == f
 
 
-@pytest.mark.parametrize("value", ["Z", "best", "<script>", "A,B"])
+def test_an_earlier_one_letter_grade_still_reads(vocab):
+    """Links made before the two-part grade (?evidence=b) still open: the letter is read as a
+    minimum source reliability, in its canonical form."""
+    f, _, notices = state.from_query("?evidence=b", vocab)
+    assert (f.min_grade, notices) == ("B", [])
+    assert state.to_query(f, vocab) == "?evidence=B"
+
+
+@pytest.mark.parametrize("value", ["Z", "best", "<script>", "A,B", "B7", "22"])
 def test_unknown_evidence_grade_gives_a_notice(vocab, value):
     f, _, notices = state.from_query(f"?evidence={value}", vocab)
     assert f.min_grade is None
-    assert len(notices) == 1 and "is not an evidence grade (A, B, C, D)" in notices[0]
+    assert len(notices) == 1 and "is not an evidence grade" in notices[0] and "A–F" in notices[0]
 
 
-def test_the_lowest_grade_means_any_grade(vocab):
-    f, _, notices = state.from_query("?evidence=E", vocab)
+def test_the_lowest_steps_mean_any_grade(vocab):
+    f, _, notices = state.from_query("?evidence=F6", vocab)
     assert (f.min_grade, notices) == (None, [])
-    assert state.from_controls([], [], None, "E", vocab).min_grade is None
-    assert state.controls(f)["grade"] == state.ANY_GRADE
+    assert state.from_controls([], [], None, "F", "6", vocab).min_grade is None
+    assert state.from_controls([], [], None, "any", "<x>", vocab).min_grade is None
+    assert (state.controls(f)["reliability"], state.controls(f)["credibility"]) == ("any", "any")
+    assert state.from_query("?evidence=F2", vocab)[0].min_grade == "2"
 
 
 def test_default_view_has_empty_query(vocab):
@@ -98,7 +112,7 @@ def test_huge_query_is_refused(vocab):
 
 
 def test_from_controls_drops_unknown(vocab):
-    f = state.from_controls(["JPN", 5, None, "ZZZ", "JPN"], "cyber", [1800, 3000], None, vocab)
+    f = state.from_controls(["JPN", 5, None, "ZZZ", "JPN"], "cyber", [1800, 3000], None, None, vocab)
     assert f == Filters(("JPN",), (), *vocab.years)
 
 
@@ -126,12 +140,12 @@ values = st.one_of(
 
 
 @settings(max_examples=150, deadline=None)
-@given(countries=values, domains=values, years=values, grade=values)
-def test_from_controls_never_raises(vocab, countries, domains, years, grade):
-    f = state.from_controls(countries, domains, years, grade, vocab)
+@given(countries=values, domains=values, years=values, reliability=values, credibility=values)
+def test_from_controls_never_raises(vocab, countries, domains, years, reliability, credibility):
+    f = state.from_controls(countries, domains, years, reliability, credibility, vocab)
     assert set(f.countries) <= vocab.actors and set(f.domains) <= vocab.domains
     assert vocab.years[0] <= f.year_from <= f.year_to <= vocab.years[1]
-    assert f.min_grade in (None, *vocab.grades)
+    assert f.min_grade is None or vocab.evidence.parse(f.min_grade) is not None
 
 
 @settings(max_examples=200, deadline=None)
@@ -144,8 +158,8 @@ def test_from_query_never_raises_and_round_trips(vocab, search):
 
 
 def test_filtering_semantics(ds, vocab):
-    ev = query.events(ds, state.from_controls(["KOR"], [], None, None, vocab))
+    ev = query.events(ds, state.from_controls(["KOR"], [], None, None, None, vocab))
     assert all("KOR" in c + o for c, o in zip(ev["countries"], ev["organizations"]))
     assert all("cyber" in d for d in query.events(ds, Filters((), ("cyber",), *vocab.years))["domains"])
-    ev = query.events(ds, state.from_controls([], [], [2022, 2023], None, vocab))
+    ev = query.events(ds, state.from_controls([], [], [2022, 2023], None, None, vocab))
     assert ev["year"].between(2022, 2023).all()

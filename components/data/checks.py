@@ -10,7 +10,7 @@ from datetime import date
 
 import frictionless
 
-from components.data.grade import GradeRule, RuleError, SourcePolicy
+from components.data.grade import EvidenceRule, RuleError, SourcePolicy, address, original
 from components.data.package import Column, Package, Table
 from components.data.problem import Problem
 from components.data.read import RawTable
@@ -219,29 +219,44 @@ def references(package: Package, raw: dict[str, RawTable], problems: list[Proble
 
 
 def evidence(package: Package, raw: dict[str, RawTable], problems: list[Problem]) -> None:
-    """The grade rule covers every vocabulary it grades, and every fact row's main source is
-    allowed by the source policy."""
+    """The two-part grade holds: every fact row's credibility meets its rule (1 needs independent
+    sources), every copy points at a source, a source read in a copy names one, no row was
+    checked in the future, and every main source is allowed by the source policy."""
     try:
-        rule = GradeRule.of(package.extras)
+        rule = EvidenceRule.of(package.extras)
     except RuleError as exc:
         problems.append(Problem(package.path.name, 0, "x-evidence", str(exc)))
         return
-    vocabularies = (
-        ("who", rule.who, package.tables["sources"].columns["outlet_type"]),
-        ("how", rule.how, package.tables["events"].columns["quote_origin"]),
-        ("verification", rule.verification, package.tables["events"].columns["verification"]),
-    )
-    for part, points, column in vocabularies:
-        missing = [v for v in column.values if v not in points]
-        if missing:
+    for part, codes in (("reliability", rule.reliability_codes), ("credibility", rule.credibility_codes)):
+        table = "sources" if part == "reliability" else rule.fact_tables[0]
+        declared = package.tables[table].columns[part].values
+        if tuple(declared) != codes:
             problems.append(
-                Problem(package.path.name, 0, f"x-evidence.{part}", f"no points for {', '.join(missing)}")
+                Problem(package.path.name, 0, f"x-evidence.{part}", f"the scale must match {table}.{part}")
             )
-    policy = SourcePolicy.of(package.extras)
     sources = {row["source_id"]: row for _, row in raw["sources"].rows} if "sources" in raw else {}
+    copied = {(row.get("copy_of") or "").strip() for row in sources.values()}
+    for line, row in raw["sources"].rows if "sources" in raw else ():
+        if row.get("copy_of") and original(row["source_id"], sources) is None:
+            problems.append(Problem("sources.csv", line, "copy_of", "copies form a loop"))
+        if row.get("read") == "copy" and row["source_id"] not in copied:
+            problems.append(
+                Problem("sources.csv", line, "read", "read in a copy, but no source names it in copy_of")
+            )
+    today = date.today().isoformat()
+    policy = SourcePolicy.of(package.extras)
     for name in rule.fact_tables:
         for line, row in raw[name].rows if name in raw else ():
             source = sources.get(row.get("source_id", ""))
             message = policy.breach(name, row, source) if source else None
+            if source and not message and not address(source, sources):
+                message = f"main source '{source['source_id']}' has no url, and no copy of it has one"
             if message:
                 problems.append(Problem(f"{name}.csv", line, "source_id", message))
+            message = rule.credibility_problem(row, name, sources)
+            if message:
+                problems.append(Problem(f"{name}.csv", line, "credibility", message))
+            if row.get("checked_on", "") > today:
+                problems.append(
+                    Problem(f"{name}.csv", line, "checked_on", f"in the future (today is {today})")
+                )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from components.data import package
-from components.data.grade import GradeRule, SourcePolicy
+from components.data.grade import EvidenceRule, SourcePolicy
 from components.data.load import resolve_data_dir
 
 
@@ -46,6 +46,6 @@ def schema_markdown(data_dir: Path | str | None = None) -> str:
 
 
 def evidence_markdown(data_dir: Path | str | None = None) -> str:
-    """The tables of the evidence grade and the source policy."""
+    """The tables of the two-part evidence grade and the source policy."""
     extras = _package(data_dir).extras
-    return GradeRule.of(extras).markdown() + "\n\n" + SourcePolicy.of(extras).markdown() + "\n"
+    return EvidenceRule.of(extras).markdown() + "\n\n" + SourcePolicy.of(extras).markdown() + "\n"

@@ -1,16 +1,29 @@
 """The evidence grade and the source policy: one rule each, declared in ``data/datapackage.json``.
 
-Every fact row gets a grade from three of its cells: who says it (its main source's
-``outlet_type``), how we hold it (``quote_origin``) and how far it is verified
-(``verification``). The rule lives in the data package (``x-evidence``, ``x-source-policy``)
-so that the README, the loader and the tests all read the same declaration.
+The grade is NATO's two-part (Admiralty) rating, judged on two independent scales:
+
+- **source reliability**, A–F, a property of the source (``sources.reliability``), set per
+  source with a one-line reason;
+- **information credibility**, 1–6, a property of the claim (each fact row's ``credibility``).
+  1 ("confirmed by other sources") has a mechanical test: at least two independent sources that
+  say it, named on the row (its ``source_id`` and ``corroborated_by``), each published on or
+  after the event; copies of one story (``sources.copy_of``) and records of one publisher count
+  once.
+
+A record shows both ("B2"). How the words are held (``quote_origin``: a verbatim quote, a
+reported quote, our summary or our translation) is a separate label and never changes either.
+The scales, their words and rules, and which columns date a row live in the package
+(``x-evidence``), so the README, the loader, the checks and the tests read one declaration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from datetime import date
+
+CODE_RE = re.compile(r"^([A-Fa-f])?([1-6])?$")
 
 
 class RuleError(ValueError):
@@ -18,122 +31,251 @@ class RuleError(ValueError):
 
 
 @dataclass(frozen=True)
-class Grade:
+class Level:
+    """One step of a scale: ``B`` "Usually reliable", with the rule a curator applies."""
+
     code: str
     label: str
-    min_points: int | None  # None: reached only by ``forced``
-    label_ja: str = ""
-
-    @property
-    def name(self) -> str:
-        """``"B · Good"``: the badge text."""
-        return f"{self.code} · {self.label}"
+    label_ja: str
+    rule: str
 
     def name_in(self, lang: str) -> str:
-        """The badge text in English or Japanese (``"B · 良"``)."""
-        return f"{self.code} · {self.label_ja}" if lang == "ja" else self.name
+        return self.label_ja if lang == "ja" else self.label
 
 
 @dataclass(frozen=True)
-class GradeRule:
-    """Points per outlet type, quote origin and verification, summed into a grade."""
+class EvidenceRule:
+    """The two scales, the test of credibility 1 and the columns that date each fact table."""
 
     fact_tables: tuple[str, ...]
-    who: Mapping[str, int]
-    how: Mapping[str, int]
-    verification: Mapping[str, int]
-    at_most: Mapping[str, str]
-    forced: Mapping[str, str]
-    grades: tuple[Grade, ...]
+    reliability: tuple[Level, ...]  # best first: A … F
+    credibility: tuple[Level, ...]  # best first: 1 … 6
+    confirmed: str  # the credibility that needs independent sources ("1")
+    independent: int  # how many ("2")
+    contradicted: frozenset[str]  # credibilities that may stand beside independent support
+    dated_by: Mapping[str, tuple[str, ...]]  # table → the columns giving its event's date
 
     @classmethod
-    def of(cls, info: Mapping) -> GradeRule:
+    def of(cls, info: Mapping) -> EvidenceRule:
         """The rule in ``info["evidence"]``; raises RuleError naming what is wrong."""
         section = info.get("evidence")  # the package's x-evidence
         if not isinstance(section, Mapping):
             raise RuleError("evidence: section missing")
         try:
-            grades = tuple(
-                Grade(
-                    str(g["grade"]),
-                    str(g["label"]),
-                    None if g["min_points"] is None else int(g["min_points"]),
-                    str(g.get("label_ja") or "").strip(),
+            scales = {
+                part: tuple(
+                    Level(
+                        str(s["code"]),
+                        str(s["label"]),
+                        str(s.get("label_ja") or "").strip(),
+                        str(s.get("rule", "")),
+                    )
+                    for s in section[part]["scale"]
                 )
-                for g in section["grades"]
-            )
+                for part in ("reliability", "credibility")
+            }
+            confirmed = section["credibility"]["confirmed"]
             rule = cls(
                 fact_tables=tuple(section["fact_tables"]),
-                who=MappingProxyType({str(k): int(v) for k, v in section["who"].items()}),
-                how=MappingProxyType({str(k): int(v) for k, v in section["how"].items()}),
-                verification=MappingProxyType({str(k): int(v) for k, v in section["verification"].items()}),
-                at_most=MappingProxyType(dict(section.get("at_most") or {})),
-                forced=MappingProxyType(dict(section.get("forced") or {})),
-                grades=grades,
+                reliability=scales["reliability"],
+                credibility=scales["credibility"],
+                confirmed=str(confirmed["code"]),
+                independent=int(confirmed["independent_sources"]),
+                contradicted=frozenset(str(c) for c in section["credibility"]["contradicted"]),
+                dated_by={str(k): tuple(v) for k, v in section["dated_by"].items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RuleError(f"evidence: malformed ({exc!r})") from None
-        codes = [g.code for g in grades]
-        ranked = [g.min_points for g in grades if g.min_points is not None]
-        if ranked != sorted(ranked, reverse=True) or not ranked or ranked[-1] != 0:
-            raise RuleError("evidence.grades: min_points must fall from the best grade to 0")
-        for kind, mapping in (("at_most", rule.at_most), ("forced", rule.forced)):
-            for value, code in mapping.items():
-                if code not in codes or value not in rule.verification:
-                    raise RuleError(f"evidence.{kind}: {value} -> {code} names an unknown value or grade")
-        untranslated = [g.code for g in grades if not g.label_ja]
-        if untranslated:  # the page's second language labels every grade too
-            raise RuleError(
-                f"evidence.grades: grade(s) {', '.join(untranslated)} lack a Japanese label (label_ja)"
-            )
+        for part, scale in scales.items():
+            codes = [s.code for s in scale]
+            if not codes or len(set(codes)) != len(codes):
+                raise RuleError(f"evidence.{part}: the scale needs distinct codes")
+            untranslated = [s.code for s in scale if not s.label_ja]
+            if untranslated:  # the page's second language labels every step too
+                raise RuleError(
+                    f"evidence.{part}: step(s) {', '.join(untranslated)} lack a Japanese label (label_ja)"
+                )
+        known = set(rule.credibility_codes)
+        if rule.confirmed not in known or not rule.contradicted <= known:
+            raise RuleError("evidence.credibility: confirmed/contradicted name unknown codes")
+        unknown = set(rule.fact_tables) - set(rule.dated_by)
+        if unknown:
+            raise RuleError(f"evidence.dated_by: no entry for {', '.join(sorted(unknown))}")
         return rule
+
+    # ------------------------------------------------------------------ codes and words
+
+    @property
+    def reliability_codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self.reliability)
+
+    @property
+    def credibility_codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self.credibility)
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """Grades from best to worst."""
-        return tuple(g.code for g in self.grades)
+        """Every two-part grade, best first by reliability, then credibility ("A1" … "F6")."""
+        return tuple(r + c for r in self.reliability_codes for c in self.credibility_codes)
+
+    @staticmethod
+    def grade(reliability: str, credibility: str) -> str:
+        """The record's two-part grade: ``"B2"``."""
+        return f"{reliability}{credibility}"
+
+    def level(self, part: str, code: str) -> Level:
+        return next(s for s in getattr(self, part) if s.code == code)
 
     def label(self, code: str, lang: str = "en") -> str:
-        return next(g.name_in(lang) for g in self.grades if g.code == code)
+        """``"B2 · usually reliable source · probably true"`` (Japanese: ``B2（…／…）``)."""
+        r, c = self.level("reliability", code[0]), self.level("credibility", code[1:])
+        if lang == "ja":
+            return f"{code}（情報源：{r.label_ja}／情報：{c.label_ja}）"
+        return f"{code} · {r.label.lower()} source · {c.label.lower()}"
 
-    def grade(self, outlet_type: str, quote_origin: str, verification: str) -> str:
-        """The grade of one row (its cells are validated against the same vocabularies)."""
-        if verification in self.forced:
-            return self.forced[verification]
-        points = self.who[outlet_type] + self.how[quote_origin] + self.verification[verification]
-        code = next(g.code for g in self.grades if g.min_points is not None and points >= g.min_points)
-        cap = self.at_most.get(verification)
-        if cap is not None and self.codes.index(code) < self.codes.index(cap):
-            code = cap
-        return code
+    def parse(self, value) -> tuple[str | None, str | None] | None:
+        """A minimum grade from a link or a request: ``"B2"`` (both parts), ``"B"`` (the source's
+        reliability only, which an earlier one-letter grade also reads as) or ``"2"``
+        (credibility only); None when ``value`` is not one. The worst step of a scale means
+        "any", so it is dropped."""
+        if not isinstance(value, str):
+            return None
+        m = CODE_RE.match(value.strip())
+        if not m or not any(m.groups()):
+            return None
+        r, c = (m.group(1) or "").upper() or None, m.group(2)
+        r = None if r == self.reliability_codes[-1] else r
+        c = None if c == self.credibility_codes[-1] else c
+        return r, c
+
+    def at_least(self, code: str, reliability: str | None, credibility: str | None) -> bool:
+        """Whether two-part ``code`` meets both minimums (None: any)."""
+        ok_r = reliability is None or self.reliability_codes.index(code[0]) <= self.reliability_codes.index(
+            reliability
+        )
+        ok_c = credibility is None or self.credibility_codes.index(code[1:]) <= self.credibility_codes.index(
+            credibility
+        )
+        return ok_r and ok_c
+
+    # ------------------------------------------------------------------ credibility 1
+
+    def supporting(
+        self, row: Mapping[str, str], table: str, sources: Mapping[str, Mapping[str, str]]
+    ) -> list[str]:
+        """The independent sources that support ``row``: its main source and those that corroborate
+        it (``corroborated_by``), reduced to
+        their originals (a copy counts as the story it copies) and to one per publisher (two
+        records of one body are one voice), keeping those published on or after the row's event.
+        Returned as the originals' ids, in the row's order."""
+        ids = [row.get("source_id", "")]
+        ids += [s.strip() for s in (row.get("corroborated_by") or "").split(";") if s.strip()]
+        event = _event_day(row, self.dated_by.get(table, ()))
+        roots: list[str] = []
+        voices: set[str] = set()  # one body's records (a news item and a transcript) are one voice
+        for sid in ids:
+            root = original(sid, sources)
+            if root is None or root in roots:
+                continue
+            voice = _voice(sources[root].get("publisher", ""))
+            if voice in voices:
+                continue
+            if event is None or _latest_day(sources.get(sid, {}).get("published", "")) >= event:
+                roots.append(root)
+                voices.add(voice)
+        return roots
+
+    def credibility_problem(
+        self, row: Mapping[str, str], table: str, sources: Mapping[str, Mapping[str, str]]
+    ) -> str | None:
+        """Why the row's credibility breaks the rule, or None."""
+        found = self.supporting(row, table, sources)
+        code = row.get("credibility", "")
+        if code == self.confirmed and len(found) < self.independent:
+            return (
+                f"credibility {code} needs at least {self.independent} independent sources published on"
+                f" or after the event (source_id and corroborated_by; copies of one story, and records"
+                f" of one publisher, count once); found"
+                f" {len(found)}: {', '.join(found) or 'none'}"
+            )
+        if code not in (self.confirmed, *self.contradicted) and len(found) >= self.independent:
+            return (
+                f"{len(found)} independent sources support it ({', '.join(found)}): credibility is"
+                f" {self.confirmed}, unless a source contradicts it"
+                f" ({', '.join(sorted(self.contradicted))})"
+            )
+        return None
 
     def markdown(self) -> str:
-        """The rule as the README's tables (generated, so the README cannot drift from the data)."""
-        parts = (
-            ("who says it: the main source's `outlet_type`", self.who),
-            ("how we hold it: `quote_origin`", self.how),
-            ("how far it is verified: `verification`", self.verification),
-        )
-        out = ["| part of the grade | value | points |", "|---|---|---|"]
-        for part, points in parts:
-            out += [f"| {part} | `{value}` | {p} |" for value, p in points.items()]
-        out += ["", "| grade | label | when |", "|---|---|---|"]
-        upper = max(self.who.values()) + max(self.how.values()) + max(self.verification.values())
-        for g in self.grades:
-            if g.min_points is None:
-                when = " or ".join(f"`{v}`" for v, c in self.forced.items() if c == g.code)
-                out.append(f"| {g.code} | {g.label} | verification is {when}, whatever the points |")
-                continue
-            span = str(upper) if g.min_points == upper else f"{g.min_points}–{upper}"
-            capped = " or ".join(f"`{v}`" for v, c in self.at_most.items() if c == g.code)
-            extra = f"; and any record whose verification is {capped}" if capped else ""
-            out.append(f"| {g.code} | {g.label} | {span} points{extra} |")
-            upper = g.min_points - 1
-        return "\n".join(out)
+        """The two scales and their rules as the README's tables (generated, so the README
+        cannot drift from the data)."""
+        out = []
+        for part, title in (
+            ("reliability", "Source reliability (of the source; `sources.reliability`)"),
+            ("credibility", "Information credibility (of the claim; each fact row's `credibility`)"),
+        ):
+            out += [f"| {title} | label | our rule |", "|---|---|---|"]
+            out += [f"| {s.code} | {s.label} | {s.rule} |" for s in getattr(self, part)]
+            out.append("")
+        return "\n".join(out).rstrip()
 
-    def at_least(self, code: str, minimum: str | None) -> bool:
-        """Whether ``code`` is ``minimum`` or better (every grade passes when ``minimum`` is None)."""
-        return minimum is None or self.codes.index(code) <= self.codes.index(minimum)
+
+def original(source_id: str, sources: Mapping[str, Mapping[str, str]]) -> str | None:
+    """The original a source copies (following ``copy_of``), or the source itself; None for an
+    unknown id or a loop."""
+    seen = []
+    while source_id in sources and source_id not in seen:
+        seen.append(source_id)
+        parent = (sources[source_id].get("copy_of") or "").strip()
+        if not parent:
+            return source_id
+        source_id = parent
+    return None
+
+
+def address(source: Mapping[str, str], sources: Mapping[str, Mapping[str, str]]) -> str:
+    """Where a reader can read ``source``: its own URL, else (an original read only in a copy)
+    the first copy's; "" when there is none."""
+    own = (source.get("url") or "").strip()
+    if own:
+        return own
+    sid = source.get("source_id")
+    return next(
+        ((s.get("url") or "").strip() for s in sources.values() if s.get("copy_of") == sid and s.get("url")),
+        "",
+    )
+
+
+def _voice(publisher: str) -> str:
+    """Who speaks through a publisher: "Reuters (in WHTC)" and "Reuters" are one voice."""
+    return " ".join(publisher.split(" (")[0].casefold().split())
+
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _latest_day(value: str) -> date:
+    """The last day a date of any precision can mean (an unknown date means none)."""
+    m = _DAY.match((value or "").strip())
+    if not m:
+        return date.min
+    y, mo, d = (int(p) if p else None for p in m.groups())
+    if mo is None:
+        return date(y, 12, 31)
+    if d is None:
+        nxt = date(y + (mo == 12), mo % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(y, mo, d)
+
+
+def _event_day(row: Mapping[str, str], columns: Iterable[str]) -> date | None:
+    """The first day the row's event can mean, from the first of ``columns`` it fills."""
+    for column in columns:
+        m = _DAY.match((row.get(column) or "").strip())
+        if m:
+            y, mo, d = (int(p) if p else 1 for p in m.groups())
+            return date(y, mo, d)
+    return None
 
 
 @dataclass(frozen=True)
@@ -157,7 +299,10 @@ class SourcePolicy:
     def markdown(self) -> str:
         banned = ", ".join(f"`{k}`" for k in sorted(self.never_main))
         return (
-            f"A fact row's main `source_id` is never {banned}. Such outlets may appear only in"
+            f"A fact row's main `source_id` is never {banned}, never a copy (a source with"
+            " `copy_of`: the original is cited and the copy we read it through is listed in"
+            " `other_sources`), and always has an address a reader can follow: its own `url`, or,"
+            " for an original read only in a copy, the copy's. Such outlets may appear only in"
             f" `other_sources`, or as the main source of a `{self.exception_table}` row whose"
             f" `speaker_type` is `{self.exception_speaker}` and whose `actor_id` is the outlet's own"
             " country (`outlet_country`): state media carrying its own government's statement."
@@ -169,6 +314,12 @@ class SourcePolicy:
         The one exception: state media carrying its own government's reaction (a reaction
         whose speaker is that government and whose actor is the outlet's country).
         """
+        sid = source.get("source_id")
+        if (source.get("copy_of") or "").strip():
+            return (
+                f"main source '{sid}' is a copy of '{source['copy_of']}': cite the original and list"
+                " the copy in other_sources"
+            )
         kind = source.get("outlet_type", "")
         if kind not in self.never_main:
             return None
@@ -181,6 +332,6 @@ class SourcePolicy:
             return None
         label = kind.replace("_", " ")
         return (
-            f"main source '{source.get('source_id')}' is {label}; such outlets may appear only in"
+            f"main source '{sid}' is {label}; such outlets may appear only in"
             " other_sources, or carry a reaction of their own country's government"
         )

@@ -10,7 +10,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from components.data import checks, facts, package
-from components.data.grade import GradeRule
+from components.data.grade import EvidenceRule, address
 from components.data.package import Package, Table
 from components.data.problem import DataError, Problem
 from components.data.read import RawTable, read_csv
@@ -24,7 +24,7 @@ class Dataset:
 
     tables: Mapping[str, pd.DataFrame]
     package: Package
-    rule: GradeRule
+    rule: EvidenceRule
     names: Mapping[str, str]
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -56,6 +56,10 @@ class Dataset:
                 "name": d.get("title", ""),
                 "version": d.get("version", ""),
                 "released": str(d.get("created", ""))[:10],
+                # the newest day a fact row was checked against its source
+                "checked": max(
+                    (str(v) for t in self.rule.fact_tables for v in self.tables[t]["checked_on"]), default=""
+                ),
                 "licence": d.get("x-licence-note", licence.get("title", "")),
                 "licence_url": licence.get("path", ""),
                 "citation": d.get("x-citation", ""),
@@ -121,14 +125,23 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     if problems:
         raise DataError(validate(path))
     frames = {name: _frame(raw[name], pkg.tables[name]) for name in pkg.tables}
-    rule = GradeRule.of(pkg.extras)
-    outlet = dict(zip(frames["sources"]["source_id"], frames["sources"]["outlet_type"]))
+    rule = EvidenceRule.of(pkg.extras)
+    sources = frames["sources"]
+    records = {r["source_id"]: r for r in sources.to_dict("records")}
+    # where a reader can read each source, and the copy it was read in when not the original
+    sources["address"] = [address(r, records) for r in records.values()]
+    via = {}
+    for copy, original in zip(sources["publisher"], sources["copy_of"]):
+        if original:
+            via.setdefault(original, copy)
+    sources["read_via"] = [
+        via.get(s, "") if r == "copy" else "" for s, r in zip(sources["source_id"], sources["read"])
+    ]
+    reliability = dict(zip(frames["sources"]["source_id"], frames["sources"]["reliability"]))
     for name in rule.fact_tables:
         df = frames[name]
-        df["grade"] = [
-            rule.grade(outlet[s], q, v)
-            for s, q, v in zip(df["source_id"], df["quote_origin"], df["verification"])
-        ]
+        df["reliability"] = [reliability[s] for s in df["source_id"]]
+        df["grade"] = [rule.grade(r, c) for r, c in zip(df["reliability"], df["credibility"])]
     positions = frozenset(pkg.tables["reactions"].extras.get("position-speaker-types", ()))
     frames["reactions"]["position"] = frames["reactions"]["speaker_type"].isin(positions)
     names = dict(zip(frames["countries"]["iso3"], frames["countries"]["name"]))
@@ -149,7 +162,10 @@ def _frame(raw: RawTable, table: Table) -> pd.DataFrame:
             df[name] = pd.array([{"true": True, "false": False}.get(v) for v in df[name]], dtype="boolean")
         elif column.kind == "list":
             df[name] = [tuple(i.strip() for i in v.split(column.separator)) if v else () for v in df[name]]
-    date_col = next((c for c in table.columns.values() if c.kind == "date" and c.required), None)
+    # the event's own date (one with a precision), not a curation date such as ``checked_on``
+    date_col = next(
+        (c for c in table.columns.values() if c.kind == "date" and c.required and c.precision), None
+    )
     if date_col is not None:
         parsed = [checks.parse_date(v)[0] for v in df[date_col.name]]
         df["date_start"] = pd.to_datetime(parsed)

@@ -19,7 +19,7 @@ class Filters:
     domains: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
-    min_grade: str | None = None  # evidence grade code, e.g. "B": B or better
+    min_grade: str | None = None  # minimum two-part grade: "B2", "B" (reliability only) or "2"
 
 
 def _touches(cells: Iterable[Iterable[str]], wanted: Iterable[str], index: pd.Index) -> pd.Series:
@@ -31,10 +31,11 @@ def _touches(cells: Iterable[Iterable[str]], wanted: Iterable[str], index: pd.In
 
 
 def _graded(df: pd.DataFrame, ds: Dataset, f: Filters) -> pd.Series:
-    """Rows whose evidence grade is ``f.min_grade`` or better."""
-    if f.min_grade is None:
+    """Rows whose source reliability and information credibility both meet ``f.min_grade``."""
+    minimum = ds.rule.parse(f.min_grade) if f.min_grade else None
+    if minimum is None:
         return pd.Series(True, index=df.index, dtype=bool)
-    return df["grade"].isin({c for c in ds.rule.codes if ds.rule.at_least(c, f.min_grade)})
+    return df["grade"].isin({c for c in ds.rule.codes if ds.rule.at_least(c, *minimum)})
 
 
 def _in_years(years: pd.Series, f: Filters) -> pd.Series:

@@ -49,7 +49,7 @@ class Context:
     publishers: Mapping[str, str]
     groups: Mapping[str, str]
     positions: Mapping[str, tuple[float, float]]
-    grades: Mapping[str, str]
+    grades: Mapping[str, str]  # every two-part grade ("B2") → its words
     programme: Programme
     partner_order: tuple[str, ...]  # the IP4 partners in the data's reading order
     tr: Translator = i18n.ENGLISH

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from components import style
 from components.i18n import N_
 
 PAGE_SIZE = 25
@@ -38,8 +39,10 @@ COLUMNS = (
     "quote",
     "quote_origin",
     "source_id",
-    "verification",
+    "credibility",
+    "credibility_reason",
     "grade",
+    "checked_on",
     "note",
 )
 
@@ -139,7 +142,16 @@ SHAPES = {
     "ip4": ("ip4", _ip4),
     "reactions": ("reaction", _reactions),
 }
-EVIDENCE_COLUMNS = ("quote", "quote_origin", "source_id", "verification", "grade", "note")
+EVIDENCE_COLUMNS = (
+    "quote",
+    "quote_origin",
+    "source_id",
+    "credibility",
+    "credibility_reason",
+    "grade",
+    "checked_on",
+    "note",
+)
 
 
 def records(frames: Mapping[str, pd.DataFrame], ctx) -> pd.DataFrame:
@@ -192,8 +204,12 @@ def select(
         return out.sort_values(["kind", "date"], kind="stable")
     if sort == "source":
         return out.sort_values(["source_id", "date"], kind="stable")
-    if sort == "grade":
-        return out.sort_values(["grade", "date"], ascending=[True, False], kind="stable")
+    if sort == "grade":  # strongest first: by band (solid, faded, hollow), then by the code
+        rank = out["grade"].map(style.grade_rank).rename("rank")
+        order = pd.concat([rank, out["date"]], axis=1).sort_values(
+            ["rank", "date"], ascending=[True, False], kind="stable"
+        )
+        return out.loc[order.index]
     return out.sort_values(["date", "kind"], ascending=[False, True], kind="stable")
 
 
@@ -212,23 +228,37 @@ def page(
     return df.iloc[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], number, pages
 
 
-def grade_reason(ctx, outlet_type: str, origin: str, verification: str) -> str:
-    """``official source · verbatim · single source``: the three things the grade combines,
-    in the data's own words for them."""
-    return " · ".join(
-        (
-            ctx.labels("sources", "outlet_type").get(outlet_type, outlet_type),
-            ctx.labels("events", "quote_origin").get(origin, origin),
-            ctx.labels("events", "verification").get(verification, verification),
-        )
-    )
+def grade_reasons(
+    ctx, grade: str, reliability_reason: str, credibility_reason: str
+) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The two parts of a two-part grade, each as (its words, its reason): (("Source B,
+    usually reliable: ", "NATO's own record…"), ("Information 2, probably true: ", "one source…")).
+    The words are the page's; a reason written in the data keeps the data's language."""
+    rule = ctx.ds.rule
+    r, c = rule.level("reliability", grade[0]), rule.level("credibility", grade[1:])
+    default = {
+        rule.confirmed: ctx._("independent sources agree."),
+    }.get(c.code, ctx._("one source says it and nothing we read contradicts it."))
+    parts = []
+    for message, level, reason in (
+        (N_("Source {code}, {words}: {reason}"), r, reliability_reason),
+        (N_("Information {code}, {words}: {reason}"), c, credibility_reason or default),
+    ):
+        words = ctx._(message, code=level.code, words=level.name_in(ctx.lang).lower(), reason="\0")
+        parts.append((words.split("\0")[0], reason))
+    return parts[0], parts[1]
 
 
 def cited_sources(frames: Mapping[str, pd.DataFrame]) -> list[str]:
     """The source ids the records in view cite: main sources in the order the records come, then
-    the sources cited beside them (``other_sources``)."""
+    the sources cited beside them (``corroborated_by``, then ``other_sources``)."""
     main = [s for df in frames.values() for s in df["source_id"]]
     beside = [
-        s for df in frames.values() if "other_sources" in df for cell in df["other_sources"] for s in cell
+        s
+        for column in ("corroborated_by", "other_sources")
+        for df in frames.values()
+        if column in df
+        for cell in df[column]
+        for s in cell
     ]
     return list(dict.fromkeys([*main, *beside]))

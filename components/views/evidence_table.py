@@ -11,10 +11,10 @@ import pandas as pd
 from dash import dcc, html
 from plotly.io.json import to_json_plotly
 
-from components import ids, labels
+from components import ids, labels, style
 from components.cards import card, safe_href
 from components.i18n import ENGLISH, N_
-from components.views.evidence import KIND_LABELS, SORTS, grade_reason
+from components.views.evidence import KIND_LABELS, SORTS, grade_reasons
 
 HEADINGS = (  # English msgids: shown as ``ctx._(heading)``
     N_("Date"),
@@ -93,7 +93,8 @@ def layout(ctx=None) -> dbc.Col:
         tr._("Evidence"),
         tr._(
             "Every record behind the views above, with its source, the source's words (or a summary, "
-            "labelled as such) and an evidence grade. Click a mark in any chart to bring its row to the top."
+            "labelled as such) and its two-part NATO grade: the source's reliability (A–F) and the "
+            "information's credibility (1–6). Click a mark in any chart to bring its row to the top."
         ),
         body,
         controls=controls,
@@ -112,17 +113,30 @@ def _evidence_cell(row, publisher: str, tr=ENGLISH) -> list:
     lang = labels.text_lang(row.quote)
     body = (
         html.Div(row.quote, className="summary-text", lang=lang)
-        if row.quote_origin == "summary"
+        if row.quote_origin in ("summary", "translation")  # never in quotation marks
         else html.Q(row.quote, lang=lang)
     )
     return [label, body]
 
 
-def _grade_cell(row, outlet_type: str, ctx) -> list:
+def _grade_cell(row, reliability_reason: str, ctx) -> list:
+    """The two-part grade as its code ("B2"), then each part in words with its reason."""
+    parts = grade_reasons(ctx, row.grade, reliability_reason, row.credibility_reason)
     return [
-        html.Span(ctx.grades.get(row.grade, row.grade), className=f"grade-badge grade-{row.grade}"),
+        html.Span(
+            row.grade,
+            className=f"grade-badge grade-{style.band(row.grade)}",
+            title=ctx.grades.get(row.grade, row.grade),
+        ),
+        *(
+            html.Div(
+                [words, html.Span(reason, lang=labels.text_lang(reason))],
+                className="small text-body-secondary",
+            )
+            for words, reason in parts
+        ),
         html.Div(
-            grade_reason(ctx, outlet_type, row.quote_origin, row.verification),
+            ctx._("Checked {date}", date=ctx.tr.record_date(row.checked_on)),
             className="small text-body-secondary",
         ),
     ]
@@ -173,7 +187,7 @@ def table(
     body = []
     for row in df.itertuples():
         s = src.loc[row.source_id] if row.source_id in src.index else None
-        href = safe_href(s["url"]) if s is not None else None
+        href = safe_href(s["address"]) if s is not None else None
         publisher = s["publisher"] if s is not None else ""
         # the source's title and publisher are the data's words: each declares its language
         title = s["title"] if s is not None else row.source_id
@@ -185,6 +199,17 @@ def table(
                 f"{publisher}{', ' + s['published'] if s is not None and s['published'] else ''}",
                 className="small text-body-secondary",
                 lang=labels.text_lang(publisher),
+            ),
+            *(
+                [
+                    html.Div(
+                        ctx._("read via {copy}", copy=s["read_via"]),
+                        className="small text-body-secondary",
+                        lang=labels.text_lang(s["read_via"]),
+                    )
+                ]
+                if s is not None and s["read_via"]
+                else []
             ),
         ]
         is_hit = (row.kind, row.record_id) in highlighted
@@ -206,7 +231,7 @@ def table(
             (row.domains, None),
             (_evidence_cell(row, publisher, tr), "quote-cell"),
             (source_cell, None),
-            (_grade_cell(row, s["outlet_type"] if s is not None else "", ctx), None),
+            (_grade_cell(row, s["reliability_reason"] if s is not None else "", ctx), None),
         )
         body.append(
             html.Tr(
@@ -262,8 +287,9 @@ def sources_markdown(source_ids: list[str], sources: pd.DataFrame) -> str:
         if sid not in rows.index:
             continue
         s = rows.loc[sid]
-        href = safe_href(s["url"])
+        href = safe_href(s["address"])
         title = f"[{_md(s['title'])}](<{quote(href, safe=URL_SAFE)}>)" if href else _md(s["title"])
         published = f", {_md(s['published'])}" if s["published"] else ""
-        items.append(f"- {title} — {_md(s['publisher'])}{published}")
+        via = f" (read via {_md(s['read_via'])})" if s["read_via"] else ""
+        items.append(f"- {title} — {_md(s['publisher'])}{published}{via}")
     return "\n".join(items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -288,6 +289,9 @@ ABBREVIATIONS = {"Joint Political Declaration": "JPD"}
 
 
 def _doc_label(document: str) -> str:
-    """Short marker label: the programme's acronym (the axis gives the year)."""
-    name = str(document).split("(")[0].strip()
+    """Short marker label: the programme's acronym (the axis gives the year), whether the name
+    leads with it ("IPCP (Individual…)") or ends with it (国別パートナーシップ協力計画（IPCP）)."""
+    text = str(document)
+    acronym = re.search(r"[(（]([A-Z]{3,})[)）]", text)
+    name = acronym.group(1) if acronym else re.split(r"[(（]", text)[0].strip()
     return style.wrap(ABBREVIATIONS.get(name, name), 14, 1)

@@ -158,11 +158,6 @@ def figure(
                         "objective mapping: {basis}",
                         basis=tr._(BASES.get(r.objective_basis, r.objective_basis)),
                     ),
-                    tr._(
-                        "confidence that it is one of the {total}: {confidence}",
-                        total=total,
-                        confidence=tr._(CONFIDENCES.get(r.confidence, r.confidence)),
-                    ),
                     tr._("Evidence: {grade}", grade=grades.get(r.grade, r.grade)),
                 )
             )
@@ -211,7 +206,7 @@ def figure(
         "sort": False,
     }
     key = {
-        "text": tr._("Faded tiles: evidence grade C; hatched: D–E."),
+        "text": tr._("Faded tiles: evidence C or 3; hatched: D–F or 4–6."),
         "xref": "paper",
         "yref": "paper",
         "x": 0,

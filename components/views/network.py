@@ -93,7 +93,7 @@ def _bundled(df: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
                 "edge_id": ";".join(group["edge_id"].iloc[:BUNDLE_IDS]),
                 "relation": summary if len(group) > 1 else first["relation"],
                 "since": group["since"].min(),
-                "grade": min(group["grade"]),
+                "grade": style.best_grade(group["grade"]),
             }
         )
     return pd.DataFrame(rows, columns=df.columns)

@@ -157,7 +157,7 @@ def positions(df: pd.DataFrame, words: Words) -> pd.DataFrame:
                 "label": name,
                 "score": score,
                 "color": style.STANCE_SCALE[int(round(score))],
-                "grade": min(group["grade"]),  # the strongest evidence behind the bar
+                "grade": style.best_grade(group["grade"]),  # the strongest evidence behind the bar
                 "hover": f"{said}<br>" + (f"{style.wrap(relation, 60, 2)}<br>" if relation else "") + listed,
                 "ids": ";".join(group["reaction_id"]),
             }

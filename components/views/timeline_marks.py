@@ -165,7 +165,7 @@ def binned(rows: pd.DataFrame, label: str, tr: Translator = ENGLISH) -> pd.DataF
                 "lane": lane,
                 "ids": ";".join(group["event_id"].iloc[:BIN_IDS]),
                 "count": len(group),
-                "grade": min(group["grade"]),
+                "grade": style.best_grade(group["grade"]),
                 "hover": f"<b>{count}</b><br>{style.wrap(lane, 50, 1)}<br>{listed}{more}",
             }
         )

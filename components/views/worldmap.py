@@ -204,7 +204,7 @@ def _stance_traces(
     by_actor = official.groupby("actor_id")
     scores = by_actor["stance_score"].mean()
     counts = by_actor.size()
-    best = by_actor["grade"].min()
+    best = by_actor["grade"].agg(style.best_grade)
     names = names if names is not None else dict(zip(countries["iso3"], countries["name"]))
     relation = {a: "" for a in scores.index}
     if selected:
