@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.stats import stats
 from components import downloads, images
-from components.data import Filters, load
+from components.filters import Filters, load
 from components.views.context import Context
 from components.views.registry import BY_NAME, VIEWS, default_options
 
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ds = load()
     ctx, options = Context.of(ds), default_options(ds)
-    f = Filters(("JPN",), (), *ds.year_span)
+    f = Filters(countries=("JPN",), year_from=ds.year_span[0], year_to=ds.year_span[1])
     exporter = images.Exporter()
     results = {}
     try:

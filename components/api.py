@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from components import evidence_query, files, state
+from components import evidence_query, files, filters
 from components.evidence_query import ParamError
 
 PREFIX = "/api/v1"
@@ -105,7 +105,7 @@ def blueprint(page) -> Blueprint:
         body = {
             "dataset": {"name": ds.info.get("name"), "version": version},
             "filters": {k: v for k, v in request.args.items() if k in evidence_query.FILTER_PARAMS},
-            "filters_text": state.describe(q.filters, ds),
+            "filters_text": filters.describe(q.filters, ds),
             "total": len(found),
             "offset": q.offset,
             "limit": q.limit,

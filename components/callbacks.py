@@ -13,7 +13,7 @@ from dash.exceptions import PreventUpdate
 
 from components import ids, response_cache
 from components.images import ExportError
-from components.page import INPUTS, OUTPUTS, STATES, Page, page_link
+from components.page import FILTER_INPUTS, INPUTS, OPTION_INPUTS, OUTPUTS, STATES, Page, page_link
 from components.views.registry import VIEWS
 
 
@@ -22,12 +22,7 @@ def _deps(kind, spec: dict) -> dict:
 
 
 KEY_OF_TRIGGER = {cid: key for key, (cid, _) in INPUTS.items()}
-CONTROL_STATES = {
-    key: spec
-    for key, spec in INPUTS.items()
-    if key in ("countries", "domains", "years", "reliability", "credibility")
-}
-CONTROL_STATES |= {key: spec for key, spec in INPUTS.items() if key.startswith("option_")}
+CONTROL_STATES = {**FILTER_INPUTS, **OPTION_INPUTS}
 CONTROL_STATES["lang"] = STATES["lang"]
 
 

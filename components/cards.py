@@ -7,8 +7,8 @@ from dash import dcc, html
 
 from components import i18n, ids, images, style
 from components.i18n import N_, Translator
+from components.views.base import View
 from components.views.context import Context
-from components.views.registry import View
 
 DOWNLOAD_FORMATS = {
     "png": N_("PNG image"),

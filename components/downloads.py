@@ -9,13 +9,25 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import files, i18n, image_metadata, images, labels, print_layout, state, style, svg_fonts
+from components import (
+    evidence,
+    files,
+    filters,
+    i18n,
+    image_metadata,
+    images,
+    labels,
+    print_layout,
+    style,
+    svg_fonts,
+)
 from components.cards import safe_href
-from components.data import Dataset, Filters
+from components.data import Dataset
+from components.filters import Filters
 from components.i18n import Translator
-from components.views import evidence, registry
+from components.views import registry
+from components.views.base import View
 from components.views.context import Context, english_columns
-from components.views.registry import View
 
 FORMATS = (*images.IMAGE_FORMATS, "csv")
 BUNDLE_PRESET = "a4"  # the ZIP's charts: ready for a briefing's text column
@@ -118,7 +130,7 @@ def print_figure(
 
 def subtitle(ctx: Context, f: Filters) -> str:
     """An exported chart's subtitle: the filters in words."""
-    return ctx._("Filters: {filters}", filters=state.describe(f, ctx.ds, ctx.tr))
+    return ctx._("Filters: {filters}", filters=filters.describe(f, ctx.ds, ctx.tr))
 
 
 def image(
@@ -150,7 +162,7 @@ def chart_file(
     is the same in every language: ``state.file_slug``)."""
     today = today or date.today()
     records = view.records(ctx, f, options)
-    slug = state.file_slug(f, ctx.ds.year_span)
+    slug = filters.slug(f, ctx.ds.year_span)
     if fmt == "csv":
         return files.filename(view.name, slug, fmt, today), files.csv_bytes(download_table(ctx, records))
     fig = print_figure(ctx, view, records, f, options, preset, today)
@@ -297,7 +309,7 @@ def readme(ctx: Context, f: Filters, link: str, names: list[str], today: date) -
         "",
         _("Downloaded: {date}", date=ctx.tr.record_date(today.isoformat())),
         _("View link: {link}", link=link or _("(not available)")),
-        _("Filters: {filters}", filters=state.describe(f, ds, ctx.tr)),
+        _("Filters: {filters}", filters=filters.describe(f, ds, ctx.tr)),
         _(
             "Dataset: {name}, version {version} (released {released}; rows checked to {checked})",
             name=info.get("name"),
@@ -361,5 +373,5 @@ def view_bundle(
                 render.cancel()
             raise
     parts["README.txt"] = readme(ctx, f, link, [*parts, "README.txt"], today).encode("utf-8")
-    name = files.filename("view", state.file_slug(f, ctx.ds.year_span), "zip", today)
+    name = files.filename("view", filters.slug(f, ctx.ds.year_span), "zip", today)
     return name, files.bundle(parts)

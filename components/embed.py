@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request
 from plotly.io.json import to_json_plotly
 
-from components import cards, downloads, i18n, ids, shell, state, style
+from components import cards, downloads, filters, i18n, ids, shell, state, style
 from components.views import registry
 
 PREFIX = ids.EMBED_PATH
@@ -84,7 +84,7 @@ def blueprint(page, *, plotly_js: str | None, stylesheet: str) -> Blueprint:
         height = figure.get("layout", {}).get("height") or view.height  # a timeline grows with its lanes
         text = {
             "title": html.escape(title),
-            "filters": html.escape(ctx._("Filters: {filters}", filters=state.describe(f, ctx.ds, ctx.tr))),
+            "filters": html.escape(ctx._("Filters: {filters}", filters=filters.describe(f, ctx.ds, ctx.tr))),
             "description": html.escape(registry.description(ctx, view, f, dict(options), records)),
             "footer": html.escape(downloads.footer(ctx, records, date.today())),
             "link": html.escape(link),

@@ -13,24 +13,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import downloads, i18n, ids, state
-from components.data import Filters
-from components.views import evidence, registry
+from components import downloads, evidence, filters, i18n, ids, state
+from components.filters import Filters, ParamError
+from components.views import registry
 
 MAX_LIMIT = 500  # records in one JSON response; ``offset`` pages through the rest
 MAX_CSV_ROWS = 20_000  # rows in one CSV response
 MAX_TEXT = 200  # characters of a search or a record id
-FILTER_PARAMS = ids.PARAMS
+FILTER_PARAMS = filters.PARAMS
 RECORD_PARAMS = (*FILTER_PARAMS, "q", "sort", "limit", "offset")
 SORTS = tuple(value for value, _ in evidence.SORTS)
-
-
-class ParamError(ValueError):
-    """A request parameter that cannot be used; ``param`` names it, the message says why."""
-
-    def __init__(self, param: str, message: str):
-        super().__init__(message)
-        self.param = param
 
 
 @dataclass(frozen=True)
@@ -46,20 +38,6 @@ class Query:
     def window(self, df: pd.DataFrame) -> pd.DataFrame:
         """The slice of ``df`` this query asks for."""
         return df.iloc[self.offset : self.offset + self.limit]
-
-
-def _codes(param: str, value, allowed: frozenset[str], label: str) -> tuple[str, ...]:
-    items = [v for v in value.split(",") if v] if isinstance(value, str) else value
-    if items is None:
-        return ()
-    if not isinstance(items, list | tuple):
-        raise ParamError(param, f"{param} must be a comma-separated list of {label} codes")
-    if len(items) > state.MAX_ITEMS:
-        raise ParamError(param, f"{param} lists {len(items)} codes; at most {state.MAX_ITEMS} are allowed")
-    kept, rejected = state.clean_codes(list(items), allowed)
-    if rejected:
-        raise ParamError(param, f"unknown {label} code(s) in {param}: {', '.join(rejected[:10])}")
-    return tuple(kept)
 
 
 def _int(param: str, value, lo: int, hi: int, what: str) -> int:
@@ -79,32 +57,7 @@ def parse(
             raise ParamError(
                 str(key)[:40], f"unknown parameter {str(key)[:40]!r}; known: {', '.join(allowed)}"
             )
-    lo, hi = vocab.years
-    years = [
-        _int(param, params[param], lo, hi, "a year") if params.get(param) not in (None, "") else default
-        for param, default in ((ids.PARAM_FROM, lo), (ids.PARAM_TO, hi))
-    ]
-    if years[0] > years[1]:
-        raise ParamError(ids.PARAM_FROM, f"from ({years[0]}) is after to ({years[1]})")
-    grade = None
-    if params.get(ids.PARAM_EVIDENCE) not in (None, ""):
-        raw = params[ids.PARAM_EVIDENCE]
-        grade = state.clean_grade(raw, vocab.evidence)
-        if vocab.evidence.parse(raw) is None:
-            rule = vocab.evidence
-            raise ParamError(
-                ids.PARAM_EVIDENCE,
-                "evidence must be a minimum two-part grade: a source reliability"
-                f" ({'–'.join(rule.reliability_codes[::5])}), an information credibility"
-                f" ({'–'.join(rule.credibility_codes[::5])}) or both, such as B2; not {str(raw)[:20]!r}",
-            )
-    f = Filters(
-        _codes(ids.PARAM_COUNTRY, params.get(ids.PARAM_COUNTRY), vocab.actors, "country or organization"),
-        _codes(ids.PARAM_DOMAIN, params.get(ids.PARAM_DOMAIN), vocab.domains, "domain"),
-        years[0],
-        years[1],
-        grade,
-    )
+    f, _ = filters.parse(params, vocab, strict=True)
     search = params.get("q") or ""
     if not isinstance(search, str) or len(search) > MAX_TEXT:
         raise ParamError("q", f"q must be text of at most {MAX_TEXT} characters")
@@ -144,7 +97,7 @@ def table_rows(page, name: str, f: Filters) -> pd.DataFrame:
     ds = page.ds
     spec = ds.package.tables[name]
     df = ds[name][[c.name for c in spec.columns.values() if c.public]]
-    if f != Filters((), (), *page.vocab.years) and name in evidence.SHAPES:
+    if f != filters.everything(page.vocab) and name in evidence.SHAPES:
         in_view = registry.records_in_view(page.ctx, f, dict(page.vocab.default_options))[name]
         df = df[df[spec.key].isin(in_view[spec.key])]
     return df

@@ -72,7 +72,6 @@ PARAM_DOMAIN = "domain"
 PARAM_FROM = "from"
 PARAM_TO = "to"
 PARAM_EVIDENCE = "evidence"
-PARAMS = (PARAM_COUNTRY, PARAM_DOMAIN, PARAM_FROM, PARAM_TO, PARAM_EVIDENCE)
 PARAM_RECORD = "record"  # one record, shown and highlighted (not a filter)
 PARAM_LANG = "lang"  # the page's language (components/i18n.LANGS); part of the view, not a filter
 LANG_STORE = "page-lang"  # the language the page was drawn in (its callbacks answer in it)

@@ -20,7 +20,7 @@ from functools import wraps
 from dash.mcp import configure_mcp_server, mcp_enabled
 from flask import current_app, jsonify, request
 
-from components import evidence_query, state
+from components import evidence_query, filters
 from components.evidence_query import ParamError
 
 MCP_PATH = "_mcp"  # Dash's default: the server answers at /_mcp
@@ -140,7 +140,7 @@ def query_evidence(
     found = evidence_query.rows(page, query)
     return {
         "dataset": {"name": page.ds.info.get("name"), "version": page.ds.info.get("version")},
-        "filters_text": state.describe(query.filters, page.ds),
+        "filters_text": filters.describe(query.filters, page.ds),
         "total": len(found),
         "offset": query.offset,
         "limit": query.limit,

@@ -8,6 +8,7 @@ key to its ``(component id, property)``, generated from the view registry.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -17,21 +18,17 @@ from dataclasses import dataclass
 from cachetools import LRUCache, cachedmethod
 from plotly.io.json import to_json_plotly
 
-from components import downloads, i18n, ids, images, state, style
-from components.data import Dataset, Filters
+from components import downloads, evidence, evidence_table, filters, i18n, ids, images, state, style
+from components.data import Dataset
+from components.filters import Filters
 from components.images import Exporter
-from components.views import evidence, evidence_table, registry
+from components.views import registry
+from components.views.base import View
 from components.views.context import Context
-from components.views.registry import VIEWS, View
+from components.views.registry import VIEWS
 
 Spec = Mapping[str, tuple[str, str]]
-FILTER_INPUTS: Spec = {
-    "countries": (ids.COUNTRY_FILTER, "value"),
-    "domains": (ids.DOMAIN_FILTER, "value"),
-    "years": (ids.YEAR_FILTER, "value"),
-    "reliability": (ids.RELIABILITY_FILTER, "value"),
-    "credibility": (ids.CREDIBILITY_FILTER, "value"),
-}
+FILTER_INPUTS: Spec = {c.key: (c.id, c.prop) for c in filters.CONTROLS}
 OPTION_INPUTS: Spec = {f"option_{o.key}": (ids.option(v.name, o.key), "value") for v, o in registry.OPTIONS}
 EVIDENCE_INPUTS: Spec = {
     "evidence_search": (ids.EVIDENCE_SEARCH, "value"),
@@ -159,11 +156,11 @@ class Page:
             return Resolved(f, options, None, (*notices, *notice), selected, lang)
         f, options = self.filters(inp), self.options(inp)
         if trigger == "ip4":
-            f = Filters(self.vocab.ip4, f.domains, f.year_from, f.year_to, f.min_grade)
+            f = dataclasses.replace(f, countries=self.vocab.ip4)
         elif trigger == "nato":
-            f = Filters(self.vocab.nato, f.domains, f.year_from, f.year_to, f.min_grade)
+            f = dataclasses.replace(f, countries=self.vocab.nato)
         elif trigger == "reset":  # the whole view back to the default (its link is the bare page)
-            f, options = Filters((), (), *self.vocab.years), self.vocab.default_options
+            f, options = filters.everything(self.vocab), self.vocab.default_options
         elif trigger and trigger.startswith("click_"):
             view = registry.BY_NAME[trigger.removeprefix("click_")]
             f = view.click(self.ctx, f, inp.get(trigger))
@@ -194,20 +191,13 @@ class Page:
 
     def record(self, record_id, lang: str = i18n.DEFAULT):
         """The evidence table's row of the record ``record_id`` (empty for no record's id)."""
-        everything = self.evidence_rows(Filters((), (), *self.vocab.years), self.vocab.default_options, lang)
+        everything = self.evidence_rows(filters.everything(self.vocab), self.vocab.default_options, lang)
         known = isinstance(record_id, str) and record_id in self.kinds
         return everything[everything["record_id"] == (record_id if known else None)]
 
     def filters(self, inp: Mapping) -> Filters:
         """The filters the filter bar's values in ``inp`` hold."""
-        return state.from_controls(
-            inp.get("countries"),
-            inp.get("domains"),
-            inp.get("years"),
-            inp.get("reliability"),
-            inp.get("credibility"),
-            self.vocab,
-        )
+        return filters.from_controls(inp, self.vocab)
 
     def options(self, inp: Mapping) -> state.Options:
         """Every chart option from ``inp`` (``option_<key>``), validated, as a hashable tuple."""
@@ -243,9 +233,9 @@ class Page:
         }
         cited = evidence.cited_sources(frames)
         return out | {
-            "slug": state.file_slug(f, self.vocab.years),
+            "slug": filters.slug(f, self.vocab.years),
             "years_text": f"{f.year_from}–{f.year_to}",
-            "filters_text": state.describe(f, ctx.ds, ctx.tr),
+            "filters_text": filters.describe(f, ctx.ds, ctx.tr),
             "sources_title": ctx._(
                 "Sources of this view ({cited} of {total} documents)",
                 cited=len(cited),
@@ -319,7 +309,7 @@ class Page:
             if query != (inp.get("search") or ""):
                 out["search"] = query
         if is_filter:
-            controls = state.controls(f) | {f"option_{k}": _control(v) for k, v in options}
+            controls = filters.to_controls(f) | {f"option_{k}": _control(v) for k, v in options}
             for key, value in controls.items():
                 if value != inp.get(key):
                     out[key] = value

@@ -8,12 +8,11 @@ from html import escape
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import filterbar, i18n, ids
+from components import evidence_table, filterbar, i18n, ids
 from components.cards import safe_href, view_card
 from components.data import Dataset
 from components.i18n import N_
 from components.labels import text_lang
-from components.views import evidence_table
 from components.views.context import Context
 from components.views.registry import VIEWS
 

@@ -1,27 +1,26 @@
 """The view's state: the filters and the charts' options, validated once, from the URL or from
 the controls, and back to a URL (the link is the whole view).
 
-Everything a reader can put in a link passes through here. Anything outside the data's
-vocabularies is dropped with a notice rather than trusted; the rest becomes a ``Filters`` and an
-``Options`` tuple, which every other layer takes as they are.
+Everything a reader can put in a link passes through here. The filters are read by their own
+table (``components/filters.py``); this module adds the link's other parameters: the charts'
+options, the language and a linked record. Anything outside the data's vocabularies is dropped
+with a notice rather than trusted.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
-from components import i18n, ids
-from components.data import Dataset, Filters
-from components.data.grade import EvidenceRule
+from components import filters, i18n, ids
+from components.data import Dataset
+from components.filters import Filters
 from components.i18n import Translator
 
 MAX_QUERY_CHARS = 4000
-MAX_ITEMS = 200
+MAX_ITEMS = filters.MAX_ITEMS
 MAX_SELECTED = 50  # records a grouped mark's click brings to the top of the evidence table
-ANY_GRADE = "any"  # an evidence control's value for no minimum
 Options = tuple[tuple[str, object], ...]  # (option key, validated value), in the registry's order
 
 
@@ -48,23 +47,14 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Vocab:
-    """What the view state may hold: actor ids, domain ids, the year span, the grades and each
-    chart option's choices."""
+class Vocab(filters.Vocab):
+    """What the view state may hold: the filters' vocabularies and each chart option's choices."""
 
-    actors: frozenset[str]
-    domains: frozenset[str]
-    years: tuple[int, int]
-    ip4: tuple[str, ...]
-    nato: tuple[str, ...]
-    evidence: EvidenceRule  # the two scales of the grade
     options: tuple[Choice, ...] = field(default=())
 
     @classmethod
     def of(cls, ds: Dataset, options: Iterable = ()) -> Vocab:
         """The vocabularies of ``ds``; ``options`` are the registry's ``Option`` entries."""
-        countries = ds["countries"]
-        group = ds.table("ip4").extras["group"]
         choices = tuple(
             Choice(
                 o.key,
@@ -75,15 +65,8 @@ class Vocab:
             )
             for o in options
         )
-        return cls(
-            actors=frozenset(countries["iso3"]) | frozenset(ds["organizations"]["org_id"]),
-            domains=frozenset(ds["domains"]["domain_id"]),
-            years=ds.year_span,
-            ip4=tuple(ds.table("ip4").extras["partner-order"]) + (group,),
-            nato=tuple(countries.loc[countries["nato_member_since"].notna(), "iso3"]),
-            evidence=ds.rule,
-            options=choices,
-        )
+        base = filters.Vocab.of(ds)
+        return cls(**{f: getattr(base, f) for f in base.__dataclass_fields__}, options=choices)
 
     @property
     def default_options(self) -> Options:
@@ -107,58 +90,6 @@ def clean_codes(values, allowed: frozenset[str]) -> tuple[list[str], list[str]]:
     return kept, rejected
 
 
-def clean_years(value, span: tuple[int, int]) -> tuple[int, int]:
-    """A valid ``(from, to)`` inside ``span``; anything else gives the full span."""
-    lo, hi = span
-    if (
-        isinstance(value, list | tuple)
-        and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-    ):
-        a, b = sorted(int(v) for v in value)
-        return max(lo, min(a, hi)), max(lo, min(b, hi))
-    return lo, hi
-
-
-def clean_grade(value, rule: EvidenceRule) -> str | None:
-    """A minimum two-part grade in its canonical form ("B2", "B" or "2"), or None for any grade
-    (a worst step means any, and an earlier one-letter grade reads as a minimum reliability)."""
-    parsed = rule.parse(value)
-    return "".join(p for p in parsed if p) or None if parsed else None
-
-
-def grade_of_controls(reliability, credibility, rule: EvidenceRule) -> str | None:
-    """The minimum grade the two evidence controls show (either may be "any")."""
-    r = reliability if reliability in rule.reliability_codes else ""
-    c = credibility if credibility in rule.credibility_codes else ""
-    return clean_grade(f"{r}{c}", rule) if r or c else None
-
-
-def from_controls(countries, domains, years, reliability, credibility, vocab: Vocab) -> Filters:
-    """Filters from the filter bar's raw values, validated against the vocabularies."""
-    c, _ = clean_codes(countries, vocab.actors)
-    d, _ = clean_codes(domains, vocab.domains)
-    lo, hi = clean_years(years, vocab.years)
-    return Filters(tuple(c), tuple(d), lo, hi, grade_of_controls(reliability, credibility, vocab.evidence))
-
-
-def controls(f: Filters) -> dict:
-    """The filter bar's values that show ``f``."""
-    return {
-        "countries": list(f.countries),
-        "domains": list(f.domains),
-        "years": [f.year_from, f.year_to],
-        **dict(zip(("reliability", "credibility"), grade_controls(f.min_grade))),
-    }
-
-
-def grade_controls(grade: str | None) -> tuple[str, str]:
-    """The two evidence controls' values that show a minimum grade ("B2" → ("B", "2"))."""
-    letter = grade[0] if grade and grade[0].isalpha() else ANY_GRADE
-    digit = grade[-1] if grade and grade[-1].isdigit() else ANY_GRADE
-    return letter, digit
-
-
 def options_from_controls(values: Mapping[str, object], vocab: Vocab) -> Options:
     """Every chart option from the controls' raw values (by option key), validated."""
     return tuple((c.key, c.clean(values.get(c.key))[0]) for c in vocab.options)
@@ -169,18 +100,17 @@ def from_query(
 ) -> tuple[Filters, Options, list[str]]:
     """Filters, chart options and notices (in ``tr``'s language) from a URL query string:
     unknown parameters and values outside the vocabularies are dropped, each with a notice."""
-    notices: list[str] = []
-    full = Filters((), (), *vocab.years)
+    full = filters.everything(vocab)
     if not isinstance(search, str) or not search.strip("?"):
-        return full, vocab.default_options, notices
+        return full, vocab.default_options, []
     if len(search) > MAX_QUERY_CHARS:
         notice = tr._("The link's filters are too long ({n} characters) and were ignored.", n=len(search))
         return full, vocab.default_options, [notice]
     seen: dict[str, str] = {}
     for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
         seen.setdefault(key, value)
-    known = {*ids.PARAMS, ids.PARAM_RECORD, ids.PARAM_LANG, *(c.param for c in vocab.options)}
-    notices += [
+    known = {*filters.PARAMS, ids.PARAM_RECORD, ids.PARAM_LANG, *(c.param for c in vocab.options)}
+    notices = [
         tr._("Unknown link parameter “{name}” was ignored.", name=key[:40])
         for key in seen
         if key not in known
@@ -194,47 +124,8 @@ def from_query(
                 choices=", ".join(i18n.LANGS),
             )
         )
-    codes = {}
-    for param, allowed, message in (
-        (ids.PARAM_COUNTRY, vocab.actors, i18n.N_("Unknown country code(s) ignored: {codes}.")),
-        (ids.PARAM_DOMAIN, vocab.domains, i18n.N_("Unknown domain code(s) ignored: {codes}.")),
-    ):
-        kept, rejected = clean_codes([v for v in seen.get(param, "").split(",") if v], allowed)
-        codes[param] = tuple(kept)
-        if rejected:
-            notices.append(tr._(message, codes=", ".join(rejected[:10])))
-    lo, hi = vocab.years
-    years = [lo, hi]
-    for i, param in enumerate((ids.PARAM_FROM, ids.PARAM_TO)):
-        value = seen.get(param)
-        if value is None:
-            continue
-        if value.isdigit() and len(value) == 4 and lo <= int(value) <= hi:
-            years[i] = int(value)
-        else:
-            notices.append(
-                tr._(
-                    "“{param}={value}” is not a year between {first} and {last}; ignored.",
-                    param=param,
-                    value=value[:20],
-                    first=lo,
-                    last=hi,
-                )
-            )
-    grade = None
-    if ids.PARAM_EVIDENCE in seen:
-        value = seen[ids.PARAM_EVIDENCE]
-        grade = clean_grade(value, vocab.evidence)
-        if vocab.evidence.parse(value) is None:
-            notices.append(
-                tr._(
-                    "“evidence={value}” is not an evidence grade (a source reliability {letters} and/or"
-                    " an information credibility {digits}, such as B2); ignored.",
-                    value=value[:20],
-                    letters="–".join(vocab.evidence.reliability_codes[::5]),
-                    digits="–".join(vocab.evidence.credibility_codes[::5]),
-                )
-            )
+    f, dropped = filters.parse(seen, vocab, tr=tr)
+    notices += dropped
     options = []
     for choice in vocab.options:
         raw = seen.get(choice.param)
@@ -250,8 +141,6 @@ def from_query(
                 )
             )
         options.append((choice.key, value))
-    first, last = sorted(years)
-    f = Filters(codes[ids.PARAM_COUNTRY], codes[ids.PARAM_DOMAIN], first, last, grade)
     return f, tuple(options), notices
 
 
@@ -279,17 +168,7 @@ def linked_record(search: str | None) -> str | None:
 def to_query(f: Filters, vocab: Vocab, options: Options = (), lang: str = i18n.DEFAULT) -> str:
     """The canonical query string of a view ('' for the default view in English): the filters,
     then each chart option that is not at its default, then the language if not the default."""
-    params = {}
-    if f.countries:
-        params[ids.PARAM_COUNTRY] = ",".join(f.countries)
-    if f.domains:
-        params[ids.PARAM_DOMAIN] = ",".join(f.domains)
-    if f.year_from != vocab.years[0]:
-        params[ids.PARAM_FROM] = str(f.year_from)
-    if f.year_to != vocab.years[1]:
-        params[ids.PARAM_TO] = str(f.year_to)
-    if f.min_grade:
-        params[ids.PARAM_EVIDENCE] = f.min_grade
+    params = filters.to_params(f, vocab)
     values = dict(options)
     for choice in vocab.options:
         value = values.get(choice.key, choice.default)
@@ -298,54 +177,6 @@ def to_query(f: Filters, vocab: Vocab, options: Options = (), lang: str = i18n.D
     if lang != i18n.DEFAULT and lang in i18n.LANGS:
         params[ids.PARAM_LANG] = lang
     return "?" + urlencode(params, safe=",") if params else ""
-
-
-def file_slug(f: Filters, years: tuple[int, int]) -> str:
-    """Short, file-name-safe statement of the filters (``all`` for the default view): the one
-    naming of every downloaded file, server-side and from the chart's camera button."""
-    parts = []
-    if f.countries:
-        parts.append("country-" + "-".join(sorted(f.countries)))
-    if f.domains:
-        parts.append("domain-" + "-".join(sorted(f.domains)))
-    if f.year_from not in (None, years[0]):  # None: no bound
-        parts.append(f"from-{f.year_from}")
-    if f.year_to not in (None, years[1]):
-        parts.append(f"to-{f.year_to}")
-    if f.min_grade:
-        parts.append(f"evidence-{f.min_grade}")
-    return "_".join(_slug(p) for p in parts) if parts else "all"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "all"
-
-
-def describe(f: Filters, ds: Dataset, tr: Translator = i18n.ENGLISH) -> str:
-    """Plain-language summary of the active filters (for subtitles and citations), in ``tr``'s
-    language (``ds`` is a context's dataset: its names are in that language)."""
-    parts = []
-    if f.countries:
-        names = sorted(ds.names.get(c, c) for c in f.countries)
-        parts.append(tr._("actors: {names}", names=tr.sep.join(names)))
-    if f.domains:
-        labels = dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"]))
-        parts.append(tr._("domains: {names}", names=tr.sep.join(sorted(labels[d] for d in f.domains))))
-    parts.append(tr._("years: {first}–{last}", first=f.year_from, last=f.year_to))
-    if f.min_grade:
-        parts.append(tr._("evidence: {grade}", grade=grade_words(f.min_grade, ds.rule, tr)))
-    return ("；" if tr.lang == "ja" else "; ").join(parts)
-
-
-def grade_words(grade: str, rule: EvidenceRule, tr: Translator = i18n.ENGLISH) -> str:
-    """A minimum grade in words: "source B or better, information 2 or better"."""
-    letter, digit = grade_controls(grade)
-    parts = []
-    if letter != ANY_GRADE:
-        parts.append(tr._("source {code} or better", code=letter))
-    if digit != ANY_GRADE:
-        parts.append(tr._("information {code} or better", code=digit))
-    return tr.sep.join(parts)
 
 
 def clicked_record(click_data, kinds) -> tuple[str, str] | None:

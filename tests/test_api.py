@@ -9,9 +9,8 @@ import json
 
 import pytest
 
-from components import api, evidence_query
+from components import api, evidence, evidence_query
 from components.page import Page
-from components.views import evidence
 from tests.helpers import record_rows
 
 VIEWS_TO_COMPARE = [

@@ -12,9 +12,10 @@ import re
 
 import pytest
 
-from components.data import Filters, load, validate
+from components import filters
+from components.data import load, validate
 from components.data.grade import EvidenceRule, RuleError, address
-from components.data.query import reactions
+from components.filters import Filters
 from components.views import worldmap
 from tests.conftest import BRIEF, SEEDS_DIR
 
@@ -268,10 +269,10 @@ def test_one_source_has_one_reliability_whatever_the_form_of_its_quote(ds, data_
 
 def test_the_grade_filter_narrows_every_table(ds):
     everything, good = Filters(), Filters(min_grade="B2")
-    assert len(reactions(ds, good)) < len(reactions(ds, everything))
-    kept = set(reactions(ds, good)["grade"])
+    assert len(filters.rows(ds, "reactions", good)) < len(filters.rows(ds, "reactions", everything))
+    kept = set(filters.rows(ds, "reactions", good)["grade"])
     assert kept and all(g[0] in "AB" and g[1] in "12" for g in kept)
-    assert set(reactions(ds, Filters(min_grade="2"))["credibility"]) <= {"1", "2"}
+    assert set(filters.rows(ds, "reactions", Filters(min_grade="2"))["credibility"]) <= {"1", "2"}
 
 
 @pytest.mark.parametrize(
@@ -405,7 +406,7 @@ def test_every_source_is_cited(ds):
 def test_a_states_stance_comes_only_from_its_government(ds):
     """The map's stance for a country is the mean of its government's statements, and no
     other voice colours it."""
-    fig = worldmap.figure(ds["countries"], mode="stance", reactions=reactions(ds, Filters()))
+    fig = worldmap.figure(ds["countries"], mode="stance", reactions=filters.rows(ds, "reactions", Filters()))
     shown = dict(zip(fig.data[0].locations, fig.data[0].z))
     df = ds["reactions"]
     official = df[df["speaker_type"] == "government"]
@@ -433,7 +434,7 @@ def test_another_voice_never_becomes_a_states_stance(data_copy):
     )
     write_rows(path, rows)
     ds = load(data_copy)
-    fig = worldmap.figure(ds["countries"], mode="stance", reactions=reactions(ds, Filters()))
+    fig = worldmap.figure(ds["countries"], mode="stance", reactions=filters.rows(ds, "reactions", Filters()))
     assert dict(zip(fig.data[0].locations, fig.data[0].z))["AUS"] == 1.0
 
 

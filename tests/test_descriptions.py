@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from components import ids, shell
-from components.data import Filters
-from components.views import describe, registry
+from components.filters import Filters
+from components.views import ip4, itpp, network, reactions, registry, timeline, worldmap
 from components.views.context import Context
 
 
@@ -22,25 +22,25 @@ def ctx(ds):
 def test_timeline_counts_span_busiest_year_and_marks():
     df = pd.DataFrame({"year": [2020, 2023, 2023], "event_type": ["summit", "programme", "statement"]})
     assert (
-        describe.timeline(None, df, Filters(), {})
+        timeline.describe(None, df, Filters(), {})
         == "3 events, 2020–2023; most in 2023 (2); 1 summit and 1 programme milestone."
     )
 
 
 def test_timeline_names_a_busiest_year_only_when_there_is_one(ctx):
     df = pd.DataFrame({"year": [2006, 2010], "event_type": ["speech", "speech"]})
-    assert describe.timeline(ctx, df, Filters(), {}) == (
+    assert timeline.describe(ctx, df, Filters(), {}) == (
         "2 events, 2006–2010; no summits and no programme milestones."
     )
 
 
 def test_timeline_of_one_year_and_of_none(ctx):
     one = pd.DataFrame({"year": [1983, 1983], "event_type": ["statement", "speech"]})
-    assert describe.timeline(ctx, one, Filters(), {}) == (
+    assert timeline.describe(ctx, one, Filters(), {}) == (
         "2 events, all in 1983; no summits and no programme milestones."
     )
     empty = one.iloc[:0]
-    assert describe.timeline(ctx, empty, Filters(countries=("KOR",)), {}) == (
+    assert timeline.describe(ctx, empty, Filters(countries=("KOR",)), {}) == (
         "No events involving South Korea in the years chosen."
     )
 
@@ -69,7 +69,7 @@ def test_reactions_separate_states_from_other_voices_and_name_ties(ctx):
             "stance_score": [-2, -2, 2, 1],
         }
     )
-    text = describe.reactions(ctx, df, Filters(countries=("JPN",), domains=("cyber",)), {})
+    text = reactions.describe(ctx, df, Filters(countries=("JPN",), domains=("cyber",)), {})
     assert text == (
         "4 statements by or about Japan: 3 by governments and organizations (2 opposed and "
         "1 supportive), 1 from other voices. Most opposed: China and Russia. Most supportive: Japan."
@@ -84,13 +84,13 @@ def test_the_stance_map_names_governments_by_their_own_statements(ctx):
             "stance_score": [-2, 0, 1, 2, -2],
         }
     )
-    text = describe.worldmap(ctx, df, Filters(), {"mode": "stance"})
+    text = worldmap.describe(ctx, df, Filters(), {"mode": "stance"})
     # NATO is no country and North Korea's row is another voice: neither colours the map
     assert text == (
         "2 governments coloured by 3 statements of their own; opposed on average: China; "
         "supportive on average: South Korea."
     )
-    assert describe.worldmap(ctx, df.iloc[:0], Filters(), {"mode": "stance"}).startswith("No government")
+    assert worldmap.describe(ctx, df.iloc[:0], Filters(), {"mode": "stance"}).startswith("No government")
 
 
 def test_ip4_attendance_and_undated_programmes(ctx):
@@ -103,12 +103,12 @@ def test_ip4_attendance_and_undated_programmes(ctx):
             "agreed": ["", "", "", "2013-02-21", ""],
         }
     )
-    assert describe.ip4(ctx, df, Filters(), {}) == (
+    assert ip4.describe(ctx, df, Filters(), {}) == (
         "2 summits: a leader attended 2 times, a representative 1 time (Australia); "
         "2 programme documents agreed in 2013 (1 with no date in the sources)."
     )
     absent = df.assign(attendance=["attended", "absent", "attended", "", ""])
-    assert describe.ip4(ctx, absent, Filters(), {}).startswith(
+    assert ip4.describe(ctx, absent, Filters(), {}).startswith(
         "2 summits: a leader attended 2 times, a representative no times, no one 1 time;"
     )  # an absence is never counted as the leader's attendance
 
@@ -122,16 +122,16 @@ def test_network_counts_nodes_frameworks_and_dashed_links(ctx):
             "status": ["active", "active", "blocked"],
         }
     )
-    text = describe.network(ctx, df, Filters(), {})
+    text = network.describe(ctx, df, Filters(), {})
     assert text.startswith("3 partnerships among 4 countries and organizations; largest frameworks: ")
     assert text.endswith("1 link is proposed or blocked, drawn dashed.")
 
 
 def test_itpp_says_how_much_of_the_programme_is_in_view(ctx, ds):
     areas = ds["itpp_areas"]
-    text = describe.itpp(ctx, areas, Filters(), {})
+    text = itpp.describe(ctx, areas, Filters(), {})
     assert text.startswith(f"{len(areas)} of the programme's {ctx.programme.total} areas, by objective: ")
-    assert describe.itpp(ctx, areas.iloc[:0], Filters(domains=("wps",)), {}) == (
+    assert itpp.describe(ctx, areas.iloc[:0], Filters(domains=("wps",)), {}) == (
         f"No area of the programme's {ctx.programme.total} in Women, peace and security is in view."
     )
 

@@ -58,7 +58,7 @@ def test_the_embed_may_be_framed_anywhere_and_the_page_keeps_its_policy(client):
     "url, status, words",
     [
         ("/embed/nope", 404, "Charts: timeline"),
-        ("/embed/map?country=XXX", 400, "Unknown country code(s) ignored: XXX"),
+        ("/embed/map?country=XXX", 400, "Unknown country or organization code(s) in “country”: XXX."),
         ("/embed/map?theme=neon", 400, "theme must be light or dark"),
         ("/embed/map?from=abc", 400, "is not a year"),
         ("/embed/map?country=%3Cscript%3Ealert(1)%3C/script%3E", 400, "&lt;script&gt;"),

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from components import downloads, files, image_metadata, images, print_layout, style, typography
-from components.data import Filters
+from components.filters import Filters
 from components.views.context import Context
 from components.views.registry import BY_NAME, VIEWS, default_options, figure
 
@@ -55,7 +55,7 @@ def test_csv_neutralises_formula_injection():
 
 
 def test_chart_csv_is_exactly_the_filtered_records(ds, views):
-    f = Filters(("KOR",), (), 2010, 2024)
+    f = Filters(countries=("KOR",), year_from=2010, year_to=2024)
     name, payload = downloads.chart_file(
         views, FakeExporter(), BY_NAME["timeline"], "csv", f, default_options(views.ds), TODAY
     )
@@ -81,7 +81,7 @@ def test_annotate_adds_title_subtitle_footer_and_is_pure(views):
 
 
 def test_bundle_contents(views):
-    f = Filters(("JPN",), (), None, None)
+    f = Filters(countries=("JPN",))
     name, payload = downloads.view_bundle(
         views, FakeExporter(), f, default_options(views.ds), "http://h/?country=JPN", TODAY
     )
@@ -138,7 +138,7 @@ def test_hanging_browser_fails_within_the_limit(tmp_path, monkeypatch, views):
 def test_real_png_export(views):
     exporter = images.Exporter()
     try:
-        f = Filters(("JPN",), (), None, None)
+        f = Filters(countries=("JPN",))
         name, payload = downloads.chart_file(
             views, exporter, BY_NAME["map"], "png", f, default_options(views.ds), TODAY
         )

@@ -8,20 +8,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from components import style
+from components import evidence, evidence_table, style
 from components.views import (
-    evidence,
-    evidence_table,
     ip4,
     itpp,
     network,
-    network_layout,
     reactions,
     timeline,
     timeline_marks,
     worldmap,
 )
 from components.views.context import Context
+from components.views.network import layout as network_layout
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from components import downloads, i18n, images, labels, print_layout, style, typography
-from components.data import Filters
+from components.filters import Filters
 from components.views.context import Context
 from components.views.registry import BY_NAME, default_options, figure
 from tests.test_export import TODAY, FakeExporter
@@ -47,7 +47,7 @@ def en(ds):
 @pytest.fixture(scope="module")
 def japan(ds):
     """Japan only, over every year: its name (日本) is in every export's filters line."""
-    return Filters(("JPN",), (), *ds.year_span)
+    return Filters(countries=("JPN",), year_from=ds.year_span[0], year_to=ds.year_span[1])
 
 
 # ------------------------------------------------------------------------------ citations
@@ -331,7 +331,14 @@ def test_a_japanese_svg_embeds_the_glyphs_it_draws(ja_ip4):
 def test_an_english_svg_embeds_no_font(ds, exporter):
     en = Context.of(ds)
     name, svg = downloads.chart_file(
-        en, exporter, BY_NAME["ip4"], "svg", Filters((), (), *ds.year_span), default_options(ds), TODAY, "a4"
+        en,
+        exporter,
+        BY_NAME["ip4"],
+        "svg",
+        Filters(year_from=ds.year_span[0], year_to=ds.year_span[1]),
+        default_options(ds),
+        TODAY,
+        "a4",
     )
     assert b"@font-face" not in svg
 

@@ -13,10 +13,10 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from components import data, style
-from components.data import Filters
+from components import data, evidence, evidence_table, style
+from components.filters import Filters
 from components.i18n import Translator
-from components.views import describe, evidence, evidence_table, registry
+from components.views import base, reactions, registry
 from components.views.context import Context
 from tests.helpers import option_sets
 
@@ -48,7 +48,7 @@ def marked(ja):
 
 @pytest.fixture(scope="module")
 def everything(ds):
-    return Filters((), (), *ds.year_span)
+    return Filters(year_from=ds.year_span[0], year_to=ds.year_span[1])
 
 
 def marks(fig) -> list:
@@ -178,9 +178,9 @@ def test_japanese_descriptions_use_japanese_names_dates_and_digits(ds, ja, every
     assert "2023年7月12日" in registry.BY_NAME["itpp"].reading(ja)
     assert "4" in registry.BY_NAME["map"].reading(ja)  # digits, not "four"
     assert "、".join(ja.names[p] for p in ja.partner_order) in registry.BY_NAME["ip4"].reading(ja)
-    assert registry._number(4, "ja") == "4" and registry._number(4) == "four"
+    assert base.number(4, "ja") == "4" and base.number(4) == "four"
     df = ds["reactions"]
-    said = describe.reactions(ja, df, Filters(countries=("JPN",)), {})
+    said = reactions.describe(ja, df, Filters(countries=("JPN",)), {})
     assert ja.names["JPN"] in said
 
 

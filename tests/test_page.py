@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import downloads, files, ids, shell, state, style
-from components.data import Filters
+from components import downloads, files, filters, ids, shell, style
+from components.filters import Filters
 from components.page import INPUTS, OUTPUTS, SHOWN_PARTS, STATES, Page
 from components.views import registry
 
@@ -165,7 +165,7 @@ def test_forged_inputs_fall_back_to_valid_values(page, first, changes):
     out, nxt = after(page, first, next(iter(changes)), **changes)
     assert set(out) <= set(OUTPUTS)
     assert page.filters(nxt) == page.filters(first)
-    assert state.controls(page.filters(nxt)) == {
+    assert filters.to_controls(page.filters(nxt)) == {
         k: nxt[k] for k in ("countries", "domains", "years", "reliability", "credibility")
     }
     assert page.options(nxt) == page.options(first)
@@ -212,7 +212,7 @@ def test_every_view_downloads_its_records(page, first, ds):
 def test_the_file_slug_is_one_naming(page, first):
     out, _ = after(page, first, "countries", countries=["KOR", "JPN"])
     f = page.filters(first | {"countries": ["KOR", "JPN"]})
-    assert out["slug"] == state.file_slug(f, page.vocab.years) == "country-JPN-KOR"
+    assert out["slug"] == filters.slug(f, page.vocab.years) == "country-JPN-KOR"
     name = files.filename("timeline", out["slug"], "png")
     assert name.startswith("timeline_country-JPN-KOR_")
     assert downloads.FORMATS == ("png", "svg", "pdf", "csv")
@@ -291,7 +291,7 @@ def test_the_sources_list_is_the_views(page, first, ds):
 def test_the_sources_list_escapes_markdown():
     import pandas as pd
 
-    from components.views.evidence_table import sources_markdown
+    from components.evidence_table import sources_markdown
 
     sources = pd.DataFrame(
         {
@@ -347,7 +347,7 @@ def test_a_filter_change_builds_only_the_charts_near_the_screen(page, loaded):
     assert not set(far) & {k.removeprefix("figure_") for k in out["shown"]}
     # coming near the map builds it for the current filters
     near_map, _ = after(page, back, "near", near={ids.graph("timeline"): 2, ids.graph("map"): 1})
-    f = Filters(("JPN",), (), *page.vocab.years)
+    f = Filters(countries=("JPN",), year_from=page.vocab.years[0], year_to=page.vocab.years[1])
     own = page.own(registry.BY_NAME["map"], page.vocab.default_options)
     assert near_map["figure_map"] == page.figure("map", f, own, style.LIGHT, "en")[0]
     assert set(near_map) == {"figure_map", "shown"}

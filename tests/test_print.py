@@ -16,9 +16,10 @@ from datetime import date
 import pytest
 
 from components import downloads, images, state, style, typography
-from components.data import Filters
-from components.views import network_labels, registry
+from components.filters import Filters
+from components.views import registry
 from components.views.context import Context
+from components.views.network import labels as network_labels
 
 TODAY = date(2026, 11, 30)
 QUERY = "?country=KOR,JPN&from=2022&to=2025"
@@ -220,7 +221,7 @@ def test_the_network_labels_what_fits_and_names_its_marks(ctx, exporter, view_st
     names their colour; the labels drawn sit clear of each other in the unfiltered network too;
     the blocked liaison office's dashed line is named for what it is, not "NATO membership"."""
     view = registry.BY_NAME["network"]
-    everything = Filters((), (), *ctx.ds.year_span)
+    everything = Filters(year_from=ctx.ds.year_span[0], year_to=ctx.ds.year_span[1])
     options = registry.default_options(ctx.ds)
     fig = registry.figure(ctx, view, everything, options, style.LIGHT)
     actors = next(t for t in fig.data if t.name == "actors")

@@ -12,13 +12,13 @@ import io
 import pandas as pd
 import pytest
 
-from components import ids, shell
-from components.data import DEFAULT_DATA_DIR, Filters, validate
+from components import evidence, filters, ids, shell
+from components.data import DEFAULT_DATA_DIR, validate
 from components.data.docs import schema_markdown
-from components.data.query import ABOUT, BY, reaction_relations, reactions
+from components.filters import ABOUT, BY, Filters, reaction_relations
 from components.page import INPUTS, Page
-from components.views import evidence, registry, worldmap
 from components.views import reactions as reactions_view
+from components.views import registry, worldmap
 from components.views.context import Context
 
 SELECTIONS = [("JPN",), ("KOR",), ("JPN", "KOR"), ("CHN",), ("NATO",), ("IP4",), ("AUS", "IP4")]
@@ -112,14 +112,14 @@ def test_the_curated_data_is_valid():
 
 @pytest.mark.parametrize("selected", SELECTIONS, ids="-".join)
 def test_a_country_filter_keeps_reactions_by_it_and_about_it(ds, selected):
-    got = reactions(ds, Filters(countries=selected))
+    got = filters.rows(ds, "reactions", Filters(countries=selected))
     want = expected(selected)
     assert set(got["reaction_id"]) == set(want)
     assert dict(zip(got["reaction_id"], reaction_relations(got, selected))) == want
 
 
 def test_no_country_filter_keeps_every_reaction(ds):
-    got = reactions(ds, Filters())
+    got = filters.rows(ds, "reactions", Filters())
     assert list(got["reaction_id"]) == list(ds["reactions"]["reaction_id"])
     assert set(reaction_relations(got, ())) == {""}
 
@@ -127,7 +127,7 @@ def test_no_country_filter_keeps_every_reaction(ds):
 def test_japan_shows_how_beijing_moscow_and_pyongyang_reacted_to_its_cooperation(ds):
     """The issue's case: filtered to Japan (and South Korea), the region's reactions stay."""
     for selected in (("JPN",), ("JPN", "KOR")):
-        got = reactions(ds, Filters(countries=selected))
+        got = filters.rows(ds, "reactions", Filters(countries=selected))
         about = got[reaction_relations(got, selected) == ABOUT]
         assert {"CHN", "RUS"} <= set(about["actor_id"])
         assert all(set(a) & set(selected) for a in about["about"])
@@ -142,7 +142,7 @@ def test_by_wins_when_a_reaction_is_by_and_about_the_selection(ds):
 
 def test_the_other_filters_still_apply(ds):
     f = Filters(countries=("JPN",), year_from=2024, year_to=2024, min_grade="C3")
-    got = reactions(ds, f)
+    got = filters.rows(ds, "reactions", f)
     assert not got.empty and set(got["year"]) == {2024}
     assert set(got["reaction_id"]) <= set(expected(("JPN",)))
 
@@ -182,7 +182,7 @@ def _figure(ds, df, selected=()):
 
 
 def test_the_chart_splits_by_and_about_the_selection(ds):
-    df = reactions(ds, Filters(countries=("JPN",)))
+    df = filters.rows(ds, "reactions", Filters(countries=("JPN",)))
     position = dict(zip(df["reaction_id"], df["position"]))
     relation = dict(zip(df["reaction_id"], reaction_relations(df, ("JPN",))))
     panels = _panels(_figure(ds, df, ("JPN",)))
@@ -199,10 +199,12 @@ def test_the_chart_splits_by_and_about_the_selection(ds):
 
 
 def test_two_countries_are_named_and_an_organizations_other_voices_are_its_own(ds):
-    titles = set(_panels(_figure(ds, reactions(ds, Filters(countries=("JPN", "KOR"))), ("JPN", "KOR"))))
+    titles = set(
+        _panels(_figure(ds, filters.rows(ds, "reactions", Filters(countries=("JPN", "KOR"))), ("JPN", "KOR")))
+    )
     assert "By Japan and South Korea / their own statements" in titles
     assert "About Japan's and South Korea's cooperation / other governments and organizations" in titles
-    nato = _panels(_figure(ds, reactions(ds, Filters(countries=("NATO",))), ("NATO",)))
+    nato = _panels(_figure(ds, filters.rows(ds, "reactions", Filters(countries=("NATO",))), ("NATO",)))
     assert nato["From NATO / other voices, not its stance"] == {"re038"}  # Jamie Shea
 
 
@@ -216,7 +218,7 @@ def test_without_a_filter_the_chart_is_as_before(ds):
 
 
 def test_hovers_say_who_reacted_and_what_about(ds):
-    df = reactions(ds, Filters(countries=("JPN",)))
+    df = filters.rows(ds, "reactions", Filters(countries=("JPN",)))
     fig = _figure(ds, df, ("JPN",))
     hovers = {
         i: html.unescape(h)

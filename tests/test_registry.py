@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from components import ids, shell, style
-from components.data import Filters
+from components.filters import Filters
 from components.views import network, registry, timeline
 from components.views.context import Context
 from tests.helpers import option_sets
@@ -116,3 +116,21 @@ def test_records_in_view_are_the_charts_records(ctx, ds):
                 expected = view.records(ctx, Filters(countries=("KOR",)), options)
                 assert frames[view.evidence].equals(expected)
     assert set(frames) == {v.evidence for v in registry.VIEWS if v.evidence}
+
+
+def test_a_second_view_over_a_used_table_fails_loudly():
+    """Two charts over one fact table would make the counters, the evidence table and the ZIP
+    keep only one chart's records: the registry refuses it, and any other clash, by name."""
+    import dataclasses
+
+    from components.views.registry import BY_NAME, VIEWS, RegistryError, check
+
+    twin = dataclasses.replace(BY_NAME["timeline"], name="timeline-2", order=99, kind="event-2")
+    with pytest.raises(RegistryError, match="same fact table: events"):
+        check((*VIEWS, twin))
+    bare = dataclasses.replace(twin, name="timeline", evidence=None, kind=None, kind_label=None, rows=None)
+    with pytest.raises(RegistryError, match="same name: timeline"):
+        check((*VIEWS, bare))
+    with pytest.raises(RegistryError, match="needs a record kind"):
+        check((*VIEWS, dataclasses.replace(twin, evidence="new_table", kind=None)))
+    assert check(reversed(VIEWS)) == VIEWS  # the page's order is the views' own

@@ -153,14 +153,15 @@ def test_hostile_strings_in_exports(hostile_data):
     import zipfile
 
     from components import downloads, images
-    from components.data import Filters, load
+    from components.data import load
+    from components.filters import Filters
     from components.views.context import Context
     from components.views.registry import BY_NAME, default_options
 
     views = Context.of(load(hostile_data))
     DEFAULT_OPTIONS = default_options(views.ds)
     exporter = images.Exporter()
-    f = Filters((), (), *views.ds.year_span)
+    f = Filters(year_from=views.ds.year_span[0], year_to=views.ds.year_span[1])
     try:
         _, svg = downloads.chart_file(views, exporter, BY_NAME["timeline"], "svg", f, DEFAULT_OPTIONS)
     finally:

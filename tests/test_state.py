@@ -1,5 +1,5 @@
-"""The view's state (components/state.py): filters validated against the data's vocabularies,
-from a link or from the controls, and back to a link."""
+"""The view's state (components/state.py): a link's filters, chart options, language and
+record, validated, and back to a link. Each filter on its own: tests/test_filters.py."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components import state
-from components.data import Filters, query
+from components import filters, state
+from components.filters import Filters
 from components.views import registry
 
 
@@ -18,55 +18,20 @@ def vocab(ds):
 
 
 def test_round_trip(vocab):
-    f = Filters(("JPN", "KOR"), ("cyber", "maritime"), 2014, 2023)
+    f = Filters(countries=("JPN", "KOR"), domains=("cyber", "maritime"), year_from=2014, year_to=2023)
     link = state.to_query(f, vocab)
     assert link == "?country=JPN,KOR&domain=cyber,maritime&from=2014&to=2023"
     assert state.from_query(link, vocab) == (f, vocab.default_options, [])
 
 
-def test_evidence_grade_round_trip(vocab):
-    """A minimum two-part grade (both parts, or either) lives in the link and the two controls."""
-    for grade, controls in (("B2", ("B", "2")), ("B", ("B", "any")), ("3", ("any", "3"))):
-        f = Filters(("JPN",), (), *vocab.years, grade)
-        assert state.to_query(f, vocab) == f"?country=JPN&evidence={grade}"
-        assert state.from_query(f"?country=JPN&evidence={grade}", vocab) == (f, vocab.default_options, [])
-        shown = state.controls(f)
-        assert (shown["reliability"], shown["credibility"]) == controls
-        assert state.from_controls(["JPN"], [], list(vocab.years), *controls, vocab) == f
-
-
-def test_an_earlier_one_letter_grade_still_reads(vocab):
-    """Links made before the two-part grade (?evidence=b) still open: the letter is read as a
-    minimum source reliability, in its canonical form."""
-    f, _, notices = state.from_query("?evidence=b", vocab)
-    assert (f.min_grade, notices) == ("B", [])
-    assert state.to_query(f, vocab) == "?evidence=B"
-
-
-@pytest.mark.parametrize("value", ["Z", "best", "<script>", "A,B", "B7", "22"])
-def test_unknown_evidence_grade_gives_a_notice(vocab, value):
-    f, _, notices = state.from_query(f"?evidence={value}", vocab)
-    assert f.min_grade is None
-    assert len(notices) == 1 and "is not an evidence grade" in notices[0] and "A–F" in notices[0]
-
-
-def test_the_lowest_steps_mean_any_grade(vocab):
-    f, _, notices = state.from_query("?evidence=F6", vocab)
-    assert (f.min_grade, notices) == (None, [])
-    assert state.from_controls([], [], None, "F", "6", vocab).min_grade is None
-    assert state.from_controls([], [], None, "any", "<x>", vocab).min_grade is None
-    assert (state.controls(f)["reliability"], state.controls(f)["credibility"]) == ("any", "any")
-    assert state.from_query("?evidence=F2", vocab)[0].min_grade == "2"
-
-
 def test_default_view_has_empty_query(vocab):
-    assert state.to_query(Filters((), (), *vocab.years), vocab) == ""
-    assert state.file_slug(Filters((), (), *vocab.years), vocab.years) == "all"
+    assert state.to_query(filters.everything(vocab), vocab) == ""
+    assert filters.slug(filters.everything(vocab), vocab.years) == "all"
 
 
 def test_chart_options_are_in_the_link(vocab, ds):
     """The link is the whole view: each option not at its default, in canonical order."""
-    f = Filters((), (), *vocab.years)
+    f = filters.everything(vocab)
     frameworks = [v for v, _ in registry.BY_NAME["network"].option.choices(ds)]
     options = (("lanes", "actor"), ("mode", "stance"), ("frameworks", (frameworks[1], frameworks[0])))
     link = state.to_query(f, vocab, options)
@@ -89,31 +54,16 @@ def test_an_unknown_option_value_gives_a_notice(vocab, link):
         assert options == vocab.default_options
 
 
-def test_the_file_slug_states_every_filter(vocab):
-    f = Filters(("KOR", "JPN"), ("cyber",), 2010, vocab.years[1], "B")
-    assert state.file_slug(f, vocab.years) == "country-JPN-KOR_domain-cyber_from-2010_evidence-B"
-
-
 def test_unknown_values_give_notices(vocab):
     f, _, notices = state.from_query("?country=JPN,XXX&domain=nope&from=abc&to=2023&evil=1", vocab)
-    assert f == Filters(("JPN",), (), vocab.years[0], 2023)
+    assert f == Filters(countries=("JPN",), year_from=vocab.years[0], year_to=2023)
     text = " ".join(notices)
     assert "XXX" in text and "nope" in text and "from=abc" in text and "evil" in text
-
-
-def test_reversed_years_are_sorted(vocab):
-    f, _, _ = state.from_query("?from=2020&to=2010", vocab)
-    assert (f.year_from, f.year_to) == (2010, 2020)
 
 
 def test_huge_query_is_refused(vocab):
     f, _, notices = state.from_query("?country=" + "JPN," * 5000, vocab)
     assert f.countries == () and notices
-
-
-def test_from_controls_drops_unknown(vocab):
-    f = state.from_controls(["JPN", 5, None, "ZZZ", "JPN"], "cyber", [1800, 3000], None, None, vocab)
-    assert f == Filters(("JPN",), (), *vocab.years)
 
 
 def test_quick_picks_come_from_the_data(vocab, ds):
@@ -139,15 +89,6 @@ values = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
-@given(countries=values, domains=values, years=values, reliability=values, credibility=values)
-def test_from_controls_never_raises(vocab, countries, domains, years, reliability, credibility):
-    f = state.from_controls(countries, domains, years, reliability, credibility, vocab)
-    assert set(f.countries) <= vocab.actors and set(f.domains) <= vocab.domains
-    assert vocab.years[0] <= f.year_from <= f.year_to <= vocab.years[1]
-    assert f.min_grade is None or vocab.evidence.parse(f.min_grade) is not None
-
-
 @settings(max_examples=200, deadline=None)
 @given(search=st.text(max_size=200))
 def test_from_query_never_raises_and_round_trips(vocab, search):
@@ -155,11 +96,3 @@ def test_from_query_never_raises_and_round_trips(vocab, search):
     assert set(f.countries) <= vocab.actors and set(f.domains) <= vocab.domains
     assert all(isinstance(n, str) for n in notices)
     assert state.from_query(state.to_query(f, vocab, options), vocab) == (f, options, [])
-
-
-def test_filtering_semantics(ds, vocab):
-    ev = query.events(ds, state.from_controls(["KOR"], [], None, None, None, vocab))
-    assert all("KOR" in c + o for c, o in zip(ev["countries"], ev["organizations"]))
-    assert all("cyber" in d for d in query.events(ds, Filters((), ("cyber",), *vocab.years))["domains"])
-    ev = query.events(ds, state.from_controls([], [], [2022, 2023], None, None, vocab))
-    assert ev["year"].between(2022, 2023).all()

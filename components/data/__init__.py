@@ -2,13 +2,11 @@
 
 from components.data.load import DEFAULT_DATA_DIR, Dataset, load, resolve_data_dir, validate
 from components.data.problem import DataError, Problem
-from components.data.query import Filters
 
 __all__ = [
     "DEFAULT_DATA_DIR",
     "DataError",
     "Dataset",
-    "Filters",
     "Problem",
     "load",
     "resolve_data_dir",

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from components import i18n
 from components.data import Dataset
 from components.i18n import Translator
-from components.views import network_layout
+from components.views.network import layout as network_layout
 
 
 def in_japanese(ds: Dataset) -> Dataset:

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import style
-from components.data import Filters, query
-from components.i18n import ENGLISH, Translator
+from components import filters, style
+from components.filters import Filters
+from components.i18n import ENGLISH, N_, Translator
+from components.views import base
 from components.views.axes import date_axis
+from components.views.base import View, said
 
 MARKS = {  # how each attendance value is drawn (its words come from the data)
     "attended": {"symbol": "star", "color": style.HIGHLIGHT},
@@ -23,7 +25,7 @@ HEIGHT = 600  # px, the figure and its placeholder
 
 def records(ctx, f: Filters, options=None) -> pd.DataFrame:
     """The IP4 summit and programme records a filter state keeps."""
-    return query.ip4(ctx.ds, f)
+    return filters.rows(ctx.ds, "ip4", f)
 
 
 def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
@@ -295,3 +297,103 @@ def _doc_label(document: str) -> str:
     acronym = re.search(r"[(（]([A-Z]{3,})[)）]", text)
     name = acronym.group(1) if acronym else re.split(r"[(（]", text)[0].strip()
     return style.wrap(ABBREVIATIONS.get(name, name), 14, 1)
+
+
+def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
+    """Attendance at the summits in view (by the leader or represented) and the programme dates."""
+    tr = base.translator(ctx)
+    if df.empty:
+        return tr._("No summit attendance or programme{scope} in the years chosen.", scope=base.scope(ctx, f))
+    summits = df[df["record_type"] == "summit"]
+    programmes = df[df["record_type"] == "programme"]
+    parts = []
+
+    def times(n: int) -> str:
+        return base.some(n, tr._("no times"), tr.n_("{n} time", "{n} times", n))
+
+    if len(summits):
+        how = summits["attendance"]
+        represented = sorted({ctx.names[i] for i in summits.loc[how == "represented", "iso3"]})
+        counts = {kind: int((how == kind).sum()) for kind in ("attended", "represented", "absent")}
+        count = summits["summit"].nunique()
+        # each part first: Babel's extractor skips a message nested in another's arguments
+        held = base.some(count, tr._("no summits"), tr.n_("{n} summit", "{n} summits", count))
+        who = tr._(" ({names})", names=tr.join(represented)) if represented else ""
+        text = tr._(
+            "{summits}: a leader attended {attended}, a representative {represented}{who}",
+            summits=held,
+            attended=times(counts["attended"]),
+            represented=times(counts["represented"]),
+            who=who,
+        )
+        if counts["absent"]:
+            text = tr._("{text}, no one {absent}", text=text, absent=times(counts["absent"]))
+        parts.append(text)
+    if len(programmes):
+        years = programmes["agreed"].str[:4]
+        dated = years[years != ""]
+        text = tr.n_("{n} programme document", "{n} programme documents", len(programmes))
+        if len(dated) and dated.nunique() > 1:
+            text = tr._(
+                "{documents} agreed {first}–{last}", documents=text, first=dated.min(), last=dated.max()
+            )
+        elif len(dated):
+            text = tr._("{documents} agreed in {year}", documents=text, year=dated.min())
+        if len(dated) < len(programmes):
+            text = tr._(
+                "{documents} ({count} with no date in the sources)",
+                documents=text,
+                count=len(programmes) - len(dated),
+            )
+        parts.append(text)
+    return tr._("{parts}.", parts=tr._("; ").join(parts))
+
+
+def _attendance(row, ctx) -> str:
+    if row.attendance == "attended":
+        return ctx._("{leader} attended", leader=row.leader)
+    if row.attendance == "represented":
+        return ctx._(
+            "{leader} did not attend; represented by {representative}",
+            leader=row.leader,
+            representative=row.representative,
+        )
+    return ctx._("not represented ({leader} did not attend)", leader=row.leader)
+
+
+def evidence_rows(df: pd.DataFrame, ctx) -> dict:
+    names, summits = ctx.names, ctx.labels("ip4", "summit")
+    return {
+        "record_id": df["record_id"],
+        "date": [s or a or "" for s, a in zip(df["summit_date"], df["agreed"])],
+        "title": [
+            f"{summits.get(r.summit, r.summit)}: {names.get(r.iso3, r.iso3)} — {_attendance(r, ctx)}"
+            if r.record_type == "summit"
+            else f"{names.get(r.iso3, r.iso3)}: {r.partnership_document}"
+            for r in df.itertuples()
+        ],
+        "actors": [names.get(c, c) for c in df["iso3"]],
+    }
+
+
+VIEW = View(
+    order=4,
+    name="ip4",
+    short=N_("IP4 at NATO"),
+    title=said(N_("The Indo-Pacific Four at NATO")),
+    reading=lambda ctx: ctx._(
+        "Who represented {partners} at NATO summits since {year}, "
+        "and when each agreed its programmes with NATO.",
+        partners=ctx.tr.join(ctx.names[p] for p in ctx.partner_order),
+        year=min(d for d in ctx.ds["ip4"]["summit_date"] if d)[:4],
+    ),
+    description=N_("Top: attendance matrix of the four partners at the summits. Bottom: programme dates."),
+    describe=describe,
+    height=HEIGHT,
+    records=records,
+    chart=chart,
+    evidence="ip4",
+    kind="ip4",
+    kind_label=N_("IP4 record"),
+    rows=evidence_rows,
+)

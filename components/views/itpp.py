@@ -8,10 +8,12 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import style
-from components.data import Filters, query
+from components import filters, style
+from components.filters import Filters
 from components.i18n import ENGLISH, N_, Translator
 from components.state import clicked_record
+from components.views import base
+from components.views.base import View
 
 UNIDENTIFIED = N_("Not identified in the sources read")
 HEIGHT = 380  # px, the figure and its placeholder
@@ -22,7 +24,7 @@ CONFIDENCES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 def records(ctx, f: Filters, options=None) -> pd.DataFrame:
     """The ITPP areas a filter state keeps."""
-    return query.itpp_areas(ctx.ds, f)
+    return filters.rows(ctx.ds, "itpp_areas", f)
 
 
 def click(ctx, f: Filters, click_data) -> Filters:
@@ -222,3 +224,58 @@ def figure(
         {"height": HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 22}, "annotations": [key]},
         theme,
     )
+
+
+def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
+    """``10 of the programme's 16 areas, by objective: Resilience (4)…``"""
+    tr = base.translator(ctx)
+    total = ctx.programme.total
+    if df.empty:
+        return tr._(
+            "No area of the programme's {total}{scope} is in view.", total=total, scope=base.scope(ctx, f)
+        )
+    objectives = base.top(tr, df["objective"].value_counts(), ctx.labels("itpp_areas", "objective"))
+    return tr._(
+        "{count} of the programme's {total} areas{scope}, by objective: {objectives}.",
+        count=len(df),
+        total=total,
+        scope=base.scope(ctx, f),
+        objectives=objectives,
+    )
+
+
+def evidence_rows(df: pd.DataFrame, ctx) -> dict:
+    return {
+        "record_id": df["area_id"],
+        "date": ctx.programme.agreed,  # the programme's, from its ip4 record
+        "title": [ctx._("ITPP area: {name}", name=n) for n in df["name"]],
+        "actors": base.actors(ctx.programme.actors, ctx),
+        "domains": base.domains(df["domains"], ctx),
+    }
+
+
+VIEW = View(
+    order=3,
+    name="itpp",
+    short=N_("ITPP areas"),
+    title=lambda ctx: ctx._("The ITPP's {total} areas of cooperation", total=ctx.programme.total),
+    reading=lambda ctx: ctx._(
+        "Areas of the NATO–Japan programme for {start}–{end}, agreed on {agreed}, by strategic "
+        "objective. Click an area to filter every view by its domains.",
+        start=ctx.programme.period[0],
+        end=ctx.programme.period[1],
+        agreed=ctx.tr.date(ctx.programme.agreed, "day"),
+    ),
+    description=N_("Treemap of the ITPP areas of cooperation grouped by strategic objective."),
+    describe=describe,
+    height=HEIGHT,
+    records=records,
+    chart=chart,
+    evidence="itpp_areas",
+    kind="itpp",
+    kind_label=N_("ITPP area"),
+    rows=evidence_rows,
+    counter=N_("ITPP areas"),
+    caption=caption,
+    click=click,
+)

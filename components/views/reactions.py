@@ -5,7 +5,7 @@ A state's or organization's stance comes only from its own statements (``positio
 voices are drawn in a separate panel, labelled with who they are, and never averaged into a stance.
 
 A country filter keeps the reactions by a selected actor and those about it (``about``: a
-reaction to its cooperation, see ``query.reactions``). The chart then splits each panel in two,
+reaction to its cooperation, see ``filters.rows``). The chart then splits each panel in two,
 "By Japan" and "About Japan's cooperation", so a reader sees which is which; with no filter the
 panels are as before. Every hover says who reacted and what about.
 """
@@ -18,9 +18,11 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import style
-from components.data import Filters, query
-from components.i18n import ENGLISH, Translator
+from components import filters, style
+from components.filters import Filters
+from components.i18n import ENGLISH, N_, Translator
+from components.views import base
+from components.views.base import View, said
 from components.views.reactions_rows import Words, ordered, positions, voices
 
 ROW_PX = 24
@@ -30,7 +32,7 @@ TITLE_LINE_PX = 16  # a panel title's line
 
 def records(ctx, f: Filters, options=None) -> pd.DataFrame:
     """The reactions a filter state keeps."""
-    return query.reactions(ctx.ds, f)
+    return filters.rows(ctx.ds, "reactions", f)
 
 
 def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
@@ -75,7 +77,7 @@ def figure(
         publishers: source id → publisher, for "quoted in" labels.
         grades: evidence grade code → label.
         selected: the country filter: each panel splits into the reactions by a selected actor
-            and those about one (``query.reaction_relations``); empty: no split.
+            and those about one (``filters.reaction_relations``); empty: no split.
         theme: colour mode.
         tr: the reader's language, for every word that is not the data's.
     """
@@ -91,10 +93,10 @@ def figure(
             else tr._("No reactions match these filters.")
         )
         return style.empty_figure(message, theme, height=320)
-    relations = query.reaction_relations(df, selected)
+    relations = filters.reaction_relations(df, selected)
     panels = []
     for kind, build, rows in (("bars", positions, df["position"]), ("dots", voices, ~df["position"])):
-        for relation in (query.BY, query.ABOUT) if selected else ("",):
+        for relation in (filters.BY, filters.ABOUT) if selected else ("",):
             part = df[rows & (relations == relation)]
             if not part.empty:
                 panels.append((kind, words.title(kind, relation), ordered(build(part, words), words.topics)))
@@ -214,3 +216,101 @@ def _topic_label(topic: str, topics: pd.Series) -> str:
     """A topic's label beside its bars: wrapped onto no more lines than it has rows."""
     rows = int((topics == topic).sum())
     return style.wrap(topic, 14, min(rows, 3)) if rows > 1 else topic
+
+
+def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
+    """How many statements, how many are governments' or organizations' own, their stances."""
+    tr = base.translator(ctx)
+    scope = base.scope(ctx, f, countries="by or about", domains=False)  # reactions have no domain
+    if df.empty:
+        return tr._("No reactions{scope} in the years chosen.", scope=scope)
+    own = df[df["position"]]
+    stances = own["stance"].value_counts().sort_values(ascending=False, kind="stable")
+    said = tr.n_("{n} statement", "{n} statements", len(df)) + scope
+    if own.empty:
+        return tr._(
+            "{statements}, all from other voices, none by a government or an organization.", statements=said
+        )
+    counted = tr.join(
+        tr._("{count} {stance}", count=v, stance=tr._(STANCES.get(k, k))) for k, v in stances.items()
+    )
+    text = tr._(
+        "{statements}: {own} by governments and organizations ({stances}), {others} from other voices.",
+        statements=said,
+        own=len(own),
+        stances=counted,
+        others=len(df) - len(own),
+    )
+    by_actor = own.groupby("actor_id")["stance_score"].mean()
+    if len(by_actor):
+        low, high = by_actor.min(), by_actor.max()
+        if low < 0:
+            text = base.sentences(
+                tr,
+                text,
+                tr._("Most opposed: {actors}.", actors=base.names(ctx, by_actor[by_actor == low].index)),
+            )
+        if high > 0:
+            text = base.sentences(
+                tr,
+                text,
+                tr._("Most supportive: {actors}.", actors=base.names(ctx, by_actor[by_actor == high].index)),
+            )
+    return text
+
+
+def evidence_rows(df: pd.DataFrame, ctx) -> dict:
+    def actors(actor, speaker, about) -> str:
+        who = "; ".join(p for p in (ctx.names.get(actor, actor), speaker) if p)
+        return ctx._("{actor} (about {actors})", actor=who, actors=base.actors(about, ctx)) if about else who
+
+    return {
+        "record_id": df["reaction_id"],
+        "date": df["date"],
+        "title": df["summary"],
+        # the speaker as the data describes them; a Japanese reader gets the Japanese short name
+        "actors": [
+            actors(a, s, about)
+            for a, s, about in zip(
+                df["actor_id"], df["speaker_label" if ctx.lang == "ja" else "speaker"], df["about"]
+            )
+        ],
+    }
+
+
+STANCES = {  # ``reactions.stance`` (an unlabelled enum in the data package) in words: msgids
+    "supportive": N_("supportive"),
+    "mixed": N_("mixed"),
+    "skeptical": N_("skeptical"),
+    "opposed": N_("opposed"),
+}
+
+
+VIEW = View(
+    order=5,
+    name="reactions",
+    short=N_("Reactions"),
+    title=said(N_("How the region reacts")),
+    reading=said(
+        N_(
+            "Bars: each government's or organization's average stance on a topic, from its own "
+            "statements, from opposed (left, red) to supportive (right, blue). Dots below: other "
+            "voices, such as analysts and former officials, which never count as a state's stance. "
+            "With a country filter: its own statements, and reactions to its cooperation. Hover to "
+            "read the statements."
+        )
+    ),
+    description=N_(
+        "Diverging bar chart of stance scores by actor and topic, and a dot chart of other voices."
+    ),
+    describe=describe,
+    height=HEIGHT,
+    records=records,
+    chart=chart,
+    evidence="reactions",
+    kind="reaction",
+    kind_label=N_("Reaction"),
+    rows=evidence_rows,
+    counter=N_("reactions"),
+    wide=True,
+)

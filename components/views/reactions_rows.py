@@ -3,37 +3,18 @@ position per topic (a bar), each other voice (a dot), and the country filter as 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from components import labels, style
-from components.data import query
+from components import filters, labels, style
 from components.i18n import ENGLISH, Translator
+from components.views.base import possessive_name as possessive_of
+from components.views.base import selection_words
 
 HOVER_QUOTES = 5  # statements in a bar's hover; the evidence table has them all
-NAMED = 2  # selected actors named in the titles; more are "the selected actors"
 TITLE_WIDTH = 46  # columns of a panel title's line (a phone's width at 12 px; Japanese counts two)
-
-
-def _possessive(name: str, tr: Translator = ENGLISH) -> str:
-    """``Japan's``, ``Philippines'``: English grammar (the Japanese messages put the particle
-    after the name themselves, ``{actors}の``)."""
-    if tr.lang != "en":
-        return name
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def selection_words(
-    selected: Sequence[str], names: Mapping[str, str], possessive: bool = False, tr: Translator = ENGLISH
-) -> str:
-    """``Japan``, ``Japan and South Korea`` or ``the selected actors`` (``Japan's``…): the
-    country filter in the chart's words (the map's too), in ``tr``'s language."""
-    if len(selected) > NAMED:
-        return tr._("the selected actors'") if possessive else tr._("the selected actors")
-    words = [names.get(a, a) for a in selected]
-    return labels.join_and([_possessive(w, tr) for w in words] if possessive else words, tr)
 
 
 @dataclass(frozen=True)
@@ -74,7 +55,7 @@ class Words:
         if set(actors) & set(self.selected):
             return self._by(by, labels.join_and([self.name(a) for a in dict.fromkeys(actors)], self.tr))
         hit = [a for a in self.selected if any(a in about for about in abouts)]
-        whose = labels.join_and([_possessive(self.name(a), self.tr) for a in hit], self.tr)
+        whose = labels.join_and([possessive_of(self.name(a), self.tr) for a in hit], self.tr)
         return self.tr._("About {actors} cooperation", actors=whose)
 
     def speaker(self, row) -> str:
@@ -111,7 +92,7 @@ class Words:
                 + "</b>"
             ]
         one = len(self.selected) == 1
-        if relation == query.BY:
+        if relation == filters.BY:
             head = self._by("By" if kind == "bars" else "From", self.selection())
             if kind == "bars":
                 tail = tr._("its own statements") if one else tr._("their own statements")

@@ -1,239 +1,79 @@
-"""The views, each declared once: one entry per chart, which the page grid, the page object,
-the component ids, the downloads, the tests and the benchmark all iterate.
+"""The charts, collected: every module of ``components.views`` that declares a ``VIEW`` is a chart
+on the page, in the order its view gives. The page grid, the page object, the component ids, the
+downloads, the evidence table, the tests and the benchmark all iterate ``VIEWS``.
 
-Adding a chart means one module (its pure ``figure`` builder, plus ``records`` and ``chart``
-that feed it) and one entry here.
+Adding a chart is one module (its ``VIEW``, its records, its figure and its words). This module
+only collects the views and refuses a set that does not fit together (``check``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import style
-from components.data import Dataset, Filters
-from components.i18n import N_
-from components.views import describe, ip4, itpp, network, reactions, timeline, worldmap
+from components.data import Dataset
+from components.filters import Filters
+from components.views import base
+from components.views.base import Option, Options, View
 from components.views.context import Context
 
-Options = Mapping[str, object]
-Text = Callable[[Context], str]  # words that may depend on the data (counts, names, dates)
+__all__ = ["OPTIONS", "VIEWS", "BY_NAME", "Option", "View", "check", "records_in_view"]
 
 
-@dataclass(frozen=True)
-class Option:
-    """A chart's own control, in its card header and in the page's link. Its value is in every
-    options mapping under ``key``; anything a request or a link sends outside ``choices`` falls
-    back to ``default``."""
-
-    key: str
-    kind: str  # "radio": one value; "checklist": a list of values
-    # (value, label) in display order: ``choices(ds)``, or ``choices(ds, lang)`` for the data's
-    # labels in that language; the caller shows ``ctx._(label)`` (fixed labels are English msgids)
-    choices: Callable[..., list[tuple[str, str]]]
-    default: Callable[[Dataset], object]
-    param: str = ""  # its name in the link (default: ``key``)
-
-    @property
-    def link_name(self) -> str:
-        return self.param or self.key
+class RegistryError(ValueError):
+    """The declared views do not fit together (two of a name, of a table, of a kind…)."""
 
 
-@dataclass(frozen=True)
-class View:
-    """One chart: its words, its records, its builder, its option and its place on the page."""
-
-    name: str  # also its URL-safe id stem: "<name>-graph", "<name>-card"…
-    short: str  # its name in the page's "Jump to" links (an English msgid: shown as ``ctx._(short)``)
-    title: Text
-    reading: Text  # one sentence: how to read the chart
-    description: str  # what the chart is, for screen readers (an English msgid: ``ctx._(description)``)
-    height: int  # px, the figure's usual height: its space is kept until it is drawn
-    records: Callable[[Context, Filters, Options], pd.DataFrame]
-    chart: Callable[[Context, pd.DataFrame, Filters, Options, str], go.Figure]
-    evidence: str | None = None  # the fact table its records come from (the evidence table, downloads)
-    counter: str | None = None  # the words after its count in the counters ("events"; a msgid)
-    option: Option | None = None
-    caption: Callable[[Context, Filters], str] | None = None  # a line under the chart
-    click: Callable[[Context, Filters, object], Filters] | None = None  # a click that filters the page
-    # what the chart shows, in words, from its records in view (its accessible description)
-    describe: Callable[[Context, pd.DataFrame, Filters, Options], str] | None = None
-    config: Mapping[str, object] = field(default_factory=dict)  # plotly.js config for its graph
-    # its mode-bar buttons (plotly.js names): only those that serve a reader of this chart
-    modebar: tuple[str, ...] = ("toImage",)
-    wide: bool = False  # the full width of the grid on large screens
-
-
-def _fixed(*pairs: tuple[str, str]) -> Callable[..., list[tuple[str, str]]]:
-    """Choices whose labels are English msgids (marked ``N_``), whatever the language asked."""
-    return lambda ds, lang=None: list(pairs)
-
-
-def _said(text: str) -> Text:
-    """Words that depend on nothing but the language: ``text`` is an ``N_``-marked msgid."""
-    return lambda ctx: ctx._(text)
-
-
-def _number(n: int, lang: str = "en") -> str:
-    """A count in words up to ten, as English prose writes it; digits in Japanese."""
-    if lang == "ja":
-        return str(n)
-    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    return words[n] if 0 <= n < len(words) else str(n)
-
-
-ZOOM_2D = ("toImage", "zoom2d", "pan2d", "resetScale2d")  # charts whose dense parts a reader zooms into
-
-VIEWS: tuple[View, ...] = (
-    View(
-        name="timeline",
-        short=N_("Timeline"),
-        title=_said(N_("Timeline of Japan–NATO and IP4–NATO relations")),
-        reading=_said(
-            N_(
-                "Each mark is a dated event from the sources; stars are summits, large squares the "
-                "IPCP → ITPP programme milestones. Click a mark to read its evidence."
+def check(views: Iterable[View]) -> tuple[View, ...]:
+    """The views in page order, or ``RegistryError`` naming what does not fit: every name, fact
+    table and record kind is one view's, a view over a fact table says its kind and its rows,
+    and two views never share an order."""
+    views = tuple(sorted(views, key=lambda v: v.order))
+    problems = []
+    for what, values in (
+        ("name", [v.name for v in views]),
+        ("order", [v.order for v in views]),
+        ("fact table", [v.evidence for v in views if v.evidence]),
+        ("record kind", [v.kind for v in views if v.kind]),
+    ):
+        twice = sorted({str(x) for x in values if values.count(x) > 1})
+        if twice:
+            problems.append(f"two views declare the same {what}: {', '.join(twice)}")
+    for v in views:
+        if (
+            bool(v.evidence) != bool(v.kind)
+            or bool(v.evidence) != bool(v.rows)
+            or bool(v.kind) != bool(v.kind_label)
+        ):
+            problems.append(
+                f"view {v.name!r}: a fact table needs a record kind, its words and its rows (or none)"
             )
-        ),
-        description=N_("Scatter timeline of events by year, one lane per domain or actor."),
-        describe=describe.timeline,
-        modebar=ZOOM_2D,
-        height=timeline.HEIGHT,
-        records=timeline.records,
-        chart=timeline.chart,
-        evidence="events",
-        counter=N_("events"),
-        option=Option(
-            "lanes",
-            "radio",
-            _fixed(("domain", N_("Lanes by domain")), ("actor", N_("Lanes by country / organization"))),
-            lambda ds: "domain",
-        ),
-        wide=True,
-    ),
-    View(
-        name="map",
-        short=N_("Map"),
-        title=_said(N_("Who is who: allies, partners and the region")),
-        reading=lambda ctx: ctx._(
-            "NATO's {allies} allies and its {partners} Indo-Pacific partners; "
-            "switch to see how governments react.",
-            allies=ctx.ds["countries"]["nato_member_since"].notna().sum(),
-            partners=_number(len(ctx.partner_order), ctx.lang),
-        ),
-        description=N_(
-            "World map coloured by NATO membership and IP4 partnership, "
-            "or by governments' stance on NATO–Japan cooperation."
-        ),
-        describe=describe.worldmap,
-        modebar=("toImage", "zoomInGeo", "zoomOutGeo", "resetGeo"),
-        height=worldmap.HEIGHT,
-        records=worldmap.records,
-        chart=worldmap.chart,
-        option=Option(
-            "mode",
-            "radio",
-            _fixed(("group", N_("Alliances and partners")), ("stance", N_("Regional reactions"))),
-            lambda ds: "group",
-            param="map",
-        ),
-        caption=lambda ctx, f: ctx._(
-            "Click a country to add it to the filter. Boundaries are Natural Earth's "
-            "1:110m de-facto lines and imply no position on disputed territories."
-        ),
-        click=worldmap.click,
-        config=worldmap.CONFIG,
-    ),
-    View(
-        name="network",
-        short=N_("Network"),
-        title=_said(N_("The web of alliances and partnerships")),
-        reading=_said(
-            N_(
-                "Lines are partnerships coloured by framework; dashed lines are proposed or blocked. "
-                "Selecting a country in the filter keeps only its neighbourhood."
-            )
-        ),
-        description=N_("Network diagram of partnerships between countries and organizations."),
-        describe=describe.network,
-        modebar=ZOOM_2D,
-        height=network.HEIGHT,
-        records=network.records,
-        chart=network.chart,
-        evidence="partnerships",
-        counter=N_("partnerships"),
-        option=Option("frameworks", "checklist", network.framework_choices, network.all_frameworks),
-    ),
-    View(
-        name="itpp",
-        short=N_("ITPP areas"),
-        title=lambda ctx: ctx._("The ITPP's {total} areas of cooperation", total=ctx.programme.total),
-        reading=lambda ctx: ctx._(
-            "Areas of the NATO–Japan programme for {start}–{end}, agreed on {agreed}, by strategic "
-            "objective. Click an area to filter every view by its domains.",
-            start=ctx.programme.period[0],
-            end=ctx.programme.period[1],
-            agreed=ctx.tr.date(ctx.programme.agreed, "day"),
-        ),
-        description=N_("Treemap of the ITPP areas of cooperation grouped by strategic objective."),
-        describe=describe.itpp,
-        height=itpp.HEIGHT,
-        records=itpp.records,
-        chart=itpp.chart,
-        evidence="itpp_areas",
-        counter=N_("ITPP areas"),
-        caption=itpp.caption,
-        click=itpp.click,
-    ),
-    View(
-        name="ip4",
-        short=N_("IP4 at NATO"),
-        title=_said(N_("The Indo-Pacific Four at NATO")),
-        reading=lambda ctx: ctx._(
-            "Who represented {partners} at NATO summits since {year}, "
-            "and when each agreed its programmes with NATO.",
-            partners=ctx.tr.join(ctx.names[p] for p in ctx.partner_order),
-            year=min(d for d in ctx.ds["ip4"]["summit_date"] if d)[:4],
-        ),
-        description=N_(
-            "Top: attendance matrix of the four partners at the summits. Bottom: programme dates."
-        ),
-        describe=describe.ip4,
-        height=ip4.HEIGHT,
-        records=ip4.records,
-        chart=ip4.chart,
-        evidence="ip4",
-    ),
-    View(
-        name="reactions",
-        short=N_("Reactions"),
-        title=_said(N_("How the region reacts")),
-        reading=_said(
-            N_(
-                "Bars: each government's or organization's average stance on a topic, from its own "
-                "statements, from opposed (left, red) to supportive (right, blue). Dots below: other "
-                "voices, such as analysts and former officials, which never count as a state's stance. "
-                "With a country filter: its own statements, and reactions to its cooperation. Hover to "
-                "read the statements."
-            )
-        ),
-        description=N_(
-            "Diverging bar chart of stance scores by actor and topic, and a dot chart of other voices."
-        ),
-        describe=describe.reactions,
-        height=reactions.HEIGHT,
-        records=reactions.records,
-        chart=reactions.chart,
-        evidence="reactions",
-        counter=N_("reactions"),
-        wide=True,
-    ),
-)
+    if problems:
+        raise RegistryError("; ".join(problems))
+    return views
+
+
+def _discovered() -> list[View]:
+    import components.views as package
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if isinstance(getattr(module, "VIEW", None), View):
+            found.append(module.VIEW)
+    return found
+
+
+VIEWS: tuple[View, ...] = check(_discovered())
 BY_NAME: Mapping[str, View] = {v.name: v for v in VIEWS}
 OPTIONS: tuple[tuple[View, Option], ...] = tuple((v, v.option) for v in VIEWS if v.option)
+FACT_VIEWS: tuple[View, ...] = tuple(v for v in VIEWS if v.evidence)  # the views the evidence table lists
+ZOOM_2D = base.ZOOM_2D
 
 
 def default_options(ds: Dataset) -> dict[str, object]:

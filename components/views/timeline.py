@@ -7,11 +7,13 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import style
-from components.data import Filters, query
-from components.i18n import ENGLISH, Translator
+from components import filters, style
+from components.filters import Filters
+from components.i18n import ENGLISH, N_, Translator
+from components.views import base
 from components.views import timeline_marks as tm
 from components.views.axes import date_axis
+from components.views.base import ZOOM_2D, Option, View, fixed, said
 
 HEIGHT = 850  # px, the placeholder's height (the default view's figure)
 MAX_MARKS = 600  # above this many (event, lane) marks, one mark per lane, year and type
@@ -20,7 +22,7 @@ NEAR = 100  # marks closer than 1/NEAR of the axis's span overlap (16 px at 1,20
 
 def records(ctx, f: Filters, options) -> pd.DataFrame:
     """The events a filter state keeps."""
-    return query.events(ctx.ds, f)
+    return filters.rows(ctx.ds, "events", f)
 
 
 def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
@@ -196,3 +198,89 @@ def figure(
         },
     }
     return style.build_figure(data, layout, theme)
+
+
+def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
+    """``13 events involving South Korea, 2006–2025; most in 2022 (4); 4 summits and 3 programme
+    milestones.`` (the busiest year only when one year has more than one event)."""
+    tr = base.translator(ctx)
+    if df.empty:
+        return tr._("No events{scope} in the years chosen.", scope=base.scope(ctx, f))
+    years = df["year"].astype(int)
+    per_year = years.value_counts().sort_index()
+    busiest = per_year.idxmax()  # the earliest of the busiest years
+    kinds = df["event_type"]
+    summits, milestones = int((kinds == "summit").sum()), int((kinds == "programme").sum())
+    marks = tr.join(
+        [
+            base.some(summits, tr._("no summits"), tr.n_("{n} summit", "{n} summits", summits)),
+            base.some(
+                milestones,
+                tr._("no programme milestones"),
+                tr.n_("{n} programme milestone", "{n} programme milestones", milestones),
+            ),
+        ]
+    )
+    events = tr.n_("{n} event", "{n} events", len(df))
+    scope = base.scope(ctx, f)
+    if len(per_year) == 1:
+        return tr._(
+            "{events}{scope}, all in {year}; {marks}.", events=events, scope=scope, year=busiest, marks=marks
+        )
+    most = (
+        tr._("most in {year} ({count}); ", year=busiest, count=per_year[busiest])
+        if per_year[busiest] > 1
+        else ""
+    )
+    return tr._(
+        "{events}{scope}, {first}–{last}; {most}{marks}.",
+        events=events,
+        scope=scope,
+        first=years.min(),
+        last=years.max(),
+        most=most,
+        marks=marks,
+    )
+
+
+def evidence_rows(df: pd.DataFrame, ctx) -> dict:
+    return {
+        "record_id": df["event_id"],
+        "date": df["date"],
+        "title": df["title"],
+        "summary": df["summary"],
+        "actors": [base.actors(c + o, ctx) for c, o in zip(df["countries"], df["organizations"])],
+        "domains": base.domains(df["domains"], ctx),
+    }
+
+
+VIEW = View(
+    order=0,
+    name="timeline",
+    short=N_("Timeline"),
+    title=said(N_("Timeline of Japan–NATO and IP4–NATO relations")),
+    reading=said(
+        N_(
+            "Each mark is a dated event from the sources; stars are summits, large squares the "
+            "IPCP → ITPP programme milestones. Click a mark to read its evidence."
+        )
+    ),
+    description=N_("Scatter timeline of events by year, one lane per domain or actor."),
+    describe=describe,
+    modebar=ZOOM_2D,
+    height=HEIGHT,
+    records=records,
+    chart=chart,
+    evidence="events",
+    kind="event",
+    kind_label=N_("Event"),
+    rows=evidence_rows,
+    counter=N_("events"),
+    option=Option(
+        "lanes",
+        "radio",
+        fixed(("domain", N_("Lanes by domain")), ("actor", N_("Lanes by country / organization"))),
+        lambda ds: "domain",
+    ),
+    wide=True,
+)

@@ -8,10 +8,12 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import style
-from components.data import Filters, query
+from components import filters, style
+from components.filters import Filters
 from components.i18n import ENGLISH, N_, Translator
 from components.state import clicked_location
+from components.views import base
+from components.views.base import Option, View, fixed, number, said
 from components.views.reactions_rows import selection_words
 
 HEIGHT = 380  # px, the figure and its placeholder
@@ -27,7 +29,7 @@ GROUP_LABELS = {
 
 def records(ctx, f: Filters, options) -> pd.DataFrame:
     """The countries, or in stance mode the reactions that colour them."""
-    return query.reactions(ctx.ds, f) if options["mode"] == "stance" else ctx.ds["countries"]
+    return filters.rows(ctx.ds, "reactions", f) if options["mode"] == "stance" else ctx.ds["countries"]
 
 
 def click(ctx, f: Filters, click_data) -> Filters:
@@ -42,7 +44,7 @@ def chart(ctx, df: pd.DataFrame, f: Filters, options, theme: str) -> go.Figure:
     return figure(
         ctx.ds["countries"],
         mode=options["mode"],
-        reactions=query.reactions(ctx.ds, f),
+        reactions=filters.rows(ctx.ds, "reactions", f),
         selected=f.countries,
         grades=ctx.grades,
         names=ctx.names,
@@ -66,7 +68,7 @@ def figure(
 
     With a country filter, stance mode colours the selected countries by their own statements
     and the other governments by their reactions to the selection's cooperation (the rows
-    ``query.reactions`` keeps, as in the reactions chart); hovers and the scale say which.
+    ``filters.rows`` keeps, as in the reactions chart); hovers and the scale say which.
 
     Args:
         countries: ``countries.csv`` frame (all countries; the filter highlights).
@@ -280,3 +282,99 @@ def _stance_title(selected: bool, own: bool, one: bool, tr: Translator) -> str:
         if one
         else tr._("Government stance<br>on their cooperation")
     )
+
+
+def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
+    """Group mode: how many allies and partners, which are outlined. Stance mode: which
+    governments' statements are opposed, mixed or supportive on average."""
+    tr = base.translator(ctx)
+    if options["mode"] != "stance":
+        groups = df["group"].value_counts()
+        shown = set(df.loc[df["group"] == "IP4 partner", "iso3"])
+        partners = [ctx.names[p] for p in ctx.partner_order if p in shown]
+        allies, others = int(groups.get("NATO ally", 0)), int(groups.get("other partner", 0))
+        rest = int(groups.get("other", 0))
+        # each part first, then the sentence: a message's words are never built inside another's
+        allies = base.some(allies, tr._("no NATO allies"), tr.n_("{n} NATO ally", "{n} NATO allies", allies))
+        count = len(partners)
+        named = tr._(" ({names})", names=tr.join(partners)) if partners else ""
+        partners = base.some(
+            count,
+            tr._("no Indo-Pacific partners"),
+            tr.n_("{n} Indo-Pacific partner", "{n} Indo-Pacific partners", count),
+        )
+        others = base.some(
+            others, tr._("no other partners"), tr.n_("{n} other partner", "{n} other partners", others)
+        )
+        rest = base.some(
+            rest, tr._("no other countries"), tr.n_("{n} other country", "{n} other countries", rest)
+        )
+        text = tr._(
+            "{allies}; {partners}{named}; {other_partners}; {others} named in the data.",
+            allies=allies,
+            partners=partners,
+            named=named,
+            other_partners=others,
+            others=rest,
+        )
+        if f.countries:
+            outlined = tr._("Outlined: {actors}.", actors=base.selection_words(f.countries, ctx.names, tr=tr))
+            text = base.sentences(tr, text, outlined)
+        return text[0].upper() + text[1:]
+    own = own_statements(df, ctx.ds["countries"])
+    if own.empty:
+        return tr._("No government statement is in view, so no country is coloured.")
+    mean = own.groupby("actor_id")["stance_score"].mean()
+    sides = [
+        (tr._("opposed on average"), mean[mean < 0]),
+        (tr._("mixed or neutral"), mean[mean == 0]),
+        (tr._("supportive on average"), mean[mean > 0]),
+    ]
+    said = tr._("; ").join(
+        tr._("{side}: {actors}", side=label, actors=base.names(ctx, side.index))
+        for label, side in sides
+        if len(side)
+    )
+    governments, statements = len(mean), len(own)
+    return tr._(
+        "{governments} coloured by {statements} of their own; {sides}.",
+        governments=tr.n_("{n} government", "{n} governments", governments),
+        statements=tr.n_("{n} statement", "{n} statements", statements),
+        sides=said,
+    )
+
+
+VIEW = View(
+    order=1,
+    name="map",
+    short=N_("Map"),
+    title=said(N_("Who is who: allies, partners and the region")),
+    reading=lambda ctx: ctx._(
+        "NATO's {allies} allies and its {partners} Indo-Pacific partners; "
+        "switch to see how governments react.",
+        allies=ctx.ds["countries"]["nato_member_since"].notna().sum(),
+        partners=number(len(ctx.partner_order), ctx.lang),
+    ),
+    description=N_(
+        "World map coloured by NATO membership and IP4 partnership, "
+        "or by governments' stance on NATO–Japan cooperation."
+    ),
+    describe=describe,
+    modebar=("toImage", "zoomInGeo", "zoomOutGeo", "resetGeo"),
+    height=HEIGHT,
+    records=records,
+    chart=chart,
+    option=Option(
+        "mode",
+        "radio",
+        fixed(("group", N_("Alliances and partners")), ("stance", N_("Regional reactions"))),
+        lambda ds: "group",
+        param="map",
+    ),
+    caption=lambda ctx, f: ctx._(
+        "Click a country to add it to the filter. Boundaries are Natural Earth's "
+        "1:110m de-facto lines and imply no position on disputed territories."
+    ),
+    click=click,
+    config=CONFIG,
+)

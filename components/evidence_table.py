@@ -13,8 +13,8 @@ from plotly.io.json import to_json_plotly
 
 from components import ids, labels, style
 from components.cards import card, safe_href
+from components.evidence import KIND_LABELS, SORTS, grade_reasons
 from components.i18n import ENGLISH, N_
-from components.views.evidence import KIND_LABELS, SORTS, grade_reasons
 
 HEADINGS = (  # English msgids: shown as ``ctx._(heading)``
     N_("Date"),

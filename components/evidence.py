@@ -12,15 +12,9 @@ import pandas as pd
 
 from components import style
 from components.i18n import N_
+from components.views import registry
 
 PAGE_SIZE = 25
-KIND_LABELS = {  # English msgids: shown as ``ctx._(KIND_LABELS[kind])``
-    "event": N_("Event"),
-    "partnership": N_("Partnership"),
-    "itpp": N_("ITPP area"),
-    "ip4": N_("IP4 record"),
-    "reaction": N_("Reaction"),
-}
 SORTS = (  # (value, label): the labels are English msgids, shown as ``ctx._(label)``
     ("date-desc", N_("Newest first")),
     ("date-asc", N_("Oldest first")),
@@ -47,101 +41,10 @@ COLUMNS = (
 )
 
 
-def _actors(values, ctx) -> str:
-    return ctx.tr.sep.join(ctx.names.get(v, v) for v in values if v)
-
-
-def _attendance(row, ctx) -> str:
-    if row.attendance == "attended":
-        return ctx._("{leader} attended", leader=row.leader)
-    if row.attendance == "represented":
-        return ctx._(
-            "{leader} did not attend; represented by {representative}",
-            leader=row.leader,
-            representative=row.representative,
-        )
-    return ctx._("not represented ({leader} did not attend)", leader=row.leader)
-
-
-def _domains(cells, ctx) -> list[str]:
-    return [ctx.tr.sep.join(ctx.domain_labels.get(d, d) for d in ds_) for ds_ in cells]
-
-
-def _events(df: pd.DataFrame, ctx) -> dict:
-    return {
-        "record_id": df["event_id"],
-        "date": df["date"],
-        "title": df["title"],
-        "summary": df["summary"],
-        "actors": [_actors(c + o, ctx) for c, o in zip(df["countries"], df["organizations"])],
-        "domains": _domains(df["domains"], ctx),
-    }
-
-
-def _partnerships(df: pd.DataFrame, ctx) -> dict:
-    names = ctx.names
-    pairs = list(zip(df["from_id"], df["to_id"]))
-    return {
-        "record_id": df["edge_id"],
-        "date": [str(int(y)) if pd.notna(y) else "" for y in df["since"]],
-        "title": [f"{names.get(a, a)} — {names.get(b, b)}: {r}" for (a, b), r in zip(pairs, df["relation"])],
-        "actors": [_actors(pair, ctx) for pair in pairs],
-        "domains": _domains(df["domains"], ctx),
-    }
-
-
-def _itpp_areas(df: pd.DataFrame, ctx) -> dict:
-    return {
-        "record_id": df["area_id"],
-        "date": ctx.programme.agreed,  # the programme's, from its ip4 record
-        "title": [ctx._("ITPP area: {name}", name=n) for n in df["name"]],
-        "actors": _actors(ctx.programme.actors, ctx),
-        "domains": _domains(df["domains"], ctx),
-    }
-
-
-def _ip4(df: pd.DataFrame, ctx) -> dict:
-    names, summits = ctx.names, ctx.labels("ip4", "summit")
-    return {
-        "record_id": df["record_id"],
-        "date": [s or a or "" for s, a in zip(df["summit_date"], df["agreed"])],
-        "title": [
-            f"{summits.get(r.summit, r.summit)}: {names.get(r.iso3, r.iso3)} — {_attendance(r, ctx)}"
-            if r.record_type == "summit"
-            else f"{names.get(r.iso3, r.iso3)}: {r.partnership_document}"
-            for r in df.itertuples()
-        ],
-        "actors": [names.get(c, c) for c in df["iso3"]],
-    }
-
-
-def _reactions(df: pd.DataFrame, ctx) -> dict:
-    def actors(actor, speaker, about) -> str:
-        who = "; ".join(p for p in (ctx.names.get(actor, actor), speaker) if p)
-        return ctx._("{actor} (about {actors})", actor=who, actors=_actors(about, ctx)) if about else who
-
-    return {
-        "record_id": df["reaction_id"],
-        "date": df["date"],
-        "title": df["summary"],
-        # the speaker as the data describes them; a Japanese reader gets the Japanese short name
-        "actors": [
-            actors(a, s, about)
-            for a, s, about in zip(
-                df["actor_id"], df["speaker_label" if ctx.lang == "ja" else "speaker"], df["about"]
-            )
-        ],
-    }
-
-
-# fact table → (the kind its marks carry in customdata, its rows in the common shape)
-SHAPES = {
-    "events": ("event", _events),
-    "partnerships": ("partnership", _partnerships),
-    "itpp_areas": ("itpp", _itpp_areas),
-    "ip4": ("ip4", _ip4),
-    "reactions": ("reaction", _reactions),
-}
+# fact table → (the kind its marks carry in customdata, its rows in the common shape), and each
+# kind's words (an English msgid: shown as ``ctx._(KIND_LABELS[kind])``), from the views
+SHAPES = {v.evidence: (v.kind, v.rows) for v in registry.FACT_VIEWS}
+KIND_LABELS = {v.kind: v.kind_label for v in registry.FACT_VIEWS}
 EVIDENCE_COLUMNS = (
     "quote",
     "quote_origin",

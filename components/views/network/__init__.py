@@ -1,7 +1,7 @@
 """Partnership network: countries and organizations linked by frameworks.
 
-The nodes' positions come from ``network_layout``, their labels' sides from ``network_labels``
-and the key from ``network_legend``; this module draws the edges and the marks.
+The nodes' positions come from ``network.layout``, their labels' sides from ``network.labels``
+and the key from ``network.legend``; this module draws the edges and the marks.
 """
 
 from __future__ import annotations
@@ -12,11 +12,15 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import style
-from components.data import Dataset, Filters, query
-from components.i18n import DEFAULT, ENGLISH, Translator
-from components.views import network_labels, network_legend
-from components.views.network_legend import ORG_COLOR
+from components import filters, style
+from components.data import Dataset
+from components.filters import Filters
+from components.i18n import DEFAULT, ENGLISH, N_, Translator
+from components.views import base
+from components.views.base import ZOOM_2D, Option, View, said
+from components.views.network import labels as network_labels
+from components.views.network import legend as network_legend
+from components.views.network.legend import ORG_COLOR
 
 HEIGHT = 520  # px, the figure and its placeholder (its key takes about a quarter)
 MAX_EDGES = 400  # above this many edges in view, one line per pair, framework and status
@@ -36,7 +40,7 @@ def all_frameworks(ds: Dataset) -> list[str]:
 
 def records(ctx, f: Filters, options) -> pd.DataFrame:
     """The partnerships a filter state keeps, in the frameworks the reader has ticked."""
-    edges = query.partnerships(ctx.ds, f)
+    edges = filters.rows(ctx.ds, "partnerships", f)
     return edges[edges["framework"].isin(list(options["frameworks"]))]
 
 
@@ -262,3 +266,67 @@ def figure(
         },
     }
     return style.build_figure(data, layout, theme)
+
+
+def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
+    """``64 partnerships among 45 countries and organizations; largest frameworks: NATO
+    membership (33), …``"""
+    tr = base.translator(ctx)
+    if df.empty:
+        return tr._("No partnerships{scope} in view.", scope=base.scope(ctx, f))
+    nodes = set(df["from_id"]) | set(df["to_id"])
+    inactive = int((df["status"] != "active").sum())
+    frameworks = ctx.labels("partnerships", "framework")
+    text = tr._(
+        "{partnerships}{scope} among {count} countries and organizations; largest frameworks: {frameworks}.",
+        partnerships=tr.n_("{n} partnership", "{n} partnerships", len(df)),
+        scope=base.scope(ctx, f),
+        count=len(nodes),
+        frameworks=base.top(tr, df["framework"].value_counts(), frameworks),
+    )
+    if inactive:
+        dashed = tr.n_(
+            "{n} link is proposed or blocked, drawn dashed.",
+            "{n} links are proposed or blocked, drawn dashed.",
+            inactive,
+        )
+        text = base.sentences(tr, text, dashed)
+    return text
+
+
+def evidence_rows(df: pd.DataFrame, ctx) -> dict:
+    names = ctx.names
+    pairs = list(zip(df["from_id"], df["to_id"]))
+    return {
+        "record_id": df["edge_id"],
+        "date": [str(int(y)) if pd.notna(y) else "" for y in df["since"]],
+        "title": [f"{names.get(a, a)} — {names.get(b, b)}: {r}" for (a, b), r in zip(pairs, df["relation"])],
+        "actors": [base.actors(pair, ctx) for pair in pairs],
+        "domains": base.domains(df["domains"], ctx),
+    }
+
+
+VIEW = View(
+    order=2,
+    name="network",
+    short=N_("Network"),
+    title=said(N_("The web of alliances and partnerships")),
+    reading=said(
+        N_(
+            "Lines are partnerships coloured by framework; dashed lines are proposed or blocked. "
+            "Selecting a country in the filter keeps only its neighbourhood."
+        )
+    ),
+    description=N_("Network diagram of partnerships between countries and organizations."),
+    describe=describe,
+    modebar=ZOOM_2D,
+    height=HEIGHT,
+    records=records,
+    chart=chart,
+    evidence="partnerships",
+    kind="partnership",
+    kind_label=N_("Partnership"),
+    rows=evidence_rows,
+    counter=N_("partnerships"),
+    option=Option("frameworks", "checklist", framework_choices, all_frameworks),
+)
