@@ -17,12 +17,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from babel.dates import format_skeleton
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LANGS = ("en", "ja")
 DEFAULT = "en"
 NAMES = {"en": "English", "ja": "日本語"}  # each language named in itself, for the switch
+# the CLDR locale that writes each language's dates and lists: British English ("12 July 2023",
+# "A, B and C", as the page's English is written) and Japanese ("2023年7月12日", "A、B、C")
+LOCALES = {"en": "en_GB", "ja": "ja"}
+SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}  # CLDR skeletons, by precision
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 log = logging.getLogger(__name__)
@@ -55,23 +61,23 @@ class Translator:
         return self.catalog.ngettext(singular, plural, n).format(n=n, **values)
 
     def date(self, iso: str, precision: str = "day") -> str:
-        """A date at its precision: ``12 July 2023`` / ``2023年7月12日``, ``July 2023`` /
-        ``2023年7月``, ``2023`` / ``2023年``; anything else is returned as it is."""
+        """A date at its precision, as the language writes it (Babel, CLDR): ``12 July 2023`` /
+        ``2023年7月12日``, ``July 2023`` / ``2023年7月``, ``2023`` / ``2023年``; a decade as
+        ``1980s`` / ``1980年代``; anything else is returned as it is."""
         text = str(iso or "")
-        try:
-            if precision == "day" and len(text) >= 10:
-                d = date.fromisoformat(text[:10])
-                return f"{d.year}年{d.month}月{d.day}日" if self.lang == "ja" else f"{d.day} {d:%B %Y}"
-            if precision in ("day", "month") and len(text) >= 7:
-                d = date.fromisoformat(text[:7] + "-01")
-                return f"{d.year}年{d.month}月" if self.lang == "ja" else f"{d:%B %Y}"
-        except ValueError:
-            return text
         if precision == "decade" and text[:4].isdigit():
             return f"{text[:4]}年代" if self.lang == "ja" else f"{text[:4]}s"
-        if text[:4].isdigit() and len(text) in (4, 7, 10):
-            return f"{text[:4]}年" if self.lang == "ja" else text[:4]
-        return text
+        if len(text) not in (4, 7, 10) or not text[:4].isdigit():
+            return text
+        # a precision finer than the date's own is the date's (a year stays a year)
+        written = {4: "year", 7: "month", 10: "day"}[len(text)]
+        order = ("year", "month", "day")
+        shown = precision if precision in order and order.index(precision) <= order.index(written) else written
+        try:
+            d = date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+        except ValueError:
+            return text
+        return format_skeleton(SKELETONS[shown], d, locale=LOCALES[self.lang])
 
     @property
     def sep(self) -> str:
@@ -87,13 +93,9 @@ class Translator:
         return self.date(text, {10: "day", 7: "month"}.get(len(text), "year"))
 
     def join(self, items) -> str:
-        """A list in prose: "A, B and C" / "A、B、C"."""
+        """A list in prose, as the language writes it (Babel, CLDR): "A, B and C" / "A、B、C"."""
         items = [str(i) for i in items]
-        if self.lang == "ja":
-            return "、".join(items)
-        if len(items) <= 2:
-            return " and ".join(items)
-        return ", ".join(items[:-1]) + " and " + items[-1]
+        return format_list(items, locale=LOCALES[self.lang]) if items else ""
 
 
 def _catalog(lang: str) -> gettext.NullTranslations:

@@ -306,13 +306,18 @@ PROGRAMME = {
         ),
         (
             "itpp_areas",
-            {"x-programme": PROGRAMME | {"declared_total": {"value": "16"}}},
-            "itpp_areas.x-programme: declared_total: an object with a positive integer 'value'",
+            {"x-programme": PROGRAMME | {"declared_total": {"value": "16", "source_id": "jt2023"}}},
+            "itpp_areas.x-programme.declared_total.value: '16' is not of type 'integer'",
+        ),
+        (
+            "itpp_areas",
+            {"x-programme": {k: v for k, v in PROGRAMME.items() if k != "period"}},
+            "itpp_areas.x-programme: 'period' is a required property",
         ),
         ("ip4", {"x-partner-order": ["JPN", "KOREA"]}, "ip4.x-partner-order: a list of country iso3 codes"),
         ("ip4", {"x-group": "IP5"}, "ip4.x-group: an organization org_id, got 'IP5'"),
     ],
-    ids=["unknown-record", "undated-record", "unknown-actor", "bad-total", "bad-partner", "bad-group"],
+    ids=["unknown-record", "undated-record", "unknown-actor", "bad-total", "no-period", "bad-partner", "bad-group"],
 )
 def test_a_broken_dataset_fact_gets_a_clear_message(data_copy, table, changes, message):
     """The facts the views read from the package (not from code) are checked like the data."""
