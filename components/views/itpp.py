@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -110,96 +111,155 @@ def figure(
     if df.empty:
         return style.empty_figure(tr._("No ITPP areas match these filters."), theme, height=HEIGHT)
     grades = grades or {}
-    ids_, labels, parents, values, colors, hovers, custom, patterns = [], [], [], [], [], [], [], []
-
-    def add(node_id, label, parent, value, color, hover, data, grade=None):
-        ids_.append(node_id)
-        labels.append(label)
-        parents.append(parent)
-        values.append(value)
-        band = style.band(grade) if grade else "strong"
-        colors.append(style.faded(color, style.GRADE_OPACITY[band]))
-        hovers.append(hover)
-        custom.append(data)
-        patterns.append("/" if band == "weak" else "")
-
     unidentified = max(total - identified, 0)
-    add(
-        root,
-        root,
-        "",
-        len(df) + unidentified,
-        "rgba(0,0,0,0)",
-        tr._("{total} areas in the programme", total=total),
-        ("", "root"),
-    )
+    nodes = [
+        _node(
+            root,
+            root,
+            "",
+            len(df) + unidentified,
+            "rgba(0,0,0,0)",
+            tr._("{total} areas in the programme", total=total),
+            ("", "root"),
+        )
+    ]
     for objective, objective_label in objective_labels.items():
         rows = df[df["objective"] == objective]
-        if rows.empty:
-            continue
-        label = style.wrap(objective_label, 28, 2)
-        node = f"objective:{objective}"
-        add(
+        if not rows.empty:
+            nodes += _objective_nodes(rows, objective, objective_label, root, name, ipcp_labels, grades, tr)
+    if unidentified:
+        nodes.append(_unidentified_node(root, unidentified, tr))
+    return style.build_figure(
+        [_treemap(nodes)],
+        {"height": HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 22}, "annotations": [_key(tr)]},
+        theme,
+    )
+
+
+class _Node(NamedTuple):
+    """One tile of the treemap, with its hover and its click data (record id, kind)."""
+
+    id: str
+    label: str
+    parent: str
+    value: int
+    color: str
+    hover: str
+    data: tuple[str, str]
+    pattern: str
+
+
+def _node(
+    node_id: str,
+    label: str,
+    parent: str,
+    value: int,
+    color: str,
+    hover: str,
+    data: tuple[str, str],
+    grade: str | None = None,
+) -> _Node:
+    """A tile coloured by its evidence grade: faded for a fair one, hatched for a weak one (a
+    tile without a grade, such as a group, is drawn as strong)."""
+    band = style.band(grade) if grade else "strong"
+    faded = style.faded(color, style.GRADE_OPACITY[band])
+    return _Node(node_id, label, parent, value, faded, hover, data, "/" if band == "weak" else "")
+
+
+def _objective_nodes(
+    rows: pd.DataFrame,
+    objective: str,
+    objective_label: str,
+    root: str,
+    name: str,
+    ipcp_labels: Mapping[str, str],
+    grades: Mapping[str, str],
+    tr: Translator,
+) -> list[_Node]:
+    """An objective's tile and its areas' tiles inside it, in the objective's colour; a ✓ marks
+    an area also listed in the IPCP."""
+    node = f"objective:{objective}"
+    color = style.OBJECTIVE_COLORS[objective]
+    tiles = [
+        _node(
             node,
-            label,
+            style.wrap(objective_label, 28, 2),
             root,
             len(rows),
-            style.OBJECTIVE_COLORS[objective],
+            color,
             tr.n_("{n} area", "{n} areas", len(rows)),
             ("", "objective"),
         )
-        for r, area in zip(rows.itertuples(), rows[name]):
-            marker = " ✓" if r.in_ipcp == "true" else ""
-            hover = "<br>".join(
-                (
-                    style.wrap(area, 40, 2),
-                    ipcp_labels.get(r.in_ipcp, r.in_ipcp)
-                    + " · "
-                    + tr._("horizon: {horizon}", horizon=style.wrap(r.horizon, 30, 1)),
-                    tr._(
-                        "objective mapping: {basis}",
-                        basis=tr._(BASES.get(r.objective_basis, r.objective_basis)),
-                    ),
-                    tr._("Evidence: {grade}", grade=grades.get(r.grade, r.grade)),
-                )
-            )
-            add(
+    ]
+    for r, area in zip(rows.itertuples(), rows[name]):
+        marker = " ✓" if r.in_ipcp == "true" else ""
+        hover = _area_hover(r, area, ipcp_labels, grades, tr)
+        tiles.append(
+            _node(
                 f"area:{r.area_id}",
                 style.wrap(area, 16, 4) + marker,
                 node,
                 1,
-                style.OBJECTIVE_COLORS[objective],
+                color,
                 hover,
                 (r.area_id, "itpp"),
                 r.grade,
             )
-    if unidentified:
-        add(
-            "unidentified",
-            tr._("{label} ({count})", label=tr._(UNIDENTIFIED), count=unidentified),
-            root,
-            unidentified,
-            style.MUTED,
-            tr._(
-                "Areas counted in the programme's total but not named in any source this project could read"
-            ),
-            ("", "unidentified"),
         )
-    treemap = {
+    return tiles
+
+
+def _area_hover(
+    r, area: str, ipcp_labels: Mapping[str, str], grades: Mapping[str, str], tr: Translator
+) -> str:
+    """An area's hover: its name, whether it is in the IPCP and its horizon, how its objective
+    was assigned (from the document or by the curators) and its evidence grade."""
+    return "<br>".join(
+        (
+            style.wrap(area, 40, 2),
+            ipcp_labels.get(r.in_ipcp, r.in_ipcp)
+            + " · "
+            + tr._("horizon: {horizon}", horizon=style.wrap(r.horizon, 30, 1)),
+            tr._(
+                "objective mapping: {basis}",
+                basis=tr._(BASES.get(r.objective_basis, r.objective_basis)),
+            ),
+            tr._("Evidence: {grade}", grade=grades.get(r.grade, r.grade)),
+        )
+    )
+
+
+def _unidentified_node(root: str, count: int, tr: Translator) -> _Node:
+    """A grey tile for the areas the programme counts but no source read names, so the treemap
+    shows how much of the programme is unknown instead of hiding it."""
+    return _node(
+        "unidentified",
+        tr._("{label} ({count})", label=tr._(UNIDENTIFIED), count=count),
+        root,
+        count,
+        style.MUTED,
+        tr._("Areas counted in the programme's total but not named in any source this project could read"),
+        ("", "unidentified"),
+    )
+
+
+def _treemap(nodes: list[_Node]) -> dict:
+    """The treemap trace of ``nodes``, parents first; values add up (``branchvalues`` total)."""
+    return {
         "type": "treemap",
-        "ids": ids_,
-        "labels": labels,
-        "parents": parents,
-        "values": values,
+        "ids": [n.id for n in nodes],
+        "labels": [n.label for n in nodes],
+        "parents": [n.parent for n in nodes],
+        "values": [n.value for n in nodes],
         "branchvalues": "total",
         "marker": {
-            "colors": colors,
+            "colors": [n.color for n in nodes],
             "line": {"width": 1.5, "color": "rgba(255,255,255,0.6)"},
-            "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3},
+            "pattern": {"shape": [n.pattern for n in nodes], "fillmode": "overlay", "solidity": 0.3},
         },
-        "hovertext": hovers,
+        "hovertext": [n.hover for n in nodes],
         "hovertemplate": "<b>%{label}</b><br>%{hovertext}<extra></extra>",
-        "customdata": [list(c) for c in custom],
+        "customdata": [list(n.data) for n in nodes],
         "textinfo": "label",
         "textfont": {"size": 12},
         "maxdepth": 3,
@@ -207,7 +267,11 @@ def figure(
         "pathbar": {"visible": False},
         "sort": False,
     }
-    key = {
+
+
+def _key(tr: Translator) -> dict:
+    """The grade key under the treemap (its tiles have no legend to carry it)."""
+    return {
         "text": tr._("Faded tiles: evidence C or 3; hatched: D–F or 4–6."),
         "xref": "paper",
         "yref": "paper",
@@ -219,11 +283,6 @@ def figure(
         "showarrow": False,
         "font": {"size": 11, "color": style.MUTED},
     }
-    return style.build_figure(
-        [treemap],
-        {"height": HEIGHT, "margin": {"l": 0, "r": 0, "t": 0, "b": 22}, "annotations": [key]},
-        theme,
-    )
 
 
 def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -70,90 +71,120 @@ def figure(
     """
     if df.empty:
         return style.empty_figure(tr._("No events match these filters."), theme)
-    names, domain_labels, publishers, grades = (
-        names or {},
-        domain_labels or {},
-        publishers or {},
-        grades or {},
-    )
-    type_labels, attendance = type_labels or {}, attendance or {}
-    rows = tm.lanes(df, lanes, names, domain_labels)
+    type_labels = type_labels or {}
+    rows = tm.lanes(df, lanes, names or {}, domain_labels or {})
     if title != "title":
         rows = rows.assign(title=rows[title])
     order = rows.groupby("lane")["date_start"].min().sort_values(ascending=False).index.tolist()
     binned = len(rows) > MAX_MARKS
     if binned:
-        marks = pd.concat(
-            [
-                tm.binned(group, type_labels.get(etype, etype), tr).assign(etype=etype, status="")
-                for etype, group in rows.groupby("event_type", sort=True)
-            ],
-            ignore_index=True,
-        )
+        marks = _binned_marks(rows, type_labels, tr)
     else:
-        axis = date_axis(rows["date_start"].min(), rows["date_start"].max(), pad_days=365)
-        span = pd.Timestamp(axis["range"][1]) - pd.Timestamp(axis["range"][0])
-        marks = tm.marks(
-            rows, type_labels, publishers, grades, attendance, max(span / NEAR, pd.Timedelta(days=1)), tr
-        )
+        near = max(_span(rows) / NEAR, pd.Timedelta(days=1))
+        marks = tm.marks(rows, type_labels, publishers or {}, grades or {}, attendance or {}, near, tr)
     data, keys = [], []
     # the most prominent types first: where two marks touch, plotly's hover picks the earlier trace
     kinds = sorted(marks.groupby(["etype", "status"]).groups, key=lambda k: (tm.priority(k[0]), k))
     for etype, status in kinds:
+        look = _look(etype, status, type_labels, tr)
         group = marks[(marks["etype"] == etype) & (marks["status"] == status)]
-        milestone = etype in tm.MILESTONE_TYPES
-        summit = etype in tm.SUMMIT_TYPES
-        size = 16 if milestone or summit else 10
-        if status:  # a summit in the lane of a partner whose leader stayed away
-            symbol, name = tm.ABSENCE_MARKS[status]
-            name = tr._(name)
-            color, size = style.MUTED, 13
-        else:
-            symbol, name = style.EVENT_SYMBOLS.get(etype, "circle"), type_labels.get(etype, etype)
-            color = (
-                style.FRAMEWORK_COLORS["ip4_itpp"]
-                if milestone
-                else style.HIGHLIGHT
-                if summit
-                else style.FRAMEWORK_COLORS["nato"]
-            )
-        data.append(
-            {
-                "type": "scatter",
-                "x": group["x"].tolist(),
-                "y": group["lane"].tolist(),
-                "mode": "markers",
-                "name": name,
-                "legendgroup": f"{etype}:{status}",
-                "showlegend": False,  # the key below shows the type at full strength
-                "marker": {
-                    "symbol": [style.hollow(symbol, g) for g in group["grade"]],
-                    # a binned mark grows with its count (diameter ∝ count^¼), at most 1.6× (lanes
-                    # are 40 px apart)
-                    "size": [min(size * 1.6, size * c**0.25) for c in group["count"]] if binned else size,
-                    "color": color,
-                    "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
-                    "opacity": [0.9 * style.GRADE_OPACITY[style.band(g)] for g in group["grade"]],
-                },
-                "customdata": [[i, "event"] for i in group["ids"]],
-                "hovertext": group["hover"].tolist(),
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
-        keys.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "markers",
-                "name": name,
-                "legendgroup": f"{etype}:{status}",
-                "marker": {"symbol": symbol, "size": min(size, 12), "color": color},
-            }
-        )
+        data.append(_mark_trace(group, f"{etype}:{status}", look, binned))
+        keys.append(_key_trace(f"{etype}:{status}", look))
     data += keys + style.grade_legend(tr=tr)
-    # lane names sit above their lane, inside the plot, so phones keep the full width for time
-    lane_labels = [
+    return style.build_figure(data, _layout(rows, order, binned, len(df), tr), theme)
+
+
+class _Look(NamedTuple):
+    """How one kind of mark (event type and attendance) is drawn, and its name in the key."""
+
+    symbol: str
+    name: str
+    color: str
+    size: int
+
+
+def _axis(rows: pd.DataFrame) -> dict:
+    """The date axis of ``rows``, padded a year each side."""
+    return date_axis(rows["date_start"].min(), rows["date_start"].max(), pad_days=365)
+
+
+def _span(rows: pd.DataFrame) -> pd.Timedelta:
+    """The time the axis spans: marks closer than a fraction of it (``NEAR``) would overlap."""
+    start, end = _axis(rows)["range"]
+    return pd.Timestamp(end) - pd.Timestamp(start)
+
+
+def _binned_marks(rows: pd.DataFrame, type_labels: Mapping[str, str], tr: Translator) -> pd.DataFrame:
+    """One mark per lane, year and event type (``timeline_marks.binned`` for each type), for data
+    too large to draw an event a mark."""
+    return pd.concat(
+        [
+            tm.binned(group, type_labels.get(etype, etype), tr).assign(etype=etype, status="")
+            for etype, group in rows.groupby("event_type", sort=True)
+        ],
+        ignore_index=True,
+    )
+
+
+def _look(etype: str, status: str, type_labels: Mapping[str, str], tr: Translator) -> _Look:
+    """A kind's mark: summits and programme milestones large and in their own colours, the
+    other types in NATO's; a summit in the lane of a partner whose leader stayed away
+    (``status``) grey, in the symbol that says what happened."""
+    milestone, summit = etype in tm.MILESTONE_TYPES, etype in tm.SUMMIT_TYPES
+    if status:
+        symbol, name = tm.ABSENCE_MARKS[status]
+        return _Look(symbol, tr._(name), style.MUTED, 13)
+    if milestone:
+        color = style.FRAMEWORK_COLORS["ip4_itpp"]
+    else:
+        color = style.HIGHLIGHT if summit else style.FRAMEWORK_COLORS["nato"]
+    symbol = style.EVENT_SYMBOLS.get(etype, "circle")
+    return _Look(symbol, type_labels.get(etype, etype), color, 16 if milestone or summit else 10)
+
+
+def _mark_trace(group: pd.DataFrame, legendgroup: str, look: _Look, binned: bool) -> dict:
+    """The marks of one kind: hollow where the evidence is weak and fainter the weaker it is;
+    each carries its hover and its events' ids for the evidence table."""
+    size = look.size
+    return {
+        "type": "scatter",
+        "x": group["x"].tolist(),
+        "y": group["lane"].tolist(),
+        "mode": "markers",
+        "name": look.name,
+        "legendgroup": legendgroup,
+        "showlegend": False,  # the key below shows the type at full strength
+        "marker": {
+            "symbol": [style.hollow(look.symbol, g) for g in group["grade"]],
+            # a binned mark grows with its count (diameter ∝ count^¼), at most 1.6× (lanes are 40 px apart)
+            "size": [min(size * 1.6, size * c**0.25) for c in group["count"]] if binned else size,
+            "color": look.color,
+            "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
+            "opacity": [0.9 * style.GRADE_OPACITY[style.band(g)] for g in group["grade"]],
+        },
+        "customdata": [[i, "event"] for i in group["ids"]],
+        "hovertext": group["hover"].tolist(),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def _key_trace(legendgroup: str, look: _Look) -> dict:
+    """A kind's entry in the key: its mark solid, at full strength and at most 12 px."""
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "name": look.name,
+        "legendgroup": legendgroup,
+        "marker": {"symbol": look.symbol, "size": min(look.size, 12), "color": look.color},
+    }
+
+
+def _lane_labels(order: list[str]) -> list[dict]:
+    """Lane names as annotations above their lane, inside the plot, so phones keep the full
+    width for time (tick labels would take a column of it)."""
+    return [
         {
             "x": 0,
             "xref": "paper",
@@ -167,29 +198,28 @@ def figure(
         }
         for lane in order
     ]
-    layout = {
-        "annotations": lane_labels,
+
+
+def _layout(rows: pd.DataFrame, order: list[str], binned: bool, count: int, tr: Translator) -> dict:
+    """The layout: 40 px a lane, the lanes in ``order`` from the top, and the key at the foot,
+    titled with how the marks are grouped when there are too many events for one mark each."""
+    legend_title = (
+        tr.n_(
+            "{n:,} event, one mark per lane, year and type (larger: more events)",
+            "{n:,} events, one mark per lane, year and type (larger: more events)",
+            count,
+        )
+        if binned
+        else ""
+    )
+    return {
+        "annotations": _lane_labels(order),
         "height": max(280, 50 + 40 * len(order)),
-        "legend": style.foot_legend(
-            # too many events for one mark each: say how they are grouped
-            title={
-                "text": tr.n_(
-                    "{n:,} event, one mark per lane, year and type (larger: more events)",
-                    "{n:,} events, one mark per lane, year and type (larger: more events)",
-                    len(df),
-                )
-                if binned
-                else "",
-                "side": "top",
-            }
-        ),
+        "legend": style.foot_legend(title={"text": legend_title, "side": "top"}),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
         "hovermode": "closest",
         "clickmode": "event",
-        "xaxis": {
-            **date_axis(rows["date_start"].min(), rows["date_start"].max(), pad_days=365),
-            "showgrid": True,
-        },
+        "xaxis": {**_axis(rows), "showgrid": True},
         "yaxis": {
             "categoryorder": "array",
             "categoryarray": order[::-1],
@@ -197,7 +227,6 @@ def figure(
             "showticklabels": False,
         },
     }
-    return style.build_figure(data, layout, theme)
 
 
 def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:

@@ -120,7 +120,7 @@ def figure(
 
     Args:
         df: partnerships in view (already filtered by the global and framework filters).
-        positions: node id → (x, y), from :func:`positions` on the full network.
+        positions: node id → (x, y), from ``layout.positions`` on the full network.
         names: node id → display name.
         groups: iso3 → country group (organizations are absent).
         selected: actors in the country filter (highlighted).
@@ -133,20 +133,36 @@ def figure(
     if df.empty or not positions:
         return style.empty_figure(tr._("No partnerships match these filters."), theme, height=420)
     grades, labels, statuses = grades or {}, framework_labels or {}, status_labels or {}
-    data = []
     if len(df) > MAX_EDGES:
         df = _bundled(df, tr)
     in_view = set(df["from_id"]) | set(df["to_id"])
     ends = _edge_ends(df, positions)
-    bands = df["grade"].map(style.band)
     dashed_lines = df["status"].ne("active")
+    nodes = sorted(positions)
+    data = [
+        *_line_traces(df, ends, dashed_lines, labels),
+        _edge_target_trace(df, ends, _edge_hovers(df, names, labels, statuses, grades, tr)),
+        _node_trace(df, nodes, positions, names, groups, selected, in_view, theme),
+        *network_legend.entries(
+            df, dashed_lines, nodes, in_view, groups, selected, labels, theme, status_labels=statuses, tr=tr
+        ),
+    ]
+    return style.build_figure(data, _layout(positions, tr), theme)
+
+
+def _line_traces(df: pd.DataFrame, ends, dashed_lines: pd.Series, labels: Mapping[str, str]) -> list[dict]:
+    """The edges as lines, one trace per framework, status (solid or dashed) and evidence band:
+    a trace has one line style, so each combination is its own trace. They carry no hover (the
+    midpoints do) and no legend entry (the key names each kind of line at full strength)."""
+    traces = []
+    bands = df["grade"].map(style.band)
     for (framework, dashed, band), group in df.groupby(["framework", dashed_lines, bands], sort=True):
         xs, ys = [], []
         for edge in group["edge_id"]:
             (x0, y0), (x1, y1) = ends[edge]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        data.append(
+        traces.append(
             {
                 "type": "scatter",
                 "x": xs,
@@ -160,80 +176,110 @@ def figure(
                 "opacity": style.GRADE_LINE_OPACITY[band],
                 "name": labels.get(framework, framework),
                 "hoverinfo": "skip",
-                "showlegend": False,  # the key below names each kind of line at full strength
+                "showlegend": False,
             }
         )
-    # invisible midpoints carry the edge hover and click
+    return traces
+
+
+def _edge_hovers(
+    df: pd.DataFrame,
+    names: Mapping[str, str],
+    labels: Mapping[str, str],
+    statuses: Mapping[str, str],
+    grades: Mapping[str, str],
+    tr: Translator,
+) -> list[str]:
+    """Each edge's hover: its two ends, what the partnership is, its framework, status and year,
+    and its evidence grade."""
+    return [
+        f"<b>{style.wrap(names.get(a, a), 30, 1)} — {style.wrap(names.get(b, b), 30, 1)}</b>"
+        f"<br>{style.wrap(r, 50, 2)}<br>{labels.get(f, f)} · {statuses.get(s, s)}"
+        + (" · " + tr._("since {year}", year=int(y)) if pd.notna(y) else "")
+        + "<br>"
+        + tr._("Evidence: {grade}", grade=grades.get(g, g))
+        for a, b, r, f, s, y, g in zip(
+            df["from_id"],
+            df["to_id"],
+            df["relation"],
+            df["framework"],
+            df["status"],
+            df["since"],
+            df["grade"],
+        )
+    ]
+
+
+def _edge_target_trace(df: pd.DataFrame, ends, hovers: list[str]) -> dict:
+    """Invisible markers at the edges' midpoints: a line trace cannot take a hover or a click
+    along its length, so these carry each edge's hover and its id for the evidence table."""
     mids = [tuple((p + q) / 2 for p, q in zip(*ends[e])) for e in df["edge_id"]]
-    data.append(
-        {
-            "type": "scatter",
-            "x": [m[0] for m in mids],
-            "y": [m[1] for m in mids],
-            "mode": "markers",
-            "marker": {"size": 10, "color": "rgba(0,0,0,0)"},
-            "hovertext": [
-                f"<b>{style.wrap(names.get(a, a), 30, 1)} — {style.wrap(names.get(b, b), 30, 1)}</b>"
-                f"<br>{style.wrap(r, 50, 2)}<br>{labels.get(f, f)} · {statuses.get(s, s)}"
-                + (" · " + tr._("since {year}", year=int(y)) if pd.notna(y) else "")
-                + "<br>"
-                + tr._("Evidence: {grade}", grade=grades.get(g, g))
-                for a, b, r, f, s, y, g in zip(
-                    df["from_id"],
-                    df["to_id"],
-                    df["relation"],
-                    df["framework"],
-                    df["status"],
-                    df["since"],
-                    df["grade"],
-                )
-            ],
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            "customdata": [[e, "partnership"] for e in df["edge_id"]],
-            "showlegend": False,
-            "name": "edges",
-        }
-    )
-    nodes = sorted(positions)
+    return {
+        "type": "scatter",
+        "x": [m[0] for m in mids],
+        "y": [m[1] for m in mids],
+        "mode": "markers",
+        "marker": {"size": 10, "color": "rgba(0,0,0,0)"},
+        "hovertext": hovers,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": [[e, "partnership"] for e in df["edge_id"]],
+        "showlegend": False,
+        "name": "edges",
+    }
+
+
+def _node_trace(
+    df: pd.DataFrame,
+    nodes: list[str],
+    positions: Mapping[str, tuple[float, float]],
+    names: Mapping[str, str],
+    groups: Mapping[str, str],
+    selected: frozenset[str],
+    in_view: set[str],
+    theme: str,
+) -> dict:
+    """Every actor as a mark, so a filtered network keeps its shape: countries as circles in
+    their group's colour, organizations as squares; the selected ones large and outlined, those
+    with no partnership in view small and faded. Labels go only where they fit (``labels``)."""
     texts = {n: n if n in groups else names.get(n, n) for n in nodes}  # countries by ISO code
     sizes = {n: 20 if n in selected else 13 if n in in_view else 7 for n in nodes}
     solid = (in_view | set(selected)) & set(nodes)
     sides = network_labels.label_sides(
         network_labels.labelled(df, nodes, selected), texts, positions, sizes, selected, solid
     )
-    data.append(
-        {
-            "type": "scatter",
-            "x": [positions[n][0] for n in nodes],
-            "y": [positions[n][1] for n in nodes],
-            "mode": "markers+text",
-            "text": [texts[n] if n in sides else "" for n in nodes],
-            "textposition": [sides.get(n, "top center") for n in nodes],
-            "textfont": {"size": 10, "color": style.ink(theme)},
-            "cliponaxis": False,
-            "marker": {
-                "size": [sizes[n] for n in nodes],
-                "symbol": ["circle" if n in groups else "square" for n in nodes],
-                "color": [
-                    style.GROUP_COLORS.get(groups[n], style.MUTED) if n in groups else ORG_COLOR
-                    for n in nodes
-                ],
-                "opacity": [1 if n in in_view else 0.25 for n in nodes],
-                "line": {"width": [2.5 if n in selected else 0.8 for n in nodes], "color": style.ink(theme)},
-            },
-            "hovertext": [f"<b>{style.wrap(names.get(n, n), 40, 2)}</b> ({n})" for n in nodes],
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            "customdata": [[n, "actor"] for n in nodes],
-            "showlegend": False,
-            "name": "actors",
-        }
-    )
-    data += network_legend.entries(
-        df, dashed_lines, nodes, in_view, groups, selected, labels, theme, status_labels=statuses, tr=tr
-    )
+    return {
+        "type": "scatter",
+        "x": [positions[n][0] for n in nodes],
+        "y": [positions[n][1] for n in nodes],
+        "mode": "markers+text",
+        "text": [texts[n] if n in sides else "" for n in nodes],
+        "textposition": [sides.get(n, "top center") for n in nodes],
+        "textfont": {"size": 10, "color": style.ink(theme)},
+        "cliponaxis": False,
+        "marker": {
+            "size": [sizes[n] for n in nodes],
+            "symbol": ["circle" if n in groups else "square" for n in nodes],
+            "color": [
+                style.GROUP_COLORS.get(groups[n], style.MUTED) if n in groups else ORG_COLOR for n in nodes
+            ],
+            "opacity": [1 if n in in_view else 0.25 for n in nodes],
+            "line": {"width": [2.5 if n in selected else 0.8 for n in nodes], "color": style.ink(theme)},
+        },
+        "hovertext": [f"<b>{style.wrap(names.get(n, n), 40, 2)}</b> ({n})" for n in nodes],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": [[n, "actor"] for n in nodes],
+        "showlegend": False,
+        "name": "actors",
+    }
+
+
+def _layout(positions: Mapping[str, tuple[float, float]], tr: Translator) -> dict:
+    """The figure's layout: hidden axes on one scale (a circle stays round) spanning every node,
+    the lines' key below the plot, and the actors' key (``legend2``) hidden until an export
+    shows it."""
     xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
     pad = network_labels.LABEL_UNITS  # room for the marks at the edges (the margins hold the labels)
-    layout = {
+    return {
         "height": HEIGHT,
         "margin": {"l": 12, "r": 12, "t": 18, "b": 0},
         "legend": {
@@ -265,7 +311,6 @@ def figure(
             "scaleratio": 1,
         },
     }
-    return style.build_figure(data, layout, theme)
 
 
 def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
