@@ -72,7 +72,8 @@ class Translator:
         # a precision finer than the date's own is the date's (a year stays a year)
         written = {4: "year", 7: "month", 10: "day"}[len(text)]
         order = ("year", "month", "day")
-        shown = precision if precision in order and order.index(precision) <= order.index(written) else written
+        finer = precision not in order or order.index(precision) > order.index(written)
+        shown = written if finer else precision
         try:
             d = date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
         except ValueError:

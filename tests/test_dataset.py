@@ -317,7 +317,15 @@ PROGRAMME = {
         ("ip4", {"x-partner-order": ["JPN", "KOREA"]}, "ip4.x-partner-order: a list of country iso3 codes"),
         ("ip4", {"x-group": "IP5"}, "ip4.x-group: an organization org_id, got 'IP5'"),
     ],
-    ids=["unknown-record", "undated-record", "unknown-actor", "bad-total", "no-period", "bad-partner", "bad-group"],
+    ids=[
+        "unknown-record",
+        "undated-record",
+        "unknown-actor",
+        "bad-total",
+        "no-period",
+        "bad-partner",
+        "bad-group",
+    ],
 )
 def test_a_broken_dataset_fact_gets_a_clear_message(data_copy, table, changes, message):
     """The facts the views read from the package (not from code) are checked like the data."""
