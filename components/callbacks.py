@@ -18,6 +18,7 @@ from components.views.registry import VIEWS
 
 
 def _deps(kind, spec: dict) -> dict:
+    """Dash dependencies of ``kind`` (Input, Output, State) by key, from ``{key: (id, prop)}``."""
     return {key: kind(cid, prop) for key, (cid, prop) in spec.items()}
 
 
@@ -32,6 +33,15 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
     if response_cache_size:
         first = next(iter(k for k in OUTPUTS if k.startswith("figure_")))
         response_cache.install(app.server, output=".".join(OUTPUTS[first]), size=response_cache_size)
+    _page(app, page)
+    _download(app, page)
+    _citation(app, page)
+    _lazy_drawing(app)
+    _browser_only(app)
+
+
+def _page(app: dash.Dash, page: Page) -> None:
+    """The page's filter-driven outputs."""
 
     @app.callback(output=_deps(Output, OUTPUTS), inputs=_deps(Input, INPUTS), state=_deps(State, STATES))
     def update_page(**inp):
@@ -41,6 +51,10 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         if not out:
             raise PreventUpdate
         return {key: out.get(key, no_update) for key in OUTPUTS}
+
+
+def _download(app: dash.Dash, page: Page) -> None:
+    """The downloads: a chart's file or the view's ZIP, or a toast saying why not."""
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -73,6 +87,10 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
             raise PreventUpdate
         return dcc.send_bytes(file[1], file[0]), no_update, no_update
 
+
+def _citation(app: dash.Dash, page: Page) -> None:
+    """The citation dialog: the view's, or one record's."""
+
     @app.callback(
         Output(ids.CITE_MODAL, "is_open"),
         Output(ids.CITE_TITLE, "children"),
@@ -96,7 +114,10 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
             raise PreventUpdate
         return True, words._("Cite this record"), *cited
 
-    # each chart and the evidence table draw what the server sent only when near the screen
+
+def _lazy_drawing(app: dash.Dash) -> None:
+    """Each chart, the evidence table and the sources list draw what the server sent only when
+    near the screen (assets/dashboard.js)."""
     for view in VIEWS:
         app.clientside_callback(
             ClientsideFunction("dashboard", "drawWhenNear"),
@@ -118,6 +139,11 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         Input(ids.VIEW_SOURCES_STORE, "data"),
         Input(ids.NEAR, "data"),
     )
+
+
+def _browser_only(app: dash.Dash) -> None:
+    """What the browser does alone (assets/dashboard.js): the theme, copying the page's link,
+    the highlight's button, the embed dialog and scrolling to a record."""
     app.clientside_callback(
         ClientsideFunction("dashboard", "applyTheme"),
         Output(ids.THEME_STORE, "data"),
@@ -134,6 +160,18 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         Output(ids.CLEAR_HIGHLIGHT, "hidden"),
         Input(ids.EVIDENCE_SELECTED, "data"),
     )
+    _embed_dialog(app)
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "scrollToEvidence"),
+        Output(ids.EVIDENCE_SCROLL, "data"),
+        Input(ids.EVIDENCE_TABLE, "children"),
+        State(ids.EVIDENCE_SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+
+
+def _embed_dialog(app: dash.Dash) -> None:
+    """A chart's *Embed* opens the dialog with its snippet; *Copy* copies it."""
     app.clientside_callback(
         ClientsideFunction("dashboard", "openEmbed"),
         Output(ids.EMBED_MODAL, "is_open"),
@@ -148,12 +186,5 @@ def register(app: dash.Dash, page: Page, *, response_cache_size: int) -> None:
         Output(ids.EMBED_STATUS, "children", allow_duplicate=True),
         Input(ids.EMBED_COPY, "n_clicks"),
         State(ids.EMBED_CODE, "value"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction("dashboard", "scrollToEvidence"),
-        Output(ids.EVIDENCE_SCROLL, "data"),
-        Input(ids.EVIDENCE_TABLE, "children"),
-        State(ids.EVIDENCE_SELECTED, "data"),
         prevent_initial_call=True,
     )

@@ -31,7 +31,24 @@ HEADINGS = (  # English msgids: shown as ``ctx._(heading)``
 def layout(ctx=None) -> dbc.Col:
     """The evidence card, in the context's language (English without one)."""
     tr = ctx.tr if ctx is not None else ENGLISH
-    controls = html.Div(
+    return card(
+        "evidence",
+        tr._("Evidence"),
+        tr._(
+            "Every record behind the views above, with its source, the source's words (or a summary, "
+            "labelled as such) and its two-part NATO grade: the source's reliability (A–F) and the "
+            "information's credibility (1–6). Click a mark in any chart to bring its row to the top."
+        ),
+        _body(tr),
+        controls=_controls(tr),
+        wide=True,
+        download=False,
+    )
+
+
+def _controls(tr) -> html.Div:
+    """The card's search box and sort order, labelled for screen readers."""
+    return html.Div(
         [
             dbc.Label(tr._("Search the evidence"), html_for=ids.EVIDENCE_SEARCH, className="visually-hidden"),
             dbc.Input(
@@ -52,7 +69,12 @@ def layout(ctx=None) -> dbc.Col:
         ],
         className="evidence-controls",
     )
-    body = [
+
+
+def _body(tr) -> list:
+    """The card's body: the count and the highlight's button, the table (drawn near the screen),
+    the printed page's note and the pages."""
+    return [
         html.Div(
             [
                 html.P(id=ids.EVIDENCE_COUNT, className="small text-body-secondary mb-0", role="status"),
@@ -88,19 +110,6 @@ def layout(ctx=None) -> dbc.Col:
             className="evidence-pages mt-2 mb-0",
         ),
     ]
-    return card(
-        "evidence",
-        tr._("Evidence"),
-        tr._(
-            "Every record behind the views above, with its source, the source's words (or a summary, "
-            "labelled as such) and its two-part NATO grade: the source's reliability (A–F) and the "
-            "information's credibility (1–6). Click a mark in any chart to bring its row to the top."
-        ),
-        body,
-        controls=controls,
-        wide=True,
-        download=False,
-    )
 
 
 def _evidence_cell(row, publisher: str, tr=ENGLISH) -> list:
@@ -184,69 +193,84 @@ def table(
         return html.P(tr._("No records match these filters and search."), className="empty-state")
     headings = [tr._(h) for h in HEADINGS]
     src = ctx.ds["sources"].set_index("source_id")
-    body = []
-    for row in df.itertuples():
-        s = src.loc[row.source_id] if row.source_id in src.index else None
-        href = safe_href(s["address"]) if s is not None else None
-        publisher = s["publisher"] if s is not None else ""
-        # the source's title and publisher are the data's words: each declares its language
-        title = s["title"] if s is not None else row.source_id
-        source_cell = [
-            html.A(title, href=href, target="_blank", rel="noopener noreferrer", lang=labels.text_lang(title))
-            if href
-            else html.Span(title, lang=labels.text_lang(title)),
-            html.Div(
-                f"{publisher}{', ' + s['published'] if s is not None and s['published'] else ''}",
-                className="small text-body-secondary",
-                lang=labels.text_lang(publisher),
-            ),
-            *(
-                [
-                    html.Div(
-                        ctx._("read via {copy}", copy=s["read_via"]),
-                        className="small text-body-secondary",
-                        lang=labels.text_lang(s["read_via"]),
-                    )
-                ]
-                if s is not None and s["read_via"]
-                else []
-            ),
-        ]
-        is_hit = (row.kind, row.record_id) in highlighted
-        # an event's title is in the reader's language (``evidence.records``); the other kinds'
-        # titles and every summary and note are the data's English: declared where they are
-        record = [html.Div(row.title, className="fw-semibold", **_lang_of(row.title, ctx))]
-        if row.summary:
-            record.append(html.Div(row.summary, className="small", lang=labels.text_lang(row.summary)))
-        if row.note:
-            record.append(
-                html.Div(row.note, className="small text-body-secondary", lang=labels.text_lang(row.note))
-            )
-        record.append(_record_actions(row.record_id, tr))
-        cells = (
-            (ctx.tr.record_date(row.date), "text-nowrap"),
-            (tr._(KIND_LABELS.get(row.kind, row.kind)), None),
-            (record, None),
-            (row.actors, None),
-            (row.domains, None),
-            (_evidence_cell(row, publisher, tr), "quote-cell"),
-            (source_cell, None),
-            (_grade_cell(row, s["reliability_reason"] if s is not None else "", ctx), None),
-        )
-        body.append(
-            html.Tr(
-                # each cell names its column: on a phone the rows read as cards (style.css)
-                [
-                    html.Td(content, className=cls, **{"data-label": heading})
-                    for (content, cls), heading in zip(cells, headings, strict=True)
-                ],
-                className="evidence-hit" if is_hit else None,
-                **{"data-record": f"{row.kind}:{row.record_id}"},
-                **({"aria-current": "true"} if is_hit else {}),
-            )
-        )
+    body = [
+        _row(row, src.loc[row.source_id] if row.source_id in src.index else None, ctx, headings, highlighted)
+        for row in df.itertuples()
+    ]
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in headings]))
     return dbc.Table([head, html.Tbody(body)], hover=True, size="sm", className="evidence-table align-top")
+
+
+def _row(row, s, ctx, headings: list[str], highlighted: frozenset[tuple[str, str]]) -> html.Tr:
+    """One record's row, its source ``s`` (None when the record names none that is known); a
+    highlighted record's row is marked as the current one."""
+    tr = ctx.tr
+    publisher = s["publisher"] if s is not None else ""
+    cells = (
+        (ctx.tr.record_date(row.date), "text-nowrap"),
+        (tr._(KIND_LABELS.get(row.kind, row.kind)), None),
+        (_record_cell(row, ctx), None),
+        (row.actors, None),
+        (row.domains, None),
+        (_evidence_cell(row, publisher, tr), "quote-cell"),
+        (_source_cell(row, s, ctx), None),
+        (_grade_cell(row, s["reliability_reason"] if s is not None else "", ctx), None),
+    )
+    is_hit = (row.kind, row.record_id) in highlighted
+    return html.Tr(
+        # each cell names its column: on a phone the rows read as cards (style.css)
+        [
+            html.Td(content, className=cls, **{"data-label": heading})
+            for (content, cls), heading in zip(cells, headings, strict=True)
+        ],
+        className="evidence-hit" if is_hit else None,
+        **{"data-record": f"{row.kind}:{row.record_id}"},
+        **({"aria-current": "true"} if is_hit else {}),
+    )
+
+
+def _record_cell(row, ctx) -> list:
+    """The record's title, summary and note, then its *Copy link* and *Cite*."""
+    # an event's title is in the reader's language (``evidence.records``); the other kinds'
+    # titles and every summary and note are the data's English: declared where they are
+    record = [html.Div(row.title, className="fw-semibold", **_lang_of(row.title, ctx))]
+    if row.summary:
+        record.append(html.Div(row.summary, className="small", lang=labels.text_lang(row.summary)))
+    if row.note:
+        note = html.Div(row.note, className="small text-body-secondary", lang=labels.text_lang(row.note))
+        record.append(note)
+    record.append(_record_actions(row.record_id, ctx.tr))
+    return record
+
+
+def _source_cell(row, s, ctx) -> list:
+    """The source's title (linked when it has a safe address), its publisher and date, and the
+    copy it was read through; the record's source id when the source is unknown."""
+    href = safe_href(s["address"]) if s is not None else None
+    publisher = s["publisher"] if s is not None else ""
+    # the source's title and publisher are the data's words: each declares its language
+    title = s["title"] if s is not None else row.source_id
+    return [
+        html.A(title, href=href, target="_blank", rel="noopener noreferrer", lang=labels.text_lang(title))
+        if href
+        else html.Span(title, lang=labels.text_lang(title)),
+        html.Div(
+            f"{publisher}{', ' + s['published'] if s is not None and s['published'] else ''}",
+            className="small text-body-secondary",
+            lang=labels.text_lang(publisher),
+        ),
+        *(
+            [
+                html.Div(
+                    ctx._("read via {copy}", copy=s["read_via"]),
+                    className="small text-body-secondary",
+                    lang=labels.text_lang(s["read_via"]),
+                )
+            ]
+            if s is not None and s["read_via"]
+            else []
+        ),
+    ]
 
 
 def _lang_of(text: str, ctx) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -178,28 +179,60 @@ def annotate(
     spec = copy.deepcopy(fig.to_plotly_json())
     layout, data = spec.get("layout", {}), spec.get("data", [])
     layout.pop("template", None)
+    view = _view_on_page(layout, data, p)
+    family = style.font_family(i18n.clean(lang))
+    _typeset(spec, p, family if family != style.FONT_FAMILY else None)
+    for trace in data:
+        if trace.get("type") == "treemap":
+            _treemap_for_print(trace, p)
+    keys = _keys(layout, data, p)
+    sheet = _sheet(layout, keys, p, view, (title, subtitle, footer))
+    _place_keys([(kind, key, h) for (kind, key, _), h in zip(keys, sheet.key_heights) if h], p, sheet)
+    labelled = _automargin(layout)
+    ink = style.ink(style.LIGHT)
+    layout.update(
+        width=sheet.width,
+        height=sheet.height,
+        paper_bgcolor=typography.PAPER,
+        plot_bgcolor=typography.PAPER,
+        font={"family": family, "size": p.text, "color": ink},
+        margin={"t": round(sheet.top), "b": round(sheet.bottom), "l": p.pad, "r": p.pad, "pad": 0},
+        uniformtext={"minsize": p.small, "mode": "hide"},  # a label that would shrink is left out
+        title=_title(sheet, p, family),
+        annotations=[*(layout.get("annotations") or []), _source_note(sheet, p, family, labelled)],
+    )
+    return style.build_figure(data, layout, style.LIGHT)
+
+
+@dataclass(frozen=True)
+class _View:
+    """The view as laid out on the page (px): its top and bottom margins, grown with the
+    preset's type, and the height of its plot area."""
+
+    top: float
+    bottom: float
+    plot: float
+
+
+def _view_on_page(layout: dict, data: list[dict], p: Preset) -> _View:
+    """The view's margins and plot area, which the export keeps: the plot area is the figure's
+    height less its margins and its key below (the views' legends are under their plots)."""
     margin = layout.get("margin") or {}
     grow = max(1.0, p.text / SCREEN_TEXT)  # the view's margins hold type: a slide's is larger
-    view_top, view_bottom = margin.get("t", 10) * grow, margin.get("b", 10) * grow
-    # the plot area as on the page: the figure's height less its margins and its key below
-    below = legend_height(  # (the views' legends are under their plots)
+    below = legend_height(
         legend_entries(data, layout),
         ((layout.get("legend") or {}).get("font") or {}).get("size", SCREEN_TEXT),
         SCREEN_CARD,
     )
     design = float(layout.get("height") or 450) - margin.get("t", 10)
     plot = max(design - max(margin.get("b", 10), below), 0.6 * design, 120.0)
-    family = style.font_family(i18n.clean(lang))
-    _typeset(spec, p, family if family != style.FONT_FAMILY else None)
-    for trace in data:
-        if trace.get("type") == "treemap":
-            _treemap_for_print(trace, p)
+    return _View(margin.get("t", 10) * grow, margin.get("b", 10) * grow, plot)
 
-    inner, gap = p.width - 2 * p.pad, round(p.text * 0.8)
-    heading = typography.wrap_to_width(title, inner, p.title, bold=True, lines=2)
-    subheading = typography.wrap_to_width(subtitle, inner, p.text, lines=3)
-    header = typography.text_height(heading, p.title) + gap + typography.text_height(subheading, p.text)
-    keys = []  # (kind, its layout, its entries): every legend (an export stands alone), colour scales
+
+def _keys(layout: dict, data: list[dict], p: Preset) -> list[tuple[str, dict, list[str] | None]]:
+    """(kind, its layout, its entries) of every key above the plot: every legend, shown (an
+    export stands alone) with its entries in rows, and every horizontal colour scale."""
+    keys = []
     for name in sorted(k for k in layout if re.fullmatch(r"legend\d*", k)) or ["legend"]:
         legend = layout.setdefault(name, {})
         entries = legend_entries(data, layout | {name: {}}, name)
@@ -207,7 +240,7 @@ def annotate(
         legend.setdefault("font", {}).setdefault("size", p.text)
         legend["traceorder"] = "normal"  # entries in rows (grouped, a group would be a column)
         keys.append(("legend", legend, entries))
-    keys += [
+    return keys + [
         ("colorbar", t["colorbar"], None)
         for t in data
         if isinstance(t.get("colorbar"), dict)
@@ -215,85 +248,134 @@ def annotate(
         and t.get("showscale", True) is not False
     ]
 
-    def key_heights(room: float) -> list[float]:
-        return [
-            legend_height(
-                entries, key["font"]["size"], room, title=(key.get("title") or {}).get("text") or ""
-            )
-            if kind == "legend"
-            else _colorbar_height(key, p.text)
-            for kind, key, entries in keys
-        ]
 
-    source = typography.wrap_to_width(footer, inner, p.small, lines=4)
-    ticks = _tick_room(layout, p) or view_bottom  # the view's bottom margin is for its ticks
+def _key_heights(keys, room: float, p: Preset) -> list[float]:
+    """Each key's height (0: not drawn) when its rows may be ``room`` px wide."""
+    return [
+        legend_height(entries, key["font"]["size"], room, title=(key.get("title") or {}).get("text") or "")
+        if kind == "legend"
+        else _colorbar_height(key, p.text)
+        for kind, key, entries in keys
+    ]
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """An export's paper (px): its size, the margins around the plot area, its words wrapped to
+    fit it, and its keys' heights."""
+
+    width: int
+    height: int
+    top: float  # over the plot area: title, subtitle, keys and the view's own top margin
+    bottom: float  # under the plot area: tick labels, the source line and the pad
+    ticks: float  # the lowest axis's tick labels, which the source line goes under
+    gap: int
+    header: float  # the title, a gap and the subtitle
+    key_heights: list[float]
+    heading: str
+    subheading: str
+    source: str
+
+
+def _sheet(layout: dict, keys, p: Preset, view: _View, words: tuple[str, str, str]) -> _Sheet:
+    """The paper for the view at ``p``, with the export's title, subtitle and source line
+    (``words``) wrapped to its width: as tall as all its parts, or for a fixed shape a canvas
+    the plot fills (a taller chart gets a larger one, in 16 px steps so both sides are whole
+    pixels, whose keys may then take fewer rows)."""
+    inner, gap = p.width - 2 * p.pad, round(p.text * 0.8)
+    heading = typography.wrap_to_width(words[0], inner, p.title, bold=True, lines=2)
+    subheading = typography.wrap_to_width(words[1], inner, p.text, lines=3)
+    header = typography.text_height(heading, p.title) + gap + typography.text_height(subheading, p.text)
+    source = typography.wrap_to_width(words[2], inner, p.small, lines=4)
+    ticks = _tick_room(layout, p) or view.bottom  # the view's bottom margin is for its ticks
+    plot = view.plot
     if "geo" in layout and not any(re.fullmatch(r"[xy]axis\d*", k) for k in layout):
         plot = min(plot, inner * GEO_ASPECT)  # a map as tall as the width lets it be drawn
     bottom = ticks + gap + typography.text_height(source, p.small) + p.pad
-    width, heights = p.width, key_heights(inner)
-    height = p.pad + header + gap + sum(h + gap for h in heights if h) + view_top + plot + bottom
-    if p.aspect:  # a fixed shape: the plot fills it, or a taller chart gets a larger canvas (16 px
-        # steps: both sides whole pixels) whose keys may then take fewer rows
-        width = max(p.width, 16 * math.ceil(height / p.aspect / 16))
-        heights = key_heights(width - 2 * p.pad)
-        height = width * p.aspect
-    height = round(height)
-    top = p.pad + header + gap + sum(h + gap for h in heights if h) + view_top
-    keys = [(kind, key, h) for (kind, key, _), h in zip(keys, heights) if h]
 
-    y = p.pad + header + gap  # from the top, px: where the next key goes
+    def over_plot(heights: list[float]) -> float:  # the plot area's top margin
+        return p.pad + header + gap + sum(h + gap for h in heights if h) + view.top
+
+    width, heights = p.width, _key_heights(keys, inner, p)
+    height = over_plot(heights) + plot + bottom
+    if p.aspect:
+        width = max(p.width, 16 * math.ceil(height / p.aspect / 16))
+        heights = _key_heights(keys, width - 2 * p.pad, p)
+        height = width * p.aspect
+    return _Sheet(
+        width=width,
+        height=round(height),
+        top=over_plot(heights),
+        bottom=bottom,
+        ticks=ticks,
+        gap=gap,
+        header=header,
+        key_heights=heights,
+        heading=heading,
+        subheading=subheading,
+        source=source,
+    )
+
+
+def _place_keys(keys: list[tuple[str, dict, float]], p: Preset, sheet: _Sheet) -> None:
+    """The keys drawn, (kind, its layout, its height), one under another below the subtitle, in
+    place: legends flush left without a box, colour scales centred."""
+    y = p.pad + sheet.header + sheet.gap  # from the top, px: where the next key goes
     for kind, key, h in keys:
-        key.update(xref="container", yref="container", y=1 - y / height, yanchor="top")
+        key.update(xref="container", yref="container", y=1 - y / sheet.height, yanchor="top")
         if kind == "legend":
-            key.update(orientation="h", x=p.pad / width, xanchor="left")
+            key.update(orientation="h", x=p.pad / sheet.width, xanchor="left")
             key.update(bgcolor="rgba(0,0,0,0)", borderwidth=0)
         else:
+            inner = p.width - 2 * p.pad
             key.update(x=0.5, xanchor="center", lenmode="pixels", len=min(inner, 40 * p.text))
-        y += h + gap
-    labelled = False  # y axes with tick labels, which push the plot area's left edge
-    for name, axis in layout.items():  # tick labels push the margins rather than leave the paper
+        y += h + sheet.gap
+
+
+def _automargin(layout: dict) -> bool:
+    """Every axis's tick labels push the margins rather than leave the paper, in place; whether
+    a y axis has tick labels (they push the plot area's left edge)."""
+    labelled = False
+    for name, axis in layout.items():
         if re.fullmatch(r"[xy]axis\d*", name) and isinstance(axis, dict):
             axis["automargin"] = True
             labelled |= (
                 name.startswith("y") and axis.get("visible", True) and axis.get("showticklabels", True)
             )
+    return labelled
+
+
+def _title(sheet: _Sheet, p: Preset, family: str) -> dict:
+    """The title and the filter subtitle, pinned to the paper's top left corner."""
     ink = style.ink(style.LIGHT)
-    layout.update(
-        width=width,
-        height=height,
-        paper_bgcolor=typography.PAPER,
-        plot_bgcolor=typography.PAPER,
-        font={"family": family, "size": p.text, "color": ink},
-        margin={"t": round(top), "b": round(bottom), "l": p.pad, "r": p.pad, "pad": 0},
-        uniformtext={"minsize": p.small, "mode": "hide"},  # a label that would shrink is left out
-        title={
-            "text": f"<b>{heading}</b>",
-            "font": {"family": family, "size": p.title, "color": ink},
-            "subtitle": {"text": subheading, "font": {"family": family, "size": p.text, "color": ink}},
-            "xref": "container",
-            "x": p.pad / width,
-            "xanchor": "left",
-            "yref": "container",
-            "y": 1 - p.pad / height,
-            "yanchor": "top",
-            "automargin": False,
-            "pad": {"t": 0, "b": 0, "l": 0, "r": 0},
-        },
-        annotations=[
-            *(layout.get("annotations") or []),
-            {
-                "text": source,
-                "xref": "paper",
-                "x": 1 if labelled else 0,
-                "xanchor": "right" if labelled else "left",
-                "yref": "paper",
-                "y": 0,
-                "yanchor": "top",
-                "yshift": -(ticks + gap),
-                "align": "left",
-                "showarrow": False,
-                "font": {"family": family, "size": p.small, "color": typography.EXPORT_FOOTER},
-            },
-        ],
-    )
-    return style.build_figure(data, layout, style.LIGHT)
+    return {
+        "text": f"<b>{sheet.heading}</b>",
+        "font": {"family": family, "size": p.title, "color": ink},
+        "subtitle": {"text": sheet.subheading, "font": {"family": family, "size": p.text, "color": ink}},
+        "xref": "container",
+        "x": p.pad / sheet.width,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 1 - p.pad / sheet.height,
+        "yanchor": "top",
+        "automargin": False,
+        "pad": {"t": 0, "b": 0, "l": 0, "r": 0},
+    }
+
+
+def _source_note(sheet: _Sheet, p: Preset, family: str, labelled: bool) -> dict:
+    """The source line under the lowest axis's tick labels: right-aligned when y-axis labels
+    may push the plot area's left edge (``labelled``), else flush left."""
+    return {
+        "text": sheet.source,
+        "xref": "paper",
+        "x": 1 if labelled else 0,
+        "xanchor": "right" if labelled else "left",
+        "yref": "paper",
+        "y": 0,
+        "yanchor": "top",
+        "yshift": -(sheet.ticks + sheet.gap),
+        "align": "left",
+        "showarrow": False,
+        "font": {"family": family, "size": p.small, "color": typography.EXPORT_FOOTER},
+    }
