@@ -28,6 +28,7 @@ from components.views.reactions_rows import Words, ordered, positions, voices
 ROW_PX = 24
 HEIGHT = 712  # px, the placeholder's height (the default view's figure)
 TITLE_LINE_PX = 16  # a panel title's line
+Panel = tuple[str, list[str], pd.DataFrame]  # "bars" or "dots", its title's lines, its rows
 
 
 def records(ctx, f: Filters, options=None) -> pd.DataFrame:
@@ -84,88 +85,140 @@ def figure(
     selected = tuple(selected)
     words = Words(names, topics or {}, speaker_types or {}, publishers or {}, grades or {}, selected, tr)
     if df.empty:
-        message = (
-            tr._(
-                "No reactions by or about {actors} match these filters.",
-                actors=html.escape(words.selection()),
-            )
-            if selected
-            else tr._("No reactions match these filters.")
-        )
-        return style.empty_figure(message, theme, height=320)
-    relations = filters.reaction_relations(df, selected)
+        return _empty(words, theme)
+    panels = _panels(df, words)
+    domains, height = _domains(panels)
+    data, axes, annotations = [], {}, []
+    for i, ((kind, title, rows), (bottom, top)) in enumerate(zip(panels, domains)):
+        n = "" if i == 0 else str(i + 1)
+        data.append(_trace(kind, rows, n, theme, tr))
+        axes |= _axes(kind, n, bottom, top, tr)
+        annotations.append(_panel_title(title, top))
+    data += style.grade_legend(tr=tr)
+    return style.build_figure(data, _layout(axes, annotations, height, _title_extra(panels[0][1])), theme)
+
+
+def _empty(words: Words, theme: str) -> go.Figure:
+    """The blank chart when no reaction is in view, naming the country filter if there is one."""
+    tr = words.tr
+    message = (
+        tr._("No reactions by or about {actors} match these filters.", actors=html.escape(words.selection()))
+        if words.selected
+        else tr._("No reactions match these filters.")
+    )
+    return style.empty_figure(message, theme, height=320)
+
+
+def _panels(df: pd.DataFrame, words: Words) -> list[Panel]:
+    """Positions (bars) above other voices (dots); with a country filter each splits into the
+    reactions by a selected actor and those about one. A panel with no rows is left out."""
+    relations = filters.reaction_relations(df, words.selected)
     panels = []
     for kind, build, rows in (("bars", positions, df["position"]), ("dots", voices, ~df["position"])):
-        for relation in (filters.BY, filters.ABOUT) if selected else ("",):
+        for relation in (filters.BY, filters.ABOUT) if words.selected else ("",):
             part = df[rows & (relations == relation)]
             if not part.empty:
                 panels.append((kind, words.title(kind, relation), ordered(build(part, words), words.topics)))
-    total = sum(len(p) for _, _, p in panels)
-    # one plot row per bar or dot, plus room for each panel's title (and the axis above it)
-    extra = [TITLE_LINE_PX * (len(title) - 1) for _, title, _ in panels]
+    return panels
+
+
+def _title_extra(title: list[str]) -> int:
+    """px a panel title needs above its first line."""
+    return TITLE_LINE_PX * (len(title) - 1)
+
+
+def _domains(panels: list[Panel]) -> tuple[list[tuple[float, float]], int]:
+    """Each panel's vertical domain (bottom, top) and the figure's height: one plot row per bar
+    or dot, a gap between panels for the axis above and the title below, room for the first
+    title above the plot."""
+    total = sum(len(rows) for _, _, rows in panels)
     spacings = [_gap(len(title)) for _, title, _ in panels[1:]]
     plot_px = ROW_PX * total + sum(spacings)  # the panels and the gaps between them: domain 0…1
-    height = max(320, 90 + extra[0] + plot_px)
-    data, layout_axes, annotations = [], {}, []
+    height = max(320, 90 + _title_extra(panels[0][1]) + plot_px)
+    domains = []
     top = 1.0
-    for i, (kind, title, rows) in enumerate(panels):
-        n = "" if i == 0 else str(i + 1)
+    for i, (_, _, rows) in enumerate(panels):
         if i:
             top -= spacings[i - 1] / max(plot_px, 1)
-        share = ROW_PX * len(rows) / max(plot_px, 1)
-        bottom = max(top - share, 0.0)
-        xs = [s if abs(s) > 0.05 or kind == "dots" else 0.08 for s in rows["score"]]  # a 0 bar still shows
-        bands = [style.band(g) for g in rows["grade"]]
-        # bars group by topic on the axis; dots carry their own text (speaker and topic), so the
-        # long labels need no axis margin and the plot keeps its width on a phone
-        y = (
-            # a topic on lines of about 14 columns (7 Japanese characters), as many lines as it
-            # has rows: the axis margin stays narrow enough to leave the bars room on a phone
-            [[_topic_label(t, rows["topic"]) for t in rows["topic"]], rows["label"].tolist()]
-            if kind == "bars"
-            else [f"{label} · {topic}" for label, topic in zip(rows["label"], rows["topic"])]
-        )
-        trace = {
-            "xaxis": f"x{n}",
-            "yaxis": f"y{n}",
-            "x": xs,
-            "y": y,
-            "hovertext": rows["hover"].tolist(),
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            "customdata": [[i_, "reaction"] for i_ in rows["ids"]],
-            "showlegend": False,
-        }
-        if kind == "bars":
-            trace |= {
-                "type": "bar",
-                "orientation": "h",
-                "name": tr._("Stance"),
-                "marker": {
-                    "color": rows["color"].tolist(),
-                    "opacity": [style.GRADE_OPACITY[b] for b in bands],
-                    "line": {"width": [1.5 if b == "weak" else 0 for b in bands], "color": style.ink(theme)},
-                    "pattern": {"shape": ["/" if b == "weak" else "" for b in bands], "fillmode": "overlay"},
-                },
-            }
-        else:
-            trace |= {
-                "type": "scatter",
-                "mode": "markers+text",
-                "text": [f"{label} · {topic}" for label, topic in zip(rows["label"], rows["topic"])],
-                "textposition": ["middle left" if s >= 0 else "middle right" for s in rows["score"]],
-                "textfont": {"size": 11},
-                "cliponaxis": False,
-                "name": tr._("Other voices"),
-                "marker": {
-                    "color": rows["color"].tolist(),
-                    "size": 12,
-                    "symbol": [style.hollow("circle", g) for g in rows["grade"]],
-                    "opacity": [style.GRADE_OPACITY[b] for b in bands],
-                    "line": {"width": 1, "color": style.ink(theme)},
-                },
-            }
-        data.append(trace)
-        layout_axes[f"xaxis{n}"] = {
+        bottom = max(top - ROW_PX * len(rows) / max(plot_px, 1), 0.0)
+        domains.append((bottom, top))
+        top = bottom
+    return domains, height
+
+
+def _trace(kind: str, rows: pd.DataFrame, n: str, theme: str, tr: Translator) -> dict:
+    """One panel's trace on axes ``x{n}``/``y{n}``: what every panel shares (position, hover,
+    the click's record id), then the bar's or the dot's own look."""
+    xs = [s if abs(s) > 0.05 or kind == "dots" else 0.08 for s in rows["score"]]  # a 0 bar still shows
+    bands = [style.band(g) for g in rows["grade"]]
+    trace = {
+        "xaxis": f"x{n}",
+        "yaxis": f"y{n}",
+        "x": xs,
+        "y": _y(kind, rows),
+        "hovertext": rows["hover"].tolist(),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": [[i, "reaction"] for i in rows["ids"]],
+        "showlegend": False,
+    }
+    return trace | (_bars(rows, bands, theme, tr) if kind == "bars" else _dots(rows, bands, theme, tr))
+
+
+def _y(kind: str, rows: pd.DataFrame) -> list:
+    """Bars group by topic on the axis; dots carry their own text (speaker and topic), so the
+    long labels need no axis margin and the plot keeps its width on a phone."""
+    if kind == "bars":
+        # a topic on lines of about 14 columns (7 Japanese characters), as many lines as it
+        # has rows: the axis margin stays narrow enough to leave the bars room on a phone
+        return [[_topic_label(t, rows["topic"]) for t in rows["topic"]], rows["label"].tolist()]
+    return _dot_labels(rows)
+
+
+def _dot_labels(rows: pd.DataFrame) -> list[str]:
+    """``speaker · topic``, a dot's label."""
+    return [f"{label} · {topic}" for label, topic in zip(rows["label"], rows["topic"])]
+
+
+def _bars(rows: pd.DataFrame, bands: list[str], theme: str, tr: Translator) -> dict:
+    """A stance bar's look: its colour, faded and hatched as its evidence is weaker."""
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": tr._("Stance"),
+        "marker": {
+            "color": rows["color"].tolist(),
+            "opacity": [style.GRADE_OPACITY[b] for b in bands],
+            "line": {"width": [1.5 if b == "weak" else 0 for b in bands], "color": style.ink(theme)},
+            "pattern": {"shape": ["/" if b == "weak" else "" for b in bands], "fillmode": "overlay"},
+        },
+    }
+
+
+def _dots(rows: pd.DataFrame, bands: list[str], theme: str, tr: Translator) -> dict:
+    """Another voice's dot: labelled on the side away from the centre, hollow and faded as its
+    evidence is weaker."""
+    return {
+        "type": "scatter",
+        "mode": "markers+text",
+        "text": _dot_labels(rows),
+        "textposition": ["middle left" if s >= 0 else "middle right" for s in rows["score"]],
+        "textfont": {"size": 11},
+        "cliponaxis": False,
+        "name": tr._("Other voices"),
+        "marker": {
+            "color": rows["color"].tolist(),
+            "size": 12,
+            "symbol": [style.hollow("circle", g) for g in rows["grade"]],
+            "opacity": [style.GRADE_OPACITY[b] for b in bands],
+            "line": {"width": 1, "color": style.ink(theme)},
+        },
+    }
+
+
+def _axes(kind: str, n: str, bottom: float, top: float, tr: Translator) -> dict:
+    """A panel's two axes: the stance scale across, the rows down (labelled for bars only)."""
+    return {
+        f"xaxis{n}": {
             "anchor": f"y{n}",
             "domain": [0, 1],
             "range": [-2.3, 2.3],
@@ -174,42 +227,46 @@ def figure(
             "fixedrange": True,
             "zeroline": True,
             "zerolinecolor": style.MUTED,
-        }
-        layout_axes[f"yaxis{n}"] = {
+        },
+        f"yaxis{n}": {
             "anchor": f"x{n}",
             "domain": [bottom, top],
             "automargin": True,
             "fixedrange": True,
             "tickfont": {"size": 11},
             "showticklabels": kind == "bars",
-        }
-        annotations.append(
-            {
-                "text": "<br>".join(title),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 1,
-                "y": top,
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 12},
-                **({"align": "right"} if len(title) > 1 else {}),
-            }
-        )
-        top = bottom
-    data += style.grade_legend(tr=tr)
-    layout = {
-        **layout_axes,
+        },
+    }
+
+
+def _panel_title(title: list[str], top: float) -> dict:
+    """A panel's title, right-aligned just above it."""
+    return {
+        "text": "<br>".join(title),
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": top,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 12},
+        **({"align": "right"} if len(title) > 1 else {}),
+    }
+
+
+def _layout(axes: dict, annotations: list[dict], height: int, title_extra: int) -> dict:
+    """The figure's layout: the panels' axes and titles, the grade key below."""
+    return {
+        **axes,
         "annotations": annotations,
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 24 + extra[0], "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 24 + title_extra, "b": 10},
         "bargap": 0.25,
         "legend": style.foot_legend(),
         "hoverlabel": {"align": "left"},
         "clickmode": "event",
     }
-    return style.build_figure(data, layout, theme)
 
 
 def _topic_label(topic: str, topics: pd.Series) -> str:

@@ -14,7 +14,7 @@ from components.i18n import ENGLISH, N_, Translator
 from components.state import clicked_location
 from components.views import base
 from components.views.base import Option, View, fixed, number, said
-from components.views.reactions_rows import selection_words
+from components.views.worldmap_stance import own_statements, stance_traces
 
 HEIGHT = 380  # px, the figure and its placeholder
 CONFIG = {"topojsonURL": "/assets/topojson/"}  # the base map, served by the app itself (air-gapped)
@@ -85,7 +85,7 @@ def figure(
     names = names if names is not None else dict(zip(countries["iso3"], countries["name"]))
     annotations: list[dict] = []
     if mode == "stance":
-        data = _stance_traces(
+        data = stance_traces(
             countries,
             reactions if reactions is not None else pd.DataFrame(),
             grades or {},
@@ -95,35 +95,47 @@ def figure(
             tr=tr,
         )
         if not data:
-            annotations.append(
-                {
-                    "text": tr._("No government statements match these filters."),
-                    "x": 0.5,
-                    "y": 0.5,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "showarrow": False,
-                    "font": {"color": style.MUTED, "size": 14},
-                }
-            )
+            annotations.append(_no_statements(tr))
     else:
         data = _group_traces(countries, theme, names, tr)
     if selected:
-        sel = countries[countries["iso3"].isin(selected)]
-        data.append(
-            {
-                "type": "choropleth",
-                "locations": sel["iso3"].tolist(),
-                "z": [1] * len(sel),
-                "locationmode": "ISO-3",
-                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                "showscale": False,
-                "marker": {"line": {"color": style.ink(theme), "width": 2}},
-                "hoverinfo": "skip",
-                "name": tr._("Selected"),
-            }
-        )
-    layout = {
+        data.append(_outline(countries, selected, theme, tr))
+    return style.build_figure(data, _layout(annotations), theme)
+
+
+def _no_statements(tr: Translator) -> dict:
+    """The note in the middle of a stance map that no government statement is in view."""
+    return {
+        "text": tr._("No government statements match these filters."),
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"color": style.MUTED, "size": 14},
+    }
+
+
+def _outline(countries: pd.DataFrame, selected: tuple[str, ...], theme: str, tr: Translator) -> dict:
+    """A transparent layer that outlines the countries in the filter, over either mode's colours."""
+    sel = countries[countries["iso3"].isin(selected)]
+    return {
+        "type": "choropleth",
+        "locations": sel["iso3"].tolist(),
+        "z": [1] * len(sel),
+        "locationmode": "ISO-3",
+        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        "showscale": False,
+        "marker": {"line": {"color": style.ink(theme), "width": 2}},
+        "hoverinfo": "skip",
+        "name": tr._("Selected"),
+    }
+
+
+def _layout(annotations: list[dict]) -> dict:
+    """The map's frame: a Natural Earth projection centred to keep the Indo-Pacific whole, the
+    legend below, no margins."""
+    return {
         "geo": {
             "projection": {"type": "natural earth", "rotation": {"lon": 20}},
             "lataxis": {"range": [-50, 82]},
@@ -139,12 +151,13 @@ def figure(
         "clickmode": "event",
         "annotations": annotations,
     }
-    return style.build_figure(data, layout, theme)
 
 
 def _group_traces(
     countries: pd.DataFrame, theme: str, names: Mapping[str, str], tr: Translator = ENGLISH
 ) -> list[dict]:
+    """One choropleth per group of countries (NATO allies, IP4 partners, …), each in the legend,
+    its hovers naming the group and the year a member joined NATO."""
     data = []
     for group, color in style.GROUP_COLORS.items():
         rows = countries[countries["group"] == group]
@@ -172,116 +185,6 @@ def _group_traces(
             }
         )
     return data
-
-
-def own_statements(reactions: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
-    """The statements that give a country its stance: its government's own (``position`` rows of
-    a country actor), never analysts' or other voices'."""
-    if reactions.empty:
-        return reactions
-    return reactions[reactions["position"] & reactions["actor_id"].isin(set(countries["iso3"]))]
-
-
-def _stance_traces(
-    countries: pd.DataFrame,
-    reactions: pd.DataFrame,
-    grades,
-    theme: str,
-    *,
-    selected: tuple[str, ...] = (),
-    names: Mapping[str, str] | None = None,
-    tr: Translator = ENGLISH,
-) -> list[dict]:
-    """The stance choropleth, or no trace when no government statement is in view.
-
-    Only a government's own statements give its country a stance (``position`` rows of a
-    country actor); analysts and other voices never colour the map. With a country filter, a
-    selected country's colour is its own statements' and another's its reactions to the
-    selection's cooperation; the hover says which.
-    """
-    known = set(countries["iso3"])
-    official = own_statements(reactions, countries)
-    if official.empty:
-        return []
-    by_actor = official.groupby("actor_id")
-    scores = by_actor["stance_score"].mean()
-    counts = by_actor.size()
-    best = by_actor["grade"].agg(style.best_grade)
-    names = names if names is not None else dict(zip(countries["iso3"], countries["name"]))
-    relation = {a: "" for a in scores.index}
-    if selected:
-        for actor, abouts in official.groupby("actor_id")["about"]:
-            if actor in selected:
-                relation[actor] = "<br>" + tr._("Its own statements (in the filter)")
-            else:
-                hit = [s for s in selected if any(s in about for about in abouts)]
-                whose = selection_words(hit, names, possessive=True, tr=tr)
-                relation[actor] = "<br>" + style.wrap(
-                    tr._("Reactions to {actors} cooperation", actors=whose), 45, 2
-                )
-    title = _stance_title(bool(selected), bool(known.intersection(selected)), len(selected) == 1, tr)
-    colorscale = [[(k + 2) / 4, c] for k, c in style.STANCE_SCALE.items()]
-    return [
-        {
-            "type": "choropleth",
-            "locations": list(scores.index),
-            "z": [float(s) for s in scores],
-            "zmin": -2,
-            "zmax": 2,
-            "locationmode": "ISO-3",
-            "colorscale": colorscale,
-            "marker": {"line": {"color": style.muted_line(theme), "width": 0.5}},
-            "hovertext": [
-                f"<b>{style.wrap(names.get(a, a), 40, 2)}</b><br>"
-                + tr.n_(
-                    "Mean stance {score} over {n} government statement",
-                    "Mean stance {score} over {n} government statements",
-                    int(counts[a]),
-                    score=format(s, "+.1f"),
-                )
-                + relation[a]
-                + "<br>"
-                + tr._("Best evidence: {grade}", grade=grades.get(best[a], best[a]))
-                for a, s in scores.items()
-            ],
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            # a horizontal scale under the map, so the map keeps the card's width on a phone;
-            # its ends and middle are named (the five words do not fit a phone's width)
-            "colorbar": {
-                "title": {"text": title, "side": "top"},
-                "orientation": "h",
-                "x": 0.5,
-                "xanchor": "center",
-                "y": -0.02,
-                "yanchor": "top",
-                "tickvals": list(style.STANCE_TICKS),
-                "ticktext": [
-                    text if score % 2 == 0 else "" for score, text in style.stance_ticks(tr).items()
-                ],
-                "len": 0.8,
-                "thickness": 10,
-            },
-            "name": tr._("Stance"),
-        }
-    ]
-
-
-def _stance_title(selected: bool, own: bool, one: bool, tr: Translator) -> str:
-    """The colour bar's title: what colours a country, with a country filter whether its own
-    statements (``own``: a selected country is on the map) or reactions to its cooperation."""
-    if not selected:
-        return tr._("Government stance")
-    if own:
-        return (
-            tr._("Government stance<br>own (outlined) or on its cooperation")
-            if one
-            else tr._("Government stance<br>own (outlined) or on their cooperation")
-        )
-    return (
-        tr._("Government stance<br>on its cooperation")
-        if one
-        else tr._("Government stance<br>on their cooperation")
-    )
 
 
 def describe(ctx, df: pd.DataFrame, f: Filters, options) -> str:
