@@ -14,11 +14,10 @@ import argparse
 import functools
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dash
 import flask_bootstrap
-from flask import Blueprint, Response, request
+from flask import Blueprint
 from plotly.io.json import to_json_plotly
 
 from components import api, callbacks, embed, i18n, mcp_tools, security, settings, shell, state
@@ -26,6 +25,7 @@ from components.citation_file import citation_cff
 from components.data import DataError, load, resolve_data_dir, validate
 from components.data.docs import evidence_markdown, schema_markdown
 from components.images import Exporter
+from components.internals import DashboardDash
 from components.page import Page
 
 ROOT = Path(__file__).resolve().parent
@@ -39,49 +39,6 @@ STYLESHEETS = (
     f"{VENDOR_URL}/bootstrap5/css/bootstrap.min.css",
     f"{VENDOR_URL}/bootstrap5/css/font/bootstrap-icons.min.css",
 )
-
-
-class DashboardDash(dash.Dash):
-    """Dash serving the dashboard's own plotly.js bundle (when built), a static footer, and
-    a layout that already shows the page its URL asks for."""
-
-    layout_for = None  # query string → layout JSON of the page at that query (create_app sets it)
-
-    def __init__(self, *args, plotly_js: str | None = None, footers: dict | None = None, **kwargs):
-        self._plotly_js, self._footers = plotly_js, footers or {}
-        super().__init__(*args, external_scripts=[plotly_js] if plotly_js else [], **kwargs)
-
-    def serve_layout(self):
-        """The layout for the page's own URL, which the browser sends as the Referer of this
-        request: a shared link draws its filtered charts at once instead of the default ones
-        first. Without a usable Referer, the default page; its first callback corrects it."""
-        try:
-            query = urlsplit(request.referrer or "").query
-        except ValueError:  # e.g. a forged "http://[::1/" (invalid IPv6 host)
-            query = ""
-        if self.layout_for is None or not query or len(query) > state.MAX_QUERY_CHARS:
-            return super().serve_layout()
-        return Response(self.layout_for("?" + query), mimetype="application/json")
-
-    def _setup_plotlyjs(self):
-        # Dash's hook for where plotly.js comes from: by default the full 4.8 MB bundle from
-        # the plotly package. dcc.Graph uses window.Plotly, or loads ``_plotlyjs_url``.
-        if self._plotly_js is None:
-            super()._setup_plotlyjs()
-        else:
-            self._plotlyjs_url = self._plotly_js
-
-    def interpolate_index(self, **parts):
-        """Dash's page in the link's language (``<html lang>``, its title and the static
-        footer after the React root: shell.footer_html)."""
-        lang = state.language("?" + request.query_string.decode("latin-1")[: state.MAX_QUERY_CHARS])
-        parts = {
-            **parts,
-            "title": shell.title(i18n.translator(lang)),
-            "app_entry": parts["app_entry"] + self._footers.get(lang, ""),
-        }
-        page = super().interpolate_index(**parts)
-        return page.replace('<html lang="en">', f'<html lang="{lang}">', 1)
 
 
 def plotly_bundle() -> str | None:
@@ -118,7 +75,12 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
     app = DashboardDash(
         __name__,
         plotly_js=plotly_js,
-        footers={lang: shell.footer_html(ds, i18n.translator(lang)) for lang in i18n.LANGS},
+        pages={
+            lang: (shell.title(i18n.translator(lang)), shell.footer_html(ds, i18n.translator(lang)))
+            for lang in i18n.LANGS
+        },
+        language=state.language,
+        max_query=state.MAX_QUERY_CHARS,
         title=shell.title(),
         external_stylesheets=list(STYLESHEETS),
         serve_locally=True,
@@ -134,12 +96,6 @@ def create_app(data_dir: Path | str | None = None, config: settings.Settings | N
                 "content": "Evidence-first dashboard of Japan–NATO and IP4–NATO cooperation.",
             },
         ],
-    )
-    # Dash wraps its scripts in a <footer>: a second contentinfo landmark beside the page's own
-    app.index_string = (
-        app.index_string.replace("<html>", '<html lang="en">', 1)
-        .replace("<footer>", '<div class="dash-scripts">', 1)
-        .replace("</footer>", "</div>", 1)
     )
     app.server.register_blueprint(vendor)
     if plotly_js:

@@ -50,9 +50,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var item = window.dash_clientside.callback_context.triggered_id;
       if (!item || !clicks.some(Boolean)) { return [nothing, nothing, nothing, nothing]; }
       var card = document.getElementById(item.view + "-title");
-      var gd = document.querySelector("#" + item.view + "-graph .js-plotly-plot");
-      var wrap = document.getElementById(item.view + "-graph").closest(".graph-wrap");
-      var chart = (gd && gd._fullLayout && gd._fullLayout.height) || parseInt(wrap.style.getPropertyValue("--graph-h"), 10);
+      var graph = document.getElementById(item.view + "-graph");
+      var size = window.dashboardInternals.size(window.dashboardInternals.chartIn(graph));
+      var wrap = graph.closest(".graph-wrap");
+      var chart = (size && size.height) || parseInt(wrap.style.getPropertyValue("--graph-h"), 10);
       var height = Math.round(chart + 220);  /* title, filters and the source footer around it */
       var query = new URLSearchParams(window.location.search);
       query.delete("record");  /* a record is the page's highlight, not part of a chart's view */
@@ -168,11 +169,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 document.addEventListener("click", function (event) {
   var button = event.target.closest && event.target.closest(".modebar-btn");
   var graph = button && button.closest(".dash-graph");
-  var plot = graph && graph.querySelector(".js-plotly-plot");
-  if (!plot || !plot._context) { return; }
+  if (!graph) { return; }
   var slug = (document.getElementById("file-slug") || {}).textContent || "all";
   var filename = graph.id.replace(/-graph$/, "") + "_" + slug + "_" + new Date().toISOString().slice(0, 10);
-  plot._context.toImageButtonOptions = Object.assign({}, plot._context.toImageButtonOptions, {
+  window.dashboardInternals.setImageOptions(window.dashboardInternals.chartIn(graph), {
     format: "png", scale: 2, filename: filename
   });
 }, true);
@@ -182,26 +182,16 @@ document.addEventListener("click", function (event) {
    so every such filter change drew the chart twice. Redraw only when the box and the
    drawn figure disagree (the window or the column really changed width). */
 (function () {
-  function guard(P) {
-    if (!P || !P.Plots || P.Plots.resizeOnlyWhenNeeded) { return; }
-    var resize = P.Plots.resize;
-    P.Plots.resize = function (gd) {
-      var el = typeof gd === "string" ? document.getElementById(gd) : gd;
-      var full = el && el._fullLayout;
-      /* on paper the charts are laid out already (assets/print.js); a map redrawn while the
-         page is printed would be caught half-drawn */
-      if (window.dashboardPrint && window.dashboardPrint.active()) { return Promise.resolve(el); }
-      if (full && el.isConnected) {
-        var box = window.getComputedStyle(el);
-        if (Math.abs(parseFloat(box.width) - full.width) < 1 &&
-            Math.abs(parseFloat(box.height) - full.height) < 1) {
-          return Promise.resolve(el);
-        }
-      }
-      return resize.apply(this, arguments);
-    };
-    P.Plots.resizeOnlyWhenNeeded = true;
+  function unchanged(el) {
+    /* on paper the charts are laid out already (assets/print.js); a map redrawn while the
+       page is printed would be caught half-drawn */
+    if (window.dashboardPrint && window.dashboardPrint.active()) { return true; }
+    var full = window.dashboardInternals.size(el);
+    if (!full || !el.isConnected) { return false; }
+    var box = window.getComputedStyle(el);
+    return Math.abs(parseFloat(box.width) - full.width) < 1 && Math.abs(parseFloat(box.height) - full.height) < 1;
   }
+  function guard(P) { window.dashboardInternals.guardResize(P, unchanged); }
   if (window.Plotly) {
     guard(window.Plotly);  // the app's bundle, loaded before this file
   } else {
@@ -254,7 +244,7 @@ window.dashboardLazy = (function () {
        once the observers' reports of one scroll are in (a jump reports in several frames), and
        never while a request is in flight: Dash drops the answer to a callback triggered again
        before it arrives, and a filter change's answer must not be lost to a scroll */
-    if (document.querySelector("._dash-loading-callback")) {
+    if (window.dashboardInternals.busy()) {
       clearTimeout(building);
       building = setTimeout(build, 50);
       return;
@@ -319,7 +309,7 @@ window.dashboardLazy = (function () {
   function hook(el, gd, afterplot) {
     var id = el.getAttribute("data-lazy");
     var mine = gd.layout && gd.layout._lazyToken === tokens[id];
-    var done = afterplot || !gd.classList.contains("dash-graph--pending");
+    var done = afterplot || !window.dashboardInternals.pending(gd);
     if (mine && done && (state(id) === "drawing" || state(id) === "redraw")) { mark(id, "drawn"); }
   }
   function observe(map, margin) {
@@ -343,7 +333,7 @@ window.dashboardLazy = (function () {
         el.__lazyWatched = true;
         observers.forEach(function (o) { o.observe(el); });
       }
-      var gd = el.querySelector(".js-plotly-plot");
+      var gd = window.dashboardInternals.chartIn(el);
       if (gd && gd.on && !gd.__lazyHooked) {
         gd.__lazyHooked = true;
         gd.on("plotly_afterplot", function () { hook(el, gd, true); });

@@ -30,7 +30,7 @@ window.dashboardPrint = (function () {
     });
     document.querySelectorAll("[data-lazy] .js-plotly-plot").forEach(function (gd) {
       var part = gd.closest("[data-lazy]");
-      var full = gd._fullLayout, handler = gd._responsiveChartHandler;
+      var full = window.dashboardInternals.size(gd), handler = window.dashboardInternals.resizeHandler(gd);
       if (handler) {  /* plotly.js's own resize listener: the printed page's width must not redraw it */
         window.removeEventListener("resize", handler);
         undo.push(function () { window.addEventListener("resize", handler); });
@@ -38,7 +38,7 @@ window.dashboardPrint = (function () {
       if (!window.Plotly || !full || part.getAttribute("data-state") !== "drawn" || full.width <= CHART_WIDTH) {
         return;
       }
-      if (full._subplots && full._subplots.geo && full._subplots.geo.length) {
+      if (window.dashboardInternals.hasMap(gd)) {
         /* a map redraws asynchronously (its base map is fetched and projected again): scaled
            as it is drawn instead */
         gd.style.zoom = String(CHART_WIDTH / full.width);

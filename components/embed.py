@@ -9,13 +9,11 @@ filter bar. It may be framed by any origin (components/security.py); the full pa
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from urllib.parse import urlencode
 
 import jinja2
 from flask import Blueprint, Response, request
-from markupsafe import Markup
 from plotly.io.json import to_json_plotly
 
 from components import cards, downloads, filters, i18n, ids, shell, state, style
@@ -25,16 +23,9 @@ PREFIX = ids.EMBED_PATH
 THEMES = {"light": style.LIGHT, "dark": style.DARK}
 
 
-def _escape(value) -> Markup:
-    """Text escaped as ``html.escape`` does (an apostrophe as ``&#x27;``, as the page always had
-    it); what is already markup (``tojson``'s JSON) passes as it is."""
-    return value if isinstance(value, Markup) else Markup(html.escape(str(value)))
-
-
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("components", "templates"),
     autoescape=True,
-    finalize=_escape,
     keep_trailing_newline=True,
 )
 # ``tojson`` writes JSON safe inside <script type="application/json"> (no "</script>" can end

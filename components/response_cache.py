@@ -16,6 +16,8 @@ import threading
 from cachetools import LRUCache
 from flask import Flask, Response, g, request
 
+from components.internals import CALLBACK_PATH, callback_output
+
 
 def install(server: Flask, *, output: str, size: int) -> None:
     """Cache the responses of the callback whose output spec contains ``output``
@@ -25,7 +27,7 @@ def install(server: Flask, *, output: str, size: int) -> None:
 
     @server.before_request
     def cached_response():
-        if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+        if request.method != "POST" or not request.path.endswith(CALLBACK_PATH):
             return None
         body = request.get_data(cache=True)
         key = hashlib.blake2b(body, digest_size=16).digest()
@@ -34,8 +36,8 @@ def install(server: Flask, *, output: str, size: int) -> None:
         if hit is not None:
             return Response(hit, mimetype="application/json")
         try:
-            ours = output in json.loads(body).get("output", "")
-        except (ValueError, AttributeError, TypeError):
+            ours = output in (callback_output(json.loads(body)) or "")
+        except (ValueError, UnicodeDecodeError):
             ours = False  # Dash answers it (a 400 for a malformed body)
         g.response_cache_key = key if ours else None
         return None

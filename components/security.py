@@ -21,10 +21,10 @@ from flask import Response, g, jsonify, request
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from components import ids
+from components.internals import CALLBACK_PATH, callback_output, changed_props
 from components.settings import Settings
 
 MAX_REQUEST_BYTES = 512 * 1024
-CALLBACK_PATH = "/_dash-update-component"
 EMBED_PREFIX = ids.EMBED_PATH + "/"
 _log = logging.getLogger(__name__)
 
@@ -55,7 +55,8 @@ def callback_request_problem(body, callback_map) -> str | None:
     callback, with each declared input and state present under its own id and property."""
     if not isinstance(body, dict):
         return "the body is not a JSON object"
-    spec = callback_map.get(body.get("output")) if isinstance(body.get("output"), str) else None
+    output = callback_output(body)
+    spec = callback_map.get(output) if output else None
     if spec is None:
         return "unknown callback output"
     for part in ("inputs", "state"):
@@ -73,7 +74,7 @@ def callback_request_problem(body, callback_map) -> str | None:
                     return f"{part}: expected {dep['id']}"
                 if wildcard and not isinstance(entry.get("id"), dict):
                     return f"{part}: expected a pattern-matching id"
-    changed = body.get("changedPropIds", [])
+    changed = changed_props(body)
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         return "changedPropIds must be a list of strings"
     return None

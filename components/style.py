@@ -15,7 +15,7 @@ from types import MappingProxyType
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from components import i18n, typography
+from components import i18n, internals, typography
 from components.i18n import N_, Translator
 
 FONT_FAMILY = (
@@ -258,15 +258,10 @@ def template(theme: str | None) -> go.layout.Template:
 
 
 def build_figure(data: list[dict], layout: dict, theme: str | None) -> go.Figure:
-    """The figure of plain trace and layout dicts, on the theme's template, unvalidated.
-
-    Plotly validates every property of every graph object it builds, and for these
-    charts that cost 5-10x the data work (about 200 ms for the six charts, on every
-    new filter state). The views build plain dicts and skip it; the tests validate
-    every view's output instead (``tests/test_figures.py``, ``validated``).
-    """
+    """The figure of plain trace and layout dicts, on the theme's template, unvalidated
+    (internals.unvalidated_figure; ``tests/test_figures.py`` validates every view's output)."""
     theme_template = json.loads(json.dumps(_TEMPLATE_JSON.get(theme, _TEMPLATE_JSON[LIGHT])))
-    return go.Figure({"data": data, "layout": {"template": theme_template, **layout}}, _validate=False)
+    return internals.unvalidated_figure(data, {"template": theme_template, **layout})
 
 
 def ink(theme: str | None) -> str:
