@@ -13,7 +13,8 @@ from dash.exceptions import PreventUpdate
 
 from components import ids, response_cache
 from components.images import ExportError
-from components.page import FILTER_INPUTS, INPUTS, OPTION_INPUTS, OUTPUTS, STATES, Page, page_link
+from components.page import Page, page_link
+from components.page_io import FILTER_INPUTS, INPUTS, OPTION_INPUTS, OUTPUTS, STATES
 from components.views.registry import VIEWS
 
 

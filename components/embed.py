@@ -12,32 +12,18 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-import jinja2
 from flask import Blueprint, Response, request
-from plotly.io.json import to_json_plotly
 
-from components import cards, downloads, filters, i18n, ids, shell, state, style
+from components import cards, downloads, filters, html_templates, i18n, ids, shell, state, style
 from components.views import registry
 
 PREFIX = ids.EMBED_PATH
 THEMES = {"light": style.LIGHT, "dark": style.DARK}
 
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("components", "templates"),
-    autoescape=True,
-    keep_trailing_newline=True,
-)
-# ``tojson`` writes JSON safe inside <script type="application/json"> (no "</script>" can end
-# it), here with plotly's encoder as the page's own figures (NaN as null, numpy arrays) and the
-# keys in their order (Jinja's default sorts them)
-_TEMPLATES.policies["json.dumps_function"] = to_json_plotly
-_TEMPLATES.policies["json.dumps_kwargs"] = {}
-
-
 def _render(template: str, status: int = 200, **values) -> Response:
     """components/templates/``template`` filled with ``values``, as an HTML response."""
-    return Response(_TEMPLATES.get_template(template).render(**values), status=status, mimetype="text/html")
+    return Response(html_templates.render(template, **values), status=status, mimetype="text/html")
 
 
 def _problem(status: int, title: str, items, lang: str = i18n.DEFAULT) -> Response:

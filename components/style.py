@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import textwrap
+from pathlib import Path
 from types import MappingProxyType
 
 import plotly.graph_objects as go
@@ -199,7 +201,17 @@ _LAND = {LIGHT: "#F1F3F5", DARK: "#2B3035"}
 _OCEAN = {LIGHT: "#FFFFFF", DARK: "#212529"}
 
 
-TRACE_TYPES = frozenset({"bar", "choropleth", "scatter", "treemap"})  # as in plotly-bundle.js
+PLOTLY_BUNDLE = Path(__file__).resolve().parent.parent / "plotly-bundle.js"
+
+
+def bundled_traces(bundle: Path = PLOTLY_BUNDLE) -> frozenset[str]:
+    """The trace types the page's plotly.js bundle registers (scatter is in plotly.js core):
+    plotly-bundle.js declares them, for the bundle and for this template alike."""
+    registered = re.findall(r'require\("plotly\.js/lib/(\w+)"\)', bundle.read_text())
+    return frozenset({"scatter", *registered} - {"core"})
+
+
+TRACE_TYPES = bundled_traces()
 
 
 def _template(theme: str) -> go.layout.Template:

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from components import ids
-from components.page import OUTPUTS
+from components.page_io import OUTPUTS
 from components.views.registry import VIEWS
 from tests.helpers import call, pattern_click
 

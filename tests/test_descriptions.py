@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from components import ids, shell
+from components import ids, internals, shell
 from components.filters import Filters
 from components.views import ip4, itpp, network, reactions, registry, timeline, worldmap
 from components.views.context import Context
@@ -163,8 +163,8 @@ def test_each_chart_is_described_by_its_disclosure(ctx, view):
     layout = shell.layout(ctx)
     wrapper = next(
         c
-        for c in layout._traverse()
-        if getattr(c, "className", None) == "graph-wrap" and layout[ids.graph(view.name)] in c._traverse()
+        for c in internals.walk(layout)
+        if getattr(c, "className", None) == "graph-wrap" and layout[ids.graph(view.name)] in internals.walk(c)
     )
     described = getattr(wrapper, "aria-describedby")
     assert described == ids.description(view.name) and wrapper.role == "figure"

@@ -13,7 +13,7 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from components import data, evidence, evidence_table, style
+from components import data, evidence, evidence_table, internals, style
 from components.filters import Filters
 from components.i18n import Translator
 from components.views import base, reactions, registry
@@ -201,5 +201,5 @@ def test_the_evidence_table_in_japanese(ds, ja, marked):
     card = evidence_table.layout(marked)
     assert any(
         getattr(c, "placeholder", "") == "〔Search titles, quotes, actors, sources…〕"
-        for c in card._traverse()
+        for c in internals.walk(card)
     )

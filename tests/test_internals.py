@@ -45,6 +45,12 @@ def test_a_moved_index_template_fails_loudly():
         internals.index_string("<html><body>{%app_entry%}</body></html>")
 
 
+def test_walk_lists_every_component_inside_one():
+    inner = dash.html.Span(id="inner")
+    assert inner in internals.walk(dash.html.Div([dash.html.P(inner)]))
+    assert internals.walk(dash.html.Div()) == []
+
+
 def test_figures_skip_validation_only_when_asked():
     bad = [{"type": "scatter", "mode": "not-a-mode"}]
     with pytest.raises(ValueError):

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from components import downloads, files, filters, ids, shell, style
 from components.filters import Filters
-from components.page import INPUTS, OUTPUTS, SHOWN_PARTS, STATES, Page
+from components.page import Page
+from components.page_io import INPUTS, OUTPUTS, SHOWN_PARTS, STATES
 from components.views import registry
 
 

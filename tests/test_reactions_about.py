@@ -16,7 +16,8 @@ from components import evidence, filters, ids, shell
 from components.data import DEFAULT_DATA_DIR, validate
 from components.data.docs import schema_markdown
 from components.filters import ABOUT, BY, Filters, reaction_relations
-from components.page import INPUTS, Page
+from components.page import Page
+from components.page_io import INPUTS
 from components.views import reactions as reactions_view
 from components.views import registry, worldmap
 from components.views.context import Context

@@ -9,7 +9,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from components import ids, shell, style
+from components import ids, internals, shell, style
 from components.filters import Filters
 from components.views import network, registry, timeline
 from components.views.context import Context
@@ -59,30 +59,28 @@ def test_each_view_keeps_its_height_before_plotly_draws(layout, view):
     assert graph.figure["layout"]["height"] == view.height
     wrapper = next(
         c
-        for c in layout._traverse()
-        if getattr(c, "className", None) == "graph-wrap" and graph in c._traverse()
+        for c in internals.walk(layout)
+        if getattr(c, "className", None) == "graph-wrap" and graph in internals.walk(c)
     )
     assert wrapper.style == {"--graph-h": f"{view.height}px"}
     css = (ROOT / "assets" / "style.css").read_text()
     assert ".view-graph:not(:has(.main-svg)) { min-height: var(--graph-h); }" in css
 
 
-def bundled_traces() -> set[str]:
-    """Trace types registered in plotly-bundle.js (scatter is always in plotly.js core)."""
+def test_every_trace_type_is_declared_and_in_the_plotly_bundle(ctx, ds):
+    """The page serves a partial plotly.js: a trace type missing from it would draw nothing.
+    Each view declares what it draws; the registry checks those against the bundle."""
+    for view in registry.VIEWS:
+        used = {
+            trace.type
+            for options in option_sets(ds)
+            for f in (Filters(), Filters(countries=("JPN",)))
+            for trace in registry.figure(ctx, view, f, options, style.LIGHT).data
+        }
+        assert used == set(view.traces), view.name
     source = (ROOT / "plotly-bundle.js").read_text()
-    return {"scatter", *re.findall(r'require\("plotly\.js/lib/(\w+)"\)', source)} - {"core"}
-
-
-def test_every_trace_type_is_in_the_plotly_bundle(ctx, ds):
-    """The page serves a partial plotly.js: a trace type missing from it would draw nothing."""
-    used = {
-        trace.type
-        for view in registry.VIEWS
-        for options in option_sets(ds)
-        for trace in registry.figure(ctx, view, Filters(), options, style.LIGHT).data
-    }
-    assert used <= bundled_traces(), used - bundled_traces()
-    assert bundled_traces() == style.TRACE_TYPES
+    assert all(f'require("plotly.js/lib/{t}")' in source for t in style.TRACE_TYPES - {"scatter"})
+    assert {"bar", "choropleth", "treemap", "scatter"} <= style.TRACE_TYPES
 
 
 @pytest.mark.parametrize("theme", style.THEMES)
@@ -133,4 +131,13 @@ def test_a_second_view_over_a_used_table_fails_loudly():
         check((*VIEWS, bare))
     with pytest.raises(RegistryError, match="needs a record kind"):
         check((*VIEWS, dataclasses.replace(twin, evidence="new_table", kind=None)))
+    with pytest.raises(RegistryError, match="draws sankey, which plotly-bundle.js does not register"):
+        check(
+            (
+                *VIEWS,
+                dataclasses.replace(
+                    twin, evidence=None, kind=None, kind_label=None, rows=None, traces=("sankey",)
+                ),
+            )
+        )
     assert check(reversed(VIEWS)) == VIEWS  # the page's order is the views' own

@@ -72,6 +72,9 @@ class View:
     # its mode-bar buttons (plotly.js names): only those that serve a reader of this chart
     modebar: tuple[str, ...] = ("toImage",)
     wide: bool = False  # the full width of the grid on large screens
+    # the plotly.js trace types its figure draws: each must be in the page's bundle
+    # (plotly-bundle.js; the registry checks, a test checks the figures)
+    traces: tuple[str, ...] = ("scatter",)
 
 
 def fixed(*pairs: tuple[str, str]) -> Callable[..., list[tuple[str, str]]]:

@@ -337,4 +337,5 @@ VIEW = View(
     counter=N_("ITPP areas"),
     caption=caption,
     click=click,
+    traces=("treemap",),
 )

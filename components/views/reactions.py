@@ -370,4 +370,5 @@ VIEW = View(
     rows=evidence_rows,
     counter=N_("reactions"),
     wide=True,
+    traces=("bar", "scatter"),
 )

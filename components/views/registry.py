@@ -32,7 +32,7 @@ class RegistryError(ValueError):
 def check(views: Iterable[View]) -> tuple[View, ...]:
     """The views in page order, or ``RegistryError`` naming what does not fit: every name, fact
     table and record kind is one view's, a view over a fact table says its kind and its rows,
-    and two views never share an order."""
+    two views never share an order, and the page's plotly.js draws every view's trace types."""
     views = tuple(sorted(views, key=lambda v: v.order))
     problems = []
     for what, values in (
@@ -45,6 +45,11 @@ def check(views: Iterable[View]) -> tuple[View, ...]:
         if twice:
             problems.append(f"two views declare the same {what}: {', '.join(twice)}")
     for v in views:
+        unbundled = sorted(set(v.traces) - style.TRACE_TYPES)
+        if unbundled:
+            problems.append(
+                f"view {v.name!r} draws {', '.join(unbundled)}, which plotly-bundle.js does not register"
+            )
         if (
             bool(v.evidence) != bool(v.kind)
             or bool(v.evidence) != bool(v.rows)

@@ -280,4 +280,5 @@ VIEW = View(
     ),
     click=click,
     config=CONFIG,
+    traces=("choropleth",),
 )
