@@ -4,7 +4,6 @@
    synchronous: the browser lays out the printed page right after. */
 window.dashboardPrint = (function () {
   var CHART_WIDTH = 660;  /* px: A4 (and Letter) at 12 mm margins, inside a card's padding */
-  var API_FILTERS = ["country", "domain", "from", "to", "evidence"];
   var undo = [];
   var printing = false;
   function text(id, value) {
@@ -13,7 +12,10 @@ window.dashboardPrint = (function () {
   }
   function allRecordsLink() {
     var here = new URLSearchParams(window.location.search), query = new URLSearchParams();
-    API_FILTERS.forEach(function (key) { if (here.get(key)) { query.set(key, here.get(key)); } });
+    var page = document.getElementById("page-text");  /* the filters' parameters: components/shell.py */
+    JSON.parse((page && page.getAttribute("data-filter-params")) || "[]").forEach(function (key) {
+      if (here.get(key)) { query.set(key, here.get(key)); }
+    });
     var search = document.getElementById("evidence-search");
     if (search && search.value.trim()) { query.set("q", search.value.trim()); }
     var q = query.toString();

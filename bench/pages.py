@@ -15,7 +15,7 @@ FILTER_ACTIONS = (  # (label, kind, target), cycled through
     ("IP4 quick pick", "click", f"#{ids.PICK_IP4}"),
     ("NATO allies quick pick", "click", f"#{ids.PICK_NATO}"),
     ("reset", "click", f"#{ids.RESET}"),
-    (f"URL ?{ids.PARAM_COUNTRY}=JPN (history)", "history", f"?{ids.PARAM_COUNTRY}=JPN"),
+    ("URL ?country=JPN (history)", "history", "?country=JPN"),
     ("reset", "click", f"#{ids.RESET}"),
 )
 

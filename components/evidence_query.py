@@ -131,7 +131,6 @@ def describe_dataset(page, base_url: str = "") -> dict:
         for name, t in ds.package.tables.items()
         if t.public  # the tables the API serves
     }
-    domains = ds["domains"]
     return {
         "name": info.get("name"),
         "title": info.get("title"),
@@ -143,8 +142,12 @@ def describe_dataset(page, base_url: str = "") -> dict:
         "citation": {"text": plain, "bibtex": bibtex},
         "tables": tables,
         "vocabularies": {
-            "country": {code: ds.names.get(code, code) for code in sorted(page.vocab.actors)},
-            "domain": dict(zip(domains["domain_id"], domains["label"])),
+            # each code filter's codes and their names, under its parameter
+            **{
+                flt.param: dict(sorted(flt.codes(ds).items()))
+                for flt in filters.FILTERS
+                if hasattr(flt, "codes")
+            },
             "evidence": {
                 part: {s.code: s.name_in(i18n.DEFAULT) for s in getattr(ds.rule, part)}
                 for part in ("reliability", "credibility")

@@ -36,13 +36,8 @@ VIEW_NAV = "view-nav"
 CITE_TEXT = "cite-text"
 CITE_BIBTEX = "cite-bibtex"
 
-# global filters
-COUNTRY_FILTER = "filter-country"
-DOMAIN_FILTER = "filter-domain"
-YEAR_FILTER = "filter-years"
+# global filters (a filter's controls: ``filter_control``)
 YEAR_VALUE = "filter-years-value"  # the chosen years as text beside the slider's label
-RELIABILITY_FILTER = "filter-reliability"  # the grade's first part: a minimum source reliability
-CREDIBILITY_FILTER = "filter-credibility"  # its second: a minimum information credibility
 PICK_IP4 = "filter-pick-ip4"
 PICK_NATO = "filter-pick-nato"
 RESET = "filter-reset"
@@ -66,12 +61,7 @@ NEAR = "near-screen"  # which lazily drawn parts are in (2) or near (1) the view
 NEAR_BUILD = "near-build"  # the parts in or near the viewport, as the server hears of them
 SHOWN = "page-shown"  # what each part of the page shows (digests), so unchanged parts are not resent
 
-# URL query parameters (codes as in the CSVs)
-PARAM_COUNTRY = "country"
-PARAM_DOMAIN = "domain"
-PARAM_FROM = "from"
-PARAM_TO = "to"
-PARAM_EVIDENCE = "evidence"
+# URL query parameters besides the filters' (each filter declares its own: components/filters)
 PARAM_RECORD = "record"  # one record, shown and highlighted (not a filter)
 PARAM_LANG = "lang"  # the page's language (components/i18n.LANGS); part of the view, not a filter
 LANG_STORE = "page-lang"  # the language the page was drawn in (its callbacks answer in it)
@@ -79,6 +69,18 @@ LANG_SWITCH = "lang-switch"  # the header's links to the page in each language
 LANG_OFFER = "lang-offer"  # on an English page, offered to a browser that prefers Japanese
 LANG_OFFER_CLOSE = "lang-offer-close"
 PAGE_TEXT = "page-text"  # the scripts' messages in the page's language (data-messages)
+
+
+def filter_control(name: str) -> str:
+    """The id of a filter's control in the filter bar (``components/filters``)."""
+    return f"filter-{name}"
+
+
+COUNTRY_FILTER = filter_control("country")
+DOMAIN_FILTER = filter_control("domain")
+YEAR_FILTER = filter_control("years")
+RELIABILITY_FILTER = filter_control("reliability")  # the grade's first part: a minimum source reliability
+CREDIBILITY_FILTER = filter_control("credibility")  # its second: a minimum information credibility
 
 
 def graph(view: str) -> str:

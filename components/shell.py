@@ -8,7 +8,7 @@ import re
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import evidence_table, filterbar, html_templates, i18n, ids
+from components import evidence_table, filterbar, filters, html_templates, i18n, ids
 from components.cards import safe_href, view_card
 from components.data import Dataset
 from components.i18n import N_
@@ -320,6 +320,8 @@ def _stores(ctx: Context) -> list:
             hidden=True,
             **{
                 "data-messages": json.dumps({k: ctx._(v) for k, v in SCRIPT_MESSAGES.items()}),
+                # the link parameters the records API shares with the page (assets/print.js)
+                "data-filter-params": json.dumps(filters.PARAMS),
                 "data-lang": ctx.lang,  # the language the layout was drawn in
             },
         ),

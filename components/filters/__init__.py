@@ -48,9 +48,9 @@ __all__ = [
 
 ACTORS = Codes(
     name="countries",
-    param=ids.PARAM_COUNTRY,
+    param="country",
     control=Control("countries", ids.COUNTRY_FILTER),
-    vocabulary="actors",
+    codes=lambda ds: ds.names,  # countries' and organizations' names
     label=N_("Countries and organizations"),
     everything=N_("All actors"),
     unknown=N_("Unknown country or organization code(s) in “{param}”: {codes}."),
@@ -79,9 +79,9 @@ ACTORS = Codes(
 )
 DOMAINS = Codes(
     name="domains",
-    param=ids.PARAM_DOMAIN,
+    param="domain",
     control=Control("domains", ids.DOMAIN_FILTER),
-    vocabulary="domains",
+    codes=lambda ds: dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"])),
     label=N_("Domains"),
     everything=N_("All domains"),
     unknown=N_("Unknown domain code(s) in “{param}”: {codes}."),
@@ -92,9 +92,6 @@ DOMAINS = Codes(
         t: (lambda df, v, ds: touches(df["domains"], v, df.index))
         for t in ("events", "partnerships", "itpp_areas")
     },
-    options=lambda ctx: [
-        {"label": r.label, "value": r.domain_id} for r in ctx.ds["domains"].sort_values("label").itertuples()
-    ],
 )
 YEARS = Years(
     keeps={
@@ -115,22 +112,16 @@ GRADE = Grade()
 
 FILTERS = (ACTORS, DOMAINS, YEARS, GRADE)  # in the filter bar's reading order
 PARAMS = tuple(p for flt in FILTERS for p in flt.params)
+CODE_FILTERS = tuple(flt for flt in FILTERS if isinstance(flt, Codes))  # each with a vocabulary
 CONTROLS = tuple(c for flt in FILTERS for c in flt.controls)
 
 Filters = dataclasses.make_dataclass(
     "Filters",
-    [
-        ("countries", tuple, dataclasses.field(default=())),  # in the reader's order, as the link shows
-        ("domains", tuple, dataclasses.field(default=())),
-        ("year_from", object, dataclasses.field(default=None)),  # None: no bound
-        ("year_to", object, dataclasses.field(default=None)),
-        ("min_grade", object, dataclasses.field(default=None)),  # "B2", "B" or "2"
-    ],
+    [(n, object, dataclasses.field(default=v)) for flt in FILTERS for n, v in flt.empty.items()],
     frozen=True,
     namespace={"__doc__": "Validated global filters, one field per filter value; empty and None mean all."},
 )
 Filters.__module__ = __name__
-assert {f.name for f in dataclasses.fields(Filters)} == {n for flt in FILTERS for n in flt.fields}
 
 
 def everything(vocab: Vocab) -> Filters:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -29,20 +30,26 @@ class Codes:
     name: str  # its field in ``Filters``
     param: str
     control: Control
-    vocabulary: str  # the ``Vocab`` attribute that lists the allowed codes
+    codes: Callable[[Dataset], Mapping[str, str]]  # the allowed codes → their names (its vocabulary)
     label: str  # the control's label (msgid)
     everything: str  # the empty control's placeholder (msgid)
     unknown: str  # a problem's words (msgid with {param} and {codes})
     words: str  # its words in a subtitle (msgid with {names})
     slug_prefix: str
     keeps: Mapping[str, Mask]  # fact table → rows kept for the selected codes
-    options: Callable[[object], list[dict]]  # the control's choices, from a views context
+    # the control's choices, from a views context (by default every code, by name)
+    options: Callable[[object], list[dict]] | None = None
     grid: Mapping[str, int] = field(default_factory=lambda: {"lg": 3, "md": 6})
     extra: Callable[[object], list] | None = None  # more under the control (quick picks)
 
     @property
     def fields(self) -> tuple[str, ...]:
         return (self.name,)
+
+    @property
+    def empty(self) -> dict:
+        """Its fields when it keeps everything: their defaults in ``Filters``."""
+        return {self.name: ()}  # in the reader's order, as the link shows
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -53,11 +60,11 @@ class Codes:
         return (self.control,)
 
     def default(self, vocab: Vocab) -> dict:
-        return {self.name: ()}
+        return self.empty
 
     def read(self, raw: Mapping[str, object], vocab: Vocab, problems: list[Problem]) -> dict:
         values = items(raw.get(self.param))
-        allowed = getattr(vocab, self.vocabulary)
+        allowed = vocab.codes[self.name]
         kept = list(dict.fromkeys(v for v in values[:MAX_ITEMS] if isinstance(v, str) and v in allowed))
         rejected = [str(v)[:40] for v in values[:MAX_ITEMS] if not (isinstance(v, str) and v in allowed)]
         if len(values) > MAX_ITEMS:
@@ -87,18 +94,25 @@ class Codes:
         value = getattr(f, self.name)
         if not value:
             return None
-        names = sorted(_name(ds, self.name, code) for code in value)
+        known = self.codes(ds)
+        names = sorted(known.get(code, code) for code in value)
         return tr._(self.words, names=tr.sep.join(names))
 
     def slug(self, f, years: tuple[int, int]) -> str | None:
         value = getattr(f, self.name)
         return f"{self.slug_prefix}-" + "-".join(sorted(value)) if value else None
 
+    def _options(self, ctx) -> list[dict]:
+        if self.options is not None:
+            return self.options(ctx)
+        named = sorted(self.codes(ctx.ds).items(), key=lambda pair: pair[1])
+        return [{"label": name, "value": code} for code, name in named]
+
     def layout(self, ctx) -> list:
         dropdown = html.Div(
             dcc.Dropdown(
                 id=self.control.id,
-                options=self.options(ctx),
+                options=self._options(ctx),
                 multi=True,
                 placeholder=ctx._(self.everything),
                 className="filter-dropdown",
@@ -114,11 +128,12 @@ class Years:
     """The period: a range slider, two link parameters, two fields."""
 
     name: str = "years"
-    params: tuple[str, ...] = (ids.PARAM_FROM, ids.PARAM_TO)
+    params: tuple[str, ...] = ("from", "to")
     control: Control = Control("years", ids.YEAR_FILTER)
     keeps: Mapping[str, Mask] = field(default_factory=dict)
 
     fields = ("year_from", "year_to")
+    empty = MappingProxyType({"year_from": None, "year_to": None})  # None: no bound
 
     @property
     def controls(self) -> tuple[Control, ...]:
@@ -229,7 +244,7 @@ class Grade:
     """A minimum two-part grade: one link parameter ("B2", "B" or "2"), one control per part."""
 
     name: str = "min_grade"
-    param: str = ids.PARAM_EVIDENCE
+    param: str = "evidence"
     parts: tuple[tuple[str, Control, str], ...] = (
         ("reliability", Control("reliability", ids.RELIABILITY_FILTER), N_("Source reliability")),
         ("credibility", Control("credibility", ids.CREDIBILITY_FILTER), N_("Information credibility")),
@@ -240,6 +255,10 @@ class Grade:
         return (self.name,)
 
     @property
+    def empty(self) -> dict:
+        return {self.name: None}  # or "B2", "B", "2"
+
+    @property
     def params(self) -> tuple[str, ...]:
         return (self.param,)
 
@@ -248,7 +267,7 @@ class Grade:
         return tuple(control for _, control, _ in self.parts)
 
     def default(self, vocab: Vocab) -> dict:
-        return {self.name: None}
+        return self.empty
 
     def read(self, raw: Mapping[str, object], vocab: Vocab, problems: list[Problem]) -> dict:
         value = raw.get(self.param)
@@ -339,9 +358,3 @@ def _field(
     """A labelled control in the filter bar's grid."""
     label_props = {"id": label_id} if label_id else {}
     return dbc.Col([dbc.Label(label, html_for=control_id, **label_props), *controls], lg=lg, md=md)
-
-
-def _name(ds: Dataset, field_name: str, code: str) -> str:
-    if field_name == "domains":
-        return dict(zip(ds["domains"]["domain_id"], ds["domains"]["label"])).get(code, code)
-    return ds.names.get(code, code)

@@ -3,6 +3,7 @@ problems a bad value raises."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from components.data import Dataset
@@ -20,23 +21,31 @@ class ParamError(ValueError):
 
 @dataclass(frozen=True)
 class Vocab:
-    """What the filters may hold, from a dataset: actor and domain codes, the year span, the
-    quick picks and the grade's scales."""
+    """What the filters may hold, from a dataset: each code filter's codes (by its name), the
+    year span, the quick picks and the grade's scales."""
 
-    actors: frozenset[str]
-    domains: frozenset[str]
+    codes: Mapping[str, frozenset[str]]
     years: tuple[int, int]
     ip4: tuple[str, ...]
     nato: tuple[str, ...]
     evidence: EvidenceRule
 
+    @property
+    def actors(self) -> frozenset[str]:
+        return self.codes["countries"]
+
+    @property
+    def domains(self) -> frozenset[str]:
+        return self.codes["domains"]
+
     @classmethod
     def of(cls, ds: Dataset) -> Vocab:
         countries = ds["countries"]
         group = ds.table("ip4").extras["group"]
+        from components.filters import CODE_FILTERS  # each declares its vocabulary
+
         return cls(
-            actors=frozenset(countries["iso3"]) | frozenset(ds["organizations"]["org_id"]),
-            domains=frozenset(ds["domains"]["domain_id"]),
+            codes={flt.name: frozenset(flt.codes(ds)) for flt in CODE_FILTERS},
             years=ds.year_span,
             ip4=tuple(ds.table("ip4").extras["partner-order"]) + (group,),
             nato=tuple(countries.loc[countries["nato_member_since"].notna(), "iso3"]),
