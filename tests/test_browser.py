@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from components import ids
+from components import filters, ids
 from tests.conftest import ROOT, goto, wait_js, wait_rendered
 
 pytestmark = pytest.mark.browser
@@ -442,15 +442,8 @@ def test_phone_evidence_cards_mode_bar_and_years(page_factory):
     assert visible_tooltips == 0  # two always-visible tooltips collided on a narrow range
 
 
-FILTER_CONTROLS = [
-    "filter-country",
-    "filter-pick-ip4",
-    "filter-pick-nato",
-    "filter-domain",
-    "filter-years",
-    "filter-reliability",
-    "filter-credibility",
-]
+FILTER_CONTROLS = [c.id for c in filters.CONTROLS]
+FILTER_CONTROLS[1:1] = [ids.PICK_IP4, ids.PICK_NATO]  # the quick picks under the first filter
 
 
 def test_keyboard_reaches_every_filter_in_order(page_factory):

@@ -166,9 +166,7 @@ def test_forged_inputs_fall_back_to_valid_values(page, first, changes):
     out, nxt = after(page, first, next(iter(changes)), **changes)
     assert set(out) <= set(OUTPUTS)
     assert page.filters(nxt) == page.filters(first)
-    assert filters.to_controls(page.filters(nxt)) == {
-        k: nxt[k] for k in ("countries", "domains", "years", "reliability", "credibility")
-    }
+    assert filters.to_controls(page.filters(nxt)) == {c.key: nxt[c.key] for c in filters.CONTROLS}
     assert page.options(nxt) == page.options(first)
     assert out.get("page", 1) == 1
 
