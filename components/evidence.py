@@ -22,29 +22,6 @@ SORTS = (  # (value, label): the labels are English msgids, shown as ``ctx._(lab
     ("source", N_("By source")),
     ("grade", N_("Strongest evidence first")),
 )
-COLUMNS = (
-    "kind",
-    "record_id",
-    "date",
-    "title",
-    "summary",
-    "actors",
-    "domains",
-    "quote",
-    "quote_origin",
-    "source_id",
-    "credibility",
-    "credibility_reason",
-    "grade",
-    "checked_on",
-    "note",
-)
-
-
-# fact table → (the kind its marks carry in customdata, its rows in the common shape), and each
-# kind's words (an English msgid: shown as ``ctx._(KIND_LABELS[kind])``), from the views
-SHAPES = {v.evidence: (v.kind, v.rows) for v in registry.FACT_VIEWS}
-KIND_LABELS = {v.kind: v.kind_label for v in registry.FACT_VIEWS}
 EVIDENCE_COLUMNS = (
     "quote",
     "quote_origin",
@@ -55,6 +32,13 @@ EVIDENCE_COLUMNS = (
     "checked_on",
     "note",
 )
+COLUMNS = ("kind", "record_id", "date", "title", "summary", "actors", "domains", *EVIDENCE_COLUMNS)
+
+
+# fact table → (the kind its marks carry in customdata, its rows in the common shape), and each
+# kind's words (an English msgid: shown as ``ctx._(KIND_LABELS[kind])``), from the views
+SHAPES = {v.evidence: (v.kind, v.rows) for v in registry.FACT_VIEWS}
+KIND_LABELS = {v.kind: v.kind_label for v in registry.FACT_VIEWS}
 
 
 def records(frames: Mapping[str, pd.DataFrame], ctx) -> pd.DataFrame:

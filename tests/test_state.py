@@ -79,16 +79,6 @@ def test_a_grouped_marks_long_id_list_is_cut_between_ids():
     assert state.clicked_record({"points": [{"customdata": ["x", "forged"]}]}, {"event"}) is None
 
 
-values = st.one_of(
-    st.none(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=30),
-    st.lists(st.one_of(st.text(max_size=10), st.integers(), st.none()), max_size=30),
-    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-)
-
-
 @settings(max_examples=200, deadline=None)
 @given(search=st.text(max_size=200))
 def test_from_query_never_raises_and_round_trips(vocab, search):
