@@ -2,8 +2,8 @@
 
 python app.py                      serve on HOST:PORT with gunicorn (DASHBOARD_WORKERS workers)
 python app.py --check-data DIR     validate a data folder, print every problem
-python app.py --schema-docs        print the README's data reference
-python app.py --settings-docs      print the README's table of settings
+python app.py --schema-docs        print the data reference (docs/data.md)
+python app.py --settings-docs      print the table of settings (docs/deployment.md)
 python app.py --citation-cff       print CITATION.cff (generated from the data package)
 gunicorn app:server                the same app behind your own gunicorn command line
 """

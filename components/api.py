@@ -36,7 +36,7 @@ def data_etag(version: str, data_dir: Path) -> str:
 
 
 def routes() -> dict[str, str]:
-    """Every route and what it returns (the API's index, and the README's list)."""
+    """Every route and what it returns (the API's index, and docs/reuse.md's list)."""
     return {
         f"{PREFIX}/": "this list",
         f"{PREFIX}/records.json": "the records in view, with sources, quotes and grades",

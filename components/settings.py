@@ -1,6 +1,6 @@
 """Every setting of the dashboard, declared once and parsed once at start-up.
 
-Each setting is an environment variable with a default, a help text (the README's table is
+Each setting is an environment variable with a default, a help text (docs/deployment.md's table is
 generated from it) and a parser that turns a bad value into one clear line:
 ``PORT must be a whole number from 1 to 65535, not 'eighty'``.
 """
@@ -132,7 +132,7 @@ SETTINGS = (
         "mcp",
         "0",
         "`1`: serve the read-only MCP server for AI assistants at `/_mcp` (no authentication of its "
-        "own; see [Reuse](#reuse)).",
+        "own; see [Reuse](reuse.md#ai-assistants-mcp)).",
         _flag,
     ),
     Setting(
@@ -179,7 +179,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
 
 
 def markdown() -> str:
-    """The README's table of settings."""
+    """The table of settings in docs/deployment.md."""
     rows = ["| setting | default | what it does |", "|---|---|---|"]
     rows += [f"| `{s.name}` | {f'`{s.default}`' if s.default else ''} | {s.help} |" for s in SETTINGS]
     return "\n".join(rows)

@@ -205,12 +205,12 @@ def test_server_refuses_invalid_data(data_copy):
     assert "Traceback" not in done.stderr
 
 
-def test_readme_documents_the_schema_and_the_evidence_rules():
+def test_the_data_docs_hold_the_schema_and_the_evidence_rules():
     from components.data.docs import evidence_markdown, schema_markdown
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert schema_markdown() in readme
-    assert evidence_markdown() in readme
+    docs = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    assert schema_markdown() in docs
+    assert evidence_markdown() in docs
 
 
 def _edit_package(folder, table, column, **changes):

@@ -1,4 +1,4 @@
-"""The README's data reference, generated from the package (a test keeps the README in sync)."""
+"""The data reference in docs/data.md, generated from the package (a test keeps it in sync)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def schema_markdown(data_dir: Path | str | None = None) -> str:
     out = []
     for table in _package(data_dir).tables.values():
         out += [
-            f"### `{table.name}.csv`: {table.title}",
+            f"## `{table.name}.csv`: {table.title}",
             "",
             table.description,
             "",

@@ -13,7 +13,7 @@ The grade is NATO's two-part (Admiralty) rating, judged on two independent scale
 A record shows both ("B2"). How the words are held (``quote_origin``: a verbatim quote, a
 reported quote, our summary or our translation) is a separate label and never changes either.
 The scales, their words and rules, and which columns date a row live in the package
-(``x-evidence``), so the README, the loader, the checks and the tests read one declaration.
+(``x-evidence``), so docs/data.md, the loader, the checks and the tests read one declaration.
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ class EvidenceRule:
         return None
 
     def markdown(self) -> str:
-        """The two scales and their rules as the README's tables (generated, so the README
+        """The two scales and their rules as docs/data.md's tables (generated, so the page
         cannot drift from the data)."""
         out = []
         for part, title in (
