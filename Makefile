@@ -8,14 +8,23 @@ BIN    := $(VENV)/bin
 export HOST PORT DASHBOARD_WORKERS DASHBOARD_DATA_DIR DASHBOARD_DEBUG DASHBOARD_FRAME_ANCESTORS
 export DASHBOARD_EXPORT_TIMEOUT DASHBOARD_RESPONSE_CACHE DASHBOARD_MCP BROWSER_PATH
 
-.PHONY: serve test setup browser axe plotly lint check-data locale messages
+.PHONY: serve test setup browser axe plotly lint check-data locale messages lock
 
-# Create the virtual environment and install the project with its dev tools.
-$(BIN)/.installed: pyproject.toml
+# Create the virtual environment and install the exact versions of requirements-lock.txt (the
+# app's and the dev tools' dependencies, pinned), then the project itself without resolving again.
+$(BIN)/.installed: pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -r requirements-lock.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+# Pin the dependencies again after a change to pyproject.toml (keeps the other pins; add
+# --upgrade-package NAME to take a newer release of one, --upgrade for all):
+# pip-tools resolves pyproject.toml with its dev extra into requirements-lock.txt.
+lock: $(BIN)/.installed
+	$(BIN)/pip install -q pip-tools
+	$(BIN)/pip-compile -q --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements-lock.txt pyproject.toml
 
 setup: $(BIN)/.installed locale
 
@@ -65,4 +74,4 @@ check-data: setup
 	$(BIN)/python app.py --check-data data
 
 test: setup browser axe plotly lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadscope

@@ -54,6 +54,18 @@ def client(dash_app):
     return dash_app.server.test_client()
 
 
+@pytest.fixture(scope="module")
+def exporter():
+    """A server-side export browser shared by a module's tests that render real images (per
+    module: one shared by the whole session failed with choreographer's "Executor is closed"
+    once other modules' export tests, which close and crash exporters on purpose, had run)."""
+    from components import images
+
+    made = images.Exporter()
+    yield made
+    made.close()
+
+
 # ----------------------------------------------------------------------- browser
 
 
@@ -113,10 +125,11 @@ def page_factory(browser, live_server):
     opened = []
 
     def open_page(
-        query: str = "", *, width: int = 1440, height: int = 900, dark: bool = False, lazy: bool = False
+        query: str = "", *, width: int = 1440, height: int = 900, dark: bool = False, lazy: bool = True
     ):
-        """A page at ``query``; unless ``lazy``, every chart and the table drawn as if printed
-        (the page draws only what is near the screen; most tests read parts further down)."""
+        """A page at ``query``, drawn as a reader gets it: the parts near the screen, the others
+        as they come near (``lazy``); with ``lazy=False``, every chart and the table drawn as
+        if printed, for a test that reads parts further down without scrolling to them."""
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme="dark" if dark else "light",
@@ -135,9 +148,7 @@ def page_factory(browser, live_server):
         )
         goto(page, f"{live_server}/{query}", lazy=lazy)
         if dark:
-            page.click("#theme-switch")
-            wait_js(page, "document.documentElement.dataset.bsTheme === 'dark'")
-            wait_rendered(page, everything=not lazy)
+            to_dark(page, lazy=lazy)
         opened.append((context, guard))
         return page, guard
 
@@ -145,6 +156,14 @@ def page_factory(browser, live_server):
     for context, guard in opened:
         context.close()
         guard.assert_clean()
+
+
+def to_dark(page, *, lazy: bool = False) -> None:
+    """Switch the page to dark mode with the header's switch, as a reader does, and wait for
+    every part (or, ``lazy``, the parts near the screen) to be drawn again."""
+    page.click("#theme-switch")
+    wait_js(page, "document.documentElement.dataset.bsTheme === 'dark'")
+    wait_rendered(page, everything=not lazy)
 
 
 def goto(page, url: str, *, lazy: bool = False) -> None:
@@ -162,27 +181,48 @@ RENDERED_JS = """(everything) => {
     return Boolean(window.dashboardLazy && window.dashboardLazy.settled(everything) && !busy);
 }"""
 
+# Waits run in the page as one promise, checked every 20 ms, instead of a Python loop of
+# round trips with fixed pauses: a wait ends within a frame of the condition, not up to half a
+# second later. The expression is part of a function Playwright calls through the DevTools
+# protocol, which the app's strict CSP allows (Playwright's wait_for_function needs eval).
+WAIT_JS = """async ([timeout, arg]) => {{
+    const check = {check};
+    const until = Date.now() + timeout;
+    while (!check(arg)) {{
+        if (Date.now() > until) return false;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }}
+    return true;
+}}"""
+
 
 def wait_js(page, expression: str, timeout: float = 30_000) -> None:
-    """Poll a JS expression until truthy (Runtime.evaluate works under the app's strict CSP,
-    unlike Playwright's in-page wait_for_function, which needs eval)."""
-    waited = 0.0
-    while not page.evaluate(f"() => Boolean({expression})"):
-        if waited > timeout:
-            raise TimeoutError(f"timed out waiting for {expression}")
-        page.wait_for_timeout(100)
-        waited += 100
+    """Wait until a JS expression is truthy in the page."""
+    if not page.evaluate(WAIT_JS.format(check=f"() => Boolean({expression})"), [timeout, None]):
+        raise TimeoutError(f"timed out waiting for {expression}")
 
 
 def wait_rendered(page, timeout: float = 30_000, *, everything: bool = True) -> None:
     """Wait until every chart and the evidence table are drawn (``everything``), or, on a page
-    that draws lazily, until the parts near the screen are and the others are marked stale.
+    that draws lazily, until the parts near the screen are and the others are marked stale."""
+    if not page.evaluate(WAIT_JS.format(check=RENDERED_JS), [timeout, everything]):
+        raise TimeoutError(f"page not rendered after {timeout / 1000:.0f} s")
 
-    Polled from Python with short pauses (see :func:`wait_js`).
-    """
-    waited = 0.0
-    while not page.evaluate(RENDERED_JS, everything):
-        if waited > timeout:
-            raise TimeoutError(f"page not rendered after {timeout / 1000:.0f} s")
-        page.wait_for_timeout(500)
-        waited += 500
+
+# ----------------------------------------------------------------------- order
+
+HEAVY_FIXTURES = {"browser", "page_factory", "live_server", "exporter"}
+
+
+def pytest_collection_modifyitems(items):
+    """The longest tests first: the load test, then those driving a browser, then the rest.
+    With two processes (``-n 2``) the many short in-process tests then fill the end evenly,
+    instead of one process finishing a long browser test while the other waits. Stable, so
+    the order within each group is the files' order (the same in every process, as xdist needs)."""
+
+    def weight(item) -> int:
+        if item.get_closest_marker("slow"):
+            return 0
+        return 1 if HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) else 2
+
+    items.sort(key=weight)

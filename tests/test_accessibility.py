@@ -10,18 +10,22 @@ import pytest
 
 from components import filters
 from components.views.registry import VIEWS
-from tests.conftest import ROOT, goto, wait_js, wait_rendered
+from tests.conftest import ROOT, goto, to_dark, wait_js, wait_rendered
 
 AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / ".artifacts"
 
 
-def serious_violations(page) -> list[str]:
-    """axe's serious and critical findings on the page as it is now."""
+def serious_violations(page, part: str | None = None) -> list[str]:
+    """axe's serious and critical findings on the page as it is now, or on one ``part`` of it
+    (a CSS selector) when only that part has changed since the last whole-page run."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         # evaluated over CDP: the app's CSP (rightly) refuses an injected inline <script>
         page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate(
+        "async (part) => await axe.run(part ? {include: [part]} : document, {resultTypes: ['violations']})",
+        part,
+    )
     return [
         f"{v['id']} on {len(v['nodes'])} nodes, first {v['nodes'][0]['target']}: "
         + "; ".join(c["message"] for c in v["nodes"][0]["any"] + v["nodes"][0]["all"])
@@ -54,31 +58,34 @@ def settle(page) -> None:
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_no_serious_axe_violations_in_any_state(page_factory, dark):
-    """The issue's list of states, walked on one page per colour mode, axe after each."""
+    """The issue's list of states, walked on one page per colour mode, axe after each: on the
+    whole page when the filters changed it, on the part that changed otherwise (a menu, the
+    dialog, a status line, the notice), a quarter of the time of a whole-page run. States that
+    differ from the first load only in which records are shown (a quick pick, a chosen
+    country, the evidence's search and pages) are walked in the light mode only: their
+    colours are the first load's, which the dark walk checks."""
     assert AXE.exists(), "axe-core missing: `make test` installs it from npm"
-    page, _ = page_factory(dark=dark)
+    page, _ = page_factory(dark=dark, lazy=False)
     # axe reads colours as they are now: a hover transition caught half-way is no real state
     page.emulate_media(reduced_motion="reduce")
     found: dict[str, list[str]] = {}
 
-    def check(state: str) -> None:
-        found[state] = serious_violations(page)
+    def check(state: str, part: str | None = None) -> None:
+        found[state] = serious_violations(page, part)
 
     check("first load")
-    page.click("#filter-pick-ip4")
-    settle(page)
-    check("IP4 pick")
-    page.click("#filter-pick-nato")
-    settle(page)
-    check("NATO pick")
-    page.click("#filter-reset")
-    settle(page)
-    choose(page, "filter-country", "Japan")
-    choose(page, "filter-domain", "Cyber")
-    settle(page)
-    check("a country and a domain chosen")
-    page.click("#filter-reset")
-    settle(page)
+    if not dark:
+        page.click("#filter-pick-ip4")
+        settle(page)
+        check("IP4 pick")
+        page.click("#filter-reset")
+        settle(page)
+        choose(page, "filter-country", "Japan")
+        choose(page, "filter-domain", "Cyber")
+        settle(page)
+        check("a country and a domain chosen")
+        page.click("#filter-reset")
+        settle(page)
     page.check("#timeline-lanes input[value=actor]", force=True)
     page.check("#map-mode input[value=stance]", force=True)
     page.uncheck("#network-frameworks input[value=nato]", force=True)
@@ -86,37 +93,40 @@ def test_no_serious_axe_violations_in_any_state(page_factory, dark):
     check("each chart option changed")
     page.locator("#network-download-menu button.dropdown-toggle").click()
     page.wait_for_selector("#network-download-menu .dropdown-menu.show")
-    check("download menu open")
+    check("download menu open", "#network-download-menu")
     page.keyboard.press("Escape")
     page.click("#cite-open")
     page.wait_for_selector(".modal.show #cite-bibtex")
-    page.wait_for_timeout(400)  # the fade
-    check("citation dialog open")
+    check("citation dialog open", ".modal.show")
     page.keyboard.press("Escape")
     page.wait_for_selector(".modal.show", state="detached")
     page.click("#copy-link")
     wait_js(page, "document.querySelector('#copy-link-status').textContent.length > 0")
-    check("copy-link status shown")
-    page.fill("#evidence-search", "NATO")
-    page.select_option("#evidence-sort", index=1)
-    settle(page)
-    page.locator("#evidence-page a.page-link", has_text="2").first.click()
-    settle(page)
-    check("evidence searched, sorted and on page 2")
+    check("copy-link status shown", "#copy-link-status")
+    if not dark:
+        page.fill("#evidence-search", "NATO")
+        page.select_option("#evidence-sort", index=1)
+        settle(page)
+        page.locator("#evidence-page a.page-link", has_text="2").first.click()
+        settle(page)
+        check("evidence searched, sorted and on page 2")
     page.locator("#timeline-graph .scatterlayer .point").first.click(force=True)
     page.wait_for_selector("#evidence-table tr.evidence-hit")
-    check("a chart mark clicked")
-    goto(page, page.url.split("?")[0] + "?country=XXX&domain=<b>")
+    check("a chart mark clicked", "#evidence-table")
+    # the rest of this page is the first load's, checked above
+    goto(page, page.url.split("?")[0] + "?country=XXX&domain=<b>", lazy=True)
     page.wait_for_selector("#url-notice", state="visible")
-    check("URL notice shown")
+    check("URL notice shown", "#url-notice")
     failures = [f"{state}: {line}" for state, lines in found.items() for line in lines]
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_no_serious_axe_violations_on_a_phone(page_factory, dark):
-    page, _ = page_factory("?country=JPN,KOR,AUS,NZL,IP4", width=390, height=844, dark=dark)
-    assert serious_violations(page) == []
+def test_no_serious_axe_violations_on_a_phone(page_factory):
+    """In both colour modes (the dark one by the header's switch, on the same page)."""
+    page, _ = page_factory("?country=JPN,KOR,AUS,NZL,IP4", width=390, height=844, lazy=False)
+    light = serious_violations(page)
+    to_dark(page)
+    assert {"light": light, "dark": serious_violations(page)} == {"light": [], "dark": []}
 
 
 def test_no_serious_axe_violations_while_parts_are_stale(page_factory):
@@ -136,6 +146,9 @@ def test_the_keyboard_path_to_a_filtered_chart_download_is_short(page_factory):
     """From the top of the page, with the keyboard only: choose a country and a domain, then
     download the network chart as a PNG. The key presses are counted (README, Accessibility)."""
     page, _ = page_factory()
+    # the dropdowns' code arrives after the page is drawn (dcc's async chunk); until then the
+    # first Tab has nothing to land on but the next control
+    wait_js(page, " && ".join(f"document.getElementById('{c.id}')" for c in filters.CONTROLS))
     presses = {"Tab": 0, "other": 0}
 
     def press(key: str, times: int = 1) -> None:
@@ -147,6 +160,8 @@ def test_the_keyboard_path_to_a_filtered_chart_download_is_short(page_factory):
     press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to the filters"
     press("Enter")
+    # the next Tab starts from the link's target only once the browser has moved there
+    wait_js(page, "location.hash === '#main'")
 
     def pick(tabs: int, dropdown: str, text: str, search: str) -> None:
         press("Tab", tabs)
@@ -240,7 +255,7 @@ def test_no_mode_bar_button_sends_data_off_site(page_factory):
         for i in range(buttons.count()):
             page.locator(graph).hover()
             buttons.nth(i).click()
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(150)  # a request a button sent would be on its way by now
     for names in titles.values():
         assert names[0] == "Download plot as a PNG", titles
     assert not any("Share" in t or "Cloud" in t or "Plotly" in t for names in titles.values() for t in names)
@@ -251,12 +266,13 @@ def test_no_mode_bar_button_sends_data_off_site(page_factory):
 
 def test_skip_links_reach_each_chart_and_the_evidence(page_factory):
     page, _ = page_factory()
+    page.emulate_media(reduced_motion="reduce")  # the jump is then instant, not a smooth scroll
     targets = page.evaluate("[...document.querySelectorAll('#view-nav a')].map(a => a.getAttribute('href'))")
     assert targets == [f"#{v.name}-title" for v in VIEWS] + ["#evidence-title"]
     for target in targets:
         page.click(f"#view-nav a[href='{target}']")
         assert page.evaluate("'#' + document.activeElement.id") == target
-        # scrolled smoothly into view (unless the reader asks for reduced motion)
+        # scrolled into view
         wait_js(page, f"Math.abs(document.querySelector('{target}').getBoundingClientRect().top) < 900", 3000)
 
 

@@ -135,31 +135,25 @@ def test_hanging_browser_fails_within_the_limit(tmp_path, monkeypatch, views):
     assert time.monotonic() - started < 8
 
 
-def test_real_png_export(views):
-    exporter = images.Exporter()
-    try:
-        f = Filters(countries=("JPN",))
-        name, payload = downloads.chart_file(
-            views, exporter, BY_NAME["map"], "png", f, default_options(views.ds), TODAY
-        )
-        assert payload[:8] == b"\x89PNG\r\n\x1a\n"
-        width = int.from_bytes(payload[16:20], "big")
-        assert width == 2 * images.EXPORT_WIDTH
-        _, svg = downloads.chart_file(
-            views, exporter, BY_NAME["ip4"], "svg", f, default_options(views.ds), TODAY
-        )
-        assert BY_NAME["ip4"].title(views).encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
-        # non-Latin labels: the text is kept and the CJK font installed by `make` is named
-        fig = print_layout.annotate(
-            figure(views, BY_NAME["ip4"], f, default_options(views.ds), style.LIGHT),
-            title="地域の反応",
-            subtitle="日本",
-            footer="出典",
-        )
-        svg = exporter.render(fig, "svg", width=800, height=int(fig.layout.height))
-        assert "地域の反応".encode() in svg and b"Noto Sans CJK JP" in svg
-    finally:
-        exporter.close()
+def test_real_png_export(views, exporter):
+    f = Filters(countries=("JPN",))
+    name, payload = downloads.chart_file(
+        views, exporter, BY_NAME["map"], "png", f, default_options(views.ds), TODAY
+    )
+    assert payload[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(payload[16:20], "big")
+    assert width == 2 * images.EXPORT_WIDTH
+    _, svg = downloads.chart_file(views, exporter, BY_NAME["ip4"], "svg", f, default_options(views.ds), TODAY)
+    assert BY_NAME["ip4"].title(views).encode() in svg.replace(b"&#39;", b"'") and b"Source:" in svg
+    # non-Latin labels: the text is kept and the CJK font installed by `make` is named
+    fig = print_layout.annotate(
+        figure(views, BY_NAME["ip4"], f, default_options(views.ds), style.LIGHT),
+        title="地域の反応",
+        subtitle="日本",
+        footer="出典",
+    )
+    svg = exporter.render(fig, "svg", width=800, height=int(fig.layout.height))
+    assert "地域の反応".encode() in svg and b"Noto Sans CJK JP" in svg
 
 
 def _browser_children() -> list[int]:

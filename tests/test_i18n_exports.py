@@ -253,13 +253,6 @@ def test_an_export_error_says_its_message_in_the_readers_language(ja):
 # --------------------------------------------------------------- exports (export browser)
 
 
-@pytest.fixture(scope="module")
-def exporter():
-    made = images.Exporter()
-    yield made
-    made.close()
-
-
 def _pdf_fonts(pdf: bytes) -> list[str]:
     """The name of every font the PDF's pages use: /BaseFont, or for a Type 3 font (Chromium
     draws CFF faces such as Noto Sans CJK as glyph outlines) its descriptor's /FontName."""

@@ -70,7 +70,7 @@ def test_the_callback_wire_format_is_dashs():
 
 @pytest.mark.browser
 def test_each_browser_internal_is_there_and_loaded_first(page_factory):
-    page, _ = page_factory()
+    page, _ = page_factory(lazy=False)
     wait_rendered(page)
     got = page.evaluate(
         """() => {

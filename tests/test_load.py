@@ -1,9 +1,10 @@
 """Load and fault tolerance against gunicorn with 2 workers (loopback only, bounded).
 
 50 concurrent clients (Locust, in its own process: bench/load.py) mix page loads, filter
-changes and CSV downloads for 60 s. For the first 40 s there must be no error at all; then one
-worker is killed: the other keeps serving, gunicorn replaces it, and only requests in flight
-on the killed worker may fail.
+changes and CSV downloads for 16 s. For the first 8 s (3,787 requests in a run alone, over a
+thousand beside the rest of the suite) there must be no error at all; then one worker is
+killed: the other keeps serving, gunicorn replaces it within the last 8 s, and only requests
+in flight on the killed worker may fail.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tests.conftest import ROOT
 from tests.helpers import callback_body, pattern_click
 
 pytestmark = pytest.mark.slow
-CLIENTS, CLEAN_S, AFTER_KILL_S = 50, 40, 20
+CLIENTS, CLEAN_S, AFTER_KILL_S = 50, 8, 8
 PAGE = f"{ids.figure_store(VIEWS[0].name)}.data"  # an output of the page callback
 
 

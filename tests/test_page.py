@@ -384,3 +384,61 @@ def test_a_click_filters_and_highlights_in_one_answer(page, first, ds):
         page, first, "click_timeline", click_timeline={"points": [{"customdata": [event, "event"]}]}
     )
     assert mark["selected"] == [["event", event]] and "search" not in mark and "countries" not in mark
+
+
+def _rendered_rows(table: dict) -> dict:
+    """record id → (label, <q> count, grade badge) from the evidence table's component JSON."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            yield node
+            for child in (node.get("props") or {}).get("children") or []:
+                yield from walk(child)
+            child = (node.get("props") or {}).get("children")
+            if isinstance(child, dict):
+                yield from walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from walk(child)
+
+    def text(node) -> str:
+        if isinstance(node, str):
+            return node
+        if isinstance(node, list):
+            return "".join(text(n) for n in node)
+        return text((node.get("props") or {}).get("children") or "") if isinstance(node, dict) else ""
+
+    rows = {}
+    for tr in (n for n in walk(table) if n.get("type") == "Tr" and "data-record" in n["props"]):
+        cells = list(walk(tr))
+        label = next(c for c in cells if c["props"].get("className") == "evidence-label")
+        quote_cell = next(c for c in cells if c["props"].get("className") == "quote-cell")
+        badge = next(c for c in cells if "grade-badge" in (c["props"].get("className") or ""))
+        quoted = sum(c.get("type") == "Q" for c in walk(quote_cell))
+        rows[tr["props"]["data-record"].split(":")[1]] = (text(label), quoted, text(badge))
+    return rows
+
+
+def test_no_summary_is_shown_as_a_quotation(page, first, ds):
+    """Every record of the evidence table, on every page: words in quotation marks (<q>) only
+    where the record holds the source's words; a summary or our translation is labelled as one.
+    (The browser test reads one record of each kind as drawn.)"""
+    origin = {}
+    for table in ds.rule.fact_tables:
+        origin |= dict(zip(ds[table][ds.table(table).key], ds[table]["quote_origin"]))
+    f, options = page.filters(first), page.options(first)
+    seen, number, pages = {}, 1, 1
+    while number <= pages:
+        values, _ = page.evidence_page(f, options, "", "date-desc", (), number, "en")
+        seen |= _rendered_rows(values["table"])
+        pages, number = values["pages"], number + 1
+    assert pages > 1 and set(seen) == set(origin)
+    assert {"verbatim", "quoted_in", "summary", "translation"} <= set(origin.values())
+    for rid, (label, quoted, badge) in seen.items():
+        if origin[rid] == "summary":
+            assert (label, quoted) == ("Summary (not a quotation)", 0), rid
+        elif origin[rid] == "translation":
+            assert (label, quoted) == ("Our translation (not the source's words)", 0), rid
+        else:
+            assert quoted == 1 and label.startswith(("Quote", "Quoted in ")), rid
+        assert badge in ds.rule.codes, rid

@@ -41,13 +41,6 @@ def view_state(ctx):
 
 
 @pytest.fixture(scope="module")
-def exporter():
-    made = images.Exporter()
-    yield made
-    made.close()
-
-
-@pytest.fixture(scope="module")
 def svgs(ctx, exporter, view_state):
     """``{(preset, view): svg bytes}`` of every chart at every preset, and of the map in its
     stance mode (its colour scale ends in "Strongly supportive") as ``map:stance``."""

@@ -41,7 +41,7 @@ def test_an_unknown_record_link_gets_the_notice(page_factory):
 
 
 def test_each_row_copies_its_link_and_cites_itself(page_factory):
-    page, _ = page_factory("?country=NZL")
+    page, _ = page_factory("?country=NZL", lazy=False)
     first = page.locator("#evidence-table tbody tr").first
     record = first.get_attribute("data-record").split(":")[1]
     first.locator("[data-record-link]").click()
@@ -167,7 +167,7 @@ def test_a_print_from_the_browsers_menu_says_what_it_could_not_draw(page_factory
 
 
 def test_the_highlight_can_be_cleared(page_factory):
-    page, _ = page_factory("?record=ev040")
+    page, _ = page_factory("?record=ev040", lazy=False)
     wait_js(page, "!document.getElementById('clear-highlight').hidden")
     assert page.evaluate(SELECTED_MARKS, "timeline-graph")
     page.click("#clear-highlight")
