@@ -153,9 +153,14 @@ def page_factory(browser, live_server):
         return page, guard
 
     yield open_page
-    for context, guard in opened:
-        context.close()
-        guard.assert_clean()
+    # checked before closing: closing aborts requests still in flight (a chunk of dcc's code
+    # asked for late), which are no failure of the page
+    try:
+        for _, guard in opened:
+            guard.assert_clean()
+    finally:
+        for context, _ in opened:
+            context.close()
 
 
 def to_dark(page, *, lazy: bool = False) -> None:
