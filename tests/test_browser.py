@@ -424,7 +424,7 @@ def test_from_2022_every_summit_has_its_own_star(page_factory):
 
 
 def test_timeline_click_highlights_evidence(page_factory):
-    page, _ = page_factory()
+    page, _ = page_factory(lazy=False)
     point = page.locator("#timeline-graph .scatterlayer .point").first
     point.click(force=True)
     page.wait_for_selector("#evidence-table tr.evidence-hit")
