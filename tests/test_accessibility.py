@@ -132,7 +132,7 @@ def test_no_serious_axe_violations_on_a_phone(page_factory):
 def test_no_serious_axe_violations_while_parts_are_stale(page_factory):
     """As a reader gets the page: parts far from the screen not drawn, before and after a
     filter change (the other tests draw every part first)."""
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     page.emulate_media(reduced_motion="reduce")
     assert "stale" in page.evaluate("[...document.querySelectorAll('[data-lazy]')].map(p => p.dataset.state)")
     assert serious_violations(page) == []

@@ -414,7 +414,7 @@ def test_each_summit_star_names_its_summit(page_factory):
 def test_from_2022_every_summit_has_its_own_star(page_factory):
     """Narrowed to 2022–2025 the timeline is wider per month: every summit leads its own star
     (hover and click on a star are the test above)."""
-    page, _ = page_factory("?from=2022&to=2025", lazy=True)
+    page, _ = page_factory("?from=2022&to=2025")
     summits = _csv("events").query("event_type == 'summit' and date >= '2022'")
     assert len(summits) >= 4
     marks = {s: page.evaluate(MARK_AT, s) for s in summits["event_id"]}
@@ -669,7 +669,7 @@ def test_a_summary_and_a_translation_are_drawn_without_quotation_marks(page_fact
     labels and without (every record is walked in the page object: tests/test_page.py)."""
     events = ds["events"]
     picks = {o: events[events["quote_origin"] == o].iloc[0] for o in ("verbatim", "summary", "translation")}
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     drawn = {}
     for origin, row in picks.items():
         page.fill("#evidence-search", row["title"][:40])

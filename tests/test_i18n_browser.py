@@ -81,7 +81,7 @@ def test_charts_and_the_evidence_table_read_in_japanese(page_factory):
 
 
 def test_the_language_switch_keeps_the_view_and_back_returns(page_factory, live_server):
-    page, _ = page_factory("?country=JPN&from=2010", lazy=True)
+    page, _ = page_factory("?country=JPN&from=2010")
     assert page.evaluate("document.documentElement.lang") == "en"
     page.wait_for_load_state("networkidle")  # a navigation would abort a request in flight
     page.click(f"#{ids.LANG_SWITCH} a[hreflang='ja']")
@@ -137,7 +137,7 @@ def test_a_browser_preferring_japanese_is_offered_japanese(browser, live_server)
 
 
 def test_a_browser_preferring_english_is_offered_nothing(page_factory):
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     assert page.locator(f"#{ids.LANG_OFFER}").is_hidden()
 
 

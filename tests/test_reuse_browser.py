@@ -20,7 +20,7 @@ SELECTED_MARKS = """(id) => {
 
 
 def test_a_record_link_opens_on_its_row_and_picks_out_its_marks(page_factory):
-    page, _ = page_factory("?record=ev040", lazy=True)
+    page, _ = page_factory("?record=ev040")
     wait_js(page, "document.querySelector('#evidence-table tr.evidence-hit')")
     rows = page.eval_on_selector_all("#evidence-table tbody tr", "rs => rs.map(r => r.dataset.record)")
     assert rows[0] == "event:ev040"
@@ -137,7 +137,7 @@ def test_printing_gives_a_clean_report(page_factory, live_server, ds):
     from components.views.context import Context
     from components.views.registry import VIEWS
 
-    page, _ = page_factory("?country=JPN&from=2010", lazy=True)
+    page, _ = page_factory("?country=JPN&from=2010")
     # the browser's print dialog is the one thing a headless browser cannot show: record the call
     page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
     page.click("#print-view")
@@ -161,7 +161,7 @@ def test_printing_gives_a_clean_report(page_factory, live_server, ds):
 
 
 def test_a_print_from_the_browsers_menu_says_what_it_could_not_draw(page_factory):
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     _, text = printed(page)  # no Print button, no Ctrl+P: the far parts are still stale
     assert "Not drawn when printed: print with the Print button or Ctrl+P" in " ".join(text.split())
 

@@ -35,7 +35,7 @@ def count_draws(page) -> None:
 
 
 def test_only_what_is_near_the_screen_is_drawn_on_load(page_factory):
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     now = states(page)
     assert now["timeline-graph"] == "drawn"
     # more than a screen below the first one at 1440 × 900: never drawn, hidden, space kept
@@ -48,7 +48,7 @@ def test_only_what_is_near_the_screen_is_drawn_on_load(page_factory):
 
 
 def test_a_filter_change_redraws_no_chart_off_screen(page_factory):
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     count_draws(page)
     page.click("#filter-pick-ip4")
     wait_count(page, len(expected_events(IP4)))
@@ -64,7 +64,7 @@ def test_a_filter_change_redraws_no_chart_off_screen(page_factory):
 def test_a_chart_scrolled_into_view_holds_the_current_filters(page_factory):
     """Filter while the reactions chart is far away, then scroll to it: it is drawn once, with
     exactly the records of the current filter, and was hidden (never old data) until then."""
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     page.click("#filter-pick-ip4")
     wait_count(page, len(expected_events(IP4)))
     count_draws(page)
@@ -78,7 +78,7 @@ def test_a_chart_scrolled_into_view_holds_the_current_filters(page_factory):
 
 
 def test_the_evidence_table_is_drawn_when_reached_or_asked_for(page_factory):
-    page, _ = page_factory("?country=KOR", lazy=True)
+    page, _ = page_factory("?country=KOR")
     assert states(page)["evidence-table"] == "stale"
     # keyboard: the "Jump to" link to the evidence moves focus there, and the table draws
     page.click("#view-nav a[href='#evidence-title']")
@@ -99,14 +99,14 @@ def test_the_evidence_table_is_drawn_when_reached_or_asked_for(page_factory):
 
 
 def test_a_print_from_the_menu_asks_for_every_part(page_factory):
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     wait_js(page, "[...document.querySelectorAll('[data-lazy]')].every(p => p.dataset.state === 'drawn')")
 
 
 def test_printing_draws_every_part_first(page_factory):
     """Ctrl+P draws the parts not yet drawn, then prints."""
-    page, _ = page_factory(lazy=True)
+    page, _ = page_factory()
     assert "stale" in states(page).values()
     page.keyboard.press("Control+p")
     wait_js(page, "[...document.querySelectorAll('[data-lazy]')].every(p => p.dataset.state === 'drawn')")
