@@ -113,6 +113,13 @@ class AirGap:
         self.external.append(route.request.url)
         route.abort()
 
+    def request_failed(self, request):
+        """A request of the app's own that failed. One the browser cancelled (net::ERR_ABORTED:
+        a navigation or a closing page cut short a chunk of dcc's code still loading) is no
+        failure of the page."""
+        if urlparse(request.url).netloc == self.origin and request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"{request.url} {request.failure}")
+
     def assert_clean(self):
         assert self.external == [], f"requests left the origin: {self.external}"
         assert self.failed == [], f"failed requests: {self.failed}"
@@ -138,14 +145,7 @@ def page_factory(browser, live_server):
         guard = AirGap(live_server)
         page.route(guard.pattern(), guard.route)
         page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
-        page.on(
-            "requestfailed",
-            lambda r: (
-                guard.failed.append(f"{r.url} {r.failure}")
-                if urlparse(r.url).netloc == guard.origin
-                else None
-            ),
-        )
+        page.on("requestfailed", guard.request_failed)
         goto(page, f"{live_server}/{query}", lazy=lazy)
         if dark:
             to_dark(page, lazy=lazy)
@@ -153,14 +153,9 @@ def page_factory(browser, live_server):
         return page, guard
 
     yield open_page
-    # checked before closing: closing aborts requests still in flight (a chunk of dcc's code
-    # asked for late), which are no failure of the page
-    try:
-        for _, guard in opened:
-            guard.assert_clean()
-    finally:
-        for context, _ in opened:
-            context.close()
+    for context, guard in opened:
+        context.close()
+        guard.assert_clean()
 
 
 def to_dark(page, *, lazy: bool = False) -> None:
