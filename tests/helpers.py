@@ -48,23 +48,36 @@ def pattern_click(item: dict, prop: str = "n_clicks") -> tuple[list[dict], str]:
     ) + f".{prop}"
 
 
-def record_rows(table) -> list[dict]:
-    """The props of each evidence row (those with ``data-record``) in a table's JSON, in order."""
+def components(tree) -> list[dict]:
+    """Every component (a dict with ``props``) in a layout's JSON, depth first."""
     found = []
 
     def walk(node):
         if isinstance(node, dict):
-            props = node.get("props", node)
-            if isinstance(props, dict) and "data-record" in props:
-                found.append(props)
-            for value in props.values() if isinstance(props, dict) else node.values():
+            if isinstance(node.get("props"), dict):
+                found.append(node)
+            for value in node.values():
                 walk(value)
         elif isinstance(node, list):
             for item in node:
                 walk(item)
 
-    walk(table)
+    walk(tree)
     return found
+
+
+def text(tree) -> str:
+    """The text a layout's JSON shows: its strings, in order."""
+    if isinstance(tree, str):
+        return tree
+    if isinstance(tree, list):
+        return "".join(text(n) for n in tree)
+    return text(tree["props"].get("children") or "") if isinstance(tree, dict) and "props" in tree else ""
+
+
+def record_rows(table) -> list[dict]:
+    """The props of each evidence row (those with ``data-record``) in a table's JSON, in order."""
+    return [c["props"] for c in components(table) if "data-record" in c["props"]]
 
 
 def option_sets(ds) -> list[dict]:

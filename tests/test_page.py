@@ -16,6 +16,7 @@ from components.filters import Filters
 from components.page import Page
 from components.page_io import INPUTS, OUTPUTS, SHOWN_PARTS, STATES
 from components.views import registry
+from tests.helpers import components, record_rows, text
 
 
 class StubExporter:
@@ -386,36 +387,19 @@ def test_a_click_filters_and_highlights_in_one_answer(page, first, ds):
     assert mark["selected"] == [["event", event]] and "search" not in mark and "countries" not in mark
 
 
+def _first(tree, cls: str) -> dict:
+    """The first component in ``tree`` with the class ``cls``."""
+    return next(c for c in components(tree) if cls in (c["props"].get("className") or "").split())
+
+
 def _rendered_rows(table: dict) -> dict:
     """record id → (label, <q> count, grade badge) from the evidence table's component JSON."""
-
-    def walk(node):
-        if isinstance(node, dict):
-            yield node
-            for child in (node.get("props") or {}).get("children") or []:
-                yield from walk(child)
-            child = (node.get("props") or {}).get("children")
-            if isinstance(child, dict):
-                yield from walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                yield from walk(child)
-
-    def text(node) -> str:
-        if isinstance(node, str):
-            return node
-        if isinstance(node, list):
-            return "".join(text(n) for n in node)
-        return text((node.get("props") or {}).get("children") or "") if isinstance(node, dict) else ""
-
     rows = {}
-    for tr in (n for n in walk(table) if n.get("type") == "Tr" and "data-record" in n["props"]):
-        cells = list(walk(tr))
-        label = next(c for c in cells if c["props"].get("className") == "evidence-label")
-        quote_cell = next(c for c in cells if c["props"].get("className") == "quote-cell")
-        badge = next(c for c in cells if "grade-badge" in (c["props"].get("className") or ""))
-        quoted = sum(c.get("type") == "Q" for c in walk(quote_cell))
-        rows[tr["props"]["data-record"].split(":")[1]] = (text(label), quoted, text(badge))
+    for row in record_rows(table):
+        cells = row["children"]
+        quoted = sum(c["type"] == "Q" for c in components(_first(cells, "quote-cell")))
+        label, badge = text(_first(cells, "evidence-label")), text(_first(cells, "grade-badge"))
+        rows[row["data-record"].split(":")[1]] = (label, quoted, badge)
     return rows
 
 
